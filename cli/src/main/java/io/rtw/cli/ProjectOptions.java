@@ -1,0 +1,49 @@
+package io.rtw.cli;
+
+import io.rtw.meta.Project;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The options every command that reads the warehouse project shares. */
+final class ProjectOptions {
+
+    @Option(names = {"-p", "--project"}, paramLabel = "DIR",
+            description = "Warehouse project directory (with rtw.yaml). Default: $RTW_PROJECT, else ./sql if it "
+                    + "exists, else the current directory.")
+    Path project;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Profile of rtw.yaml to take variables from. Default: the project's default-profile.")
+    String profile;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "Sets a variable for ${NAME} in YAML and SQL; wins over the profile. Repeatable.")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    /** The project directory to use. */
+    Path dir() {
+        if (project != null) {
+            return project;
+        }
+        String env = System.getenv("RTW_PROJECT");
+        if (env != null) {
+            return Path.of(env);
+        }
+        return Files.isDirectory(Path.of("sql")) ? Path.of("sql") : Path.of(".");
+    }
+
+    /** Loads and validates the project. */
+    Project load() {
+        return Project.load(dir(), options());
+    }
+
+    /** Load options from these flags. */
+    Project.Options options() {
+        return Project.Options.defaults().withProfile(profile).withVars(vars);
+    }
+}

@@ -1,0 +1,521 @@
+package io.rtw.meta;
+
+import io.rtw.meta.binding.BindingFactories;
+import io.rtw.meta.binding.BindingFactory;
+import io.rtw.meta.binding.Side;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.UnresolvedUserDefinedType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.apache.flink.util.TimeUtils;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The strict YAML reader of meta-tables: whitelisted keys, typed values, located problems. */
+final class YamlMetaTableParser implements MetaTableParser {
+
+    private static final List<String> ROOT_KEYS = List.of(
+            "name", "description", "owner", "columns", "primary-key", "event-time", "stream", "batch", "kv");
+    private static final List<String> COLUMN_KEYS = List.of("name", "type", "comment", "stream", "batch");
+    private static final List<String> SOURCE_KEYS = List.of("from", "expr", "virtual");
+    private static final List<String> EVENT_TIME_KEYS = List.of("column", "watermark-delay");
+
+    private final Variables variables;
+    private final Secrets secrets;
+    private final BindingFactories kinds = BindingFactories.load();
+
+    YamlMetaTableParser(Variables variables, Secrets secrets) {
+        this.variables = variables;
+        this.secrets = secrets;
+    }
+
+    @Override
+    public MetaTable parse(Path file) {
+        Parsed parsed = parseLocated(file);
+        if (!parsed.problems().isEmpty()) {
+            throw new DefinitionException(parsed.problems());
+        }
+        return parsed.table();
+    }
+
+    @Override
+    public MetaTable parse(String yaml, String fileName) {
+        Parsed parsed = parseLocated(yaml, fileName);
+        if (!parsed.problems().isEmpty()) {
+            throw new DefinitionException(parsed.problems());
+        }
+        return parsed.table();
+    }
+
+    /** A parse outcome: the table (null when there are problems), where it was declared, and problems. */
+    record Parsed(MetaTable table, Location location, List<Problem> problems) {}
+
+    Parsed parseLocated(Path file) {
+        try {
+            return parseLocated(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    Parsed parseLocated(String yaml, String fileName) {
+        YamlReader r = new YamlReader(fileName, variables, secrets);
+        Optional<Node> root = r.compose(yaml);
+        MetaTable table = root.flatMap(n -> r.block(n, "", ROOT_KEYS)).map(b -> read(r, b)).orElse(null);
+        Location location = root.map(n -> r.location(n, "")).orElse(Location.ofFile(fileName));
+        List<Problem> problems = new ArrayList<>(r.problems());
+        problems.sort(Comparator.comparingInt((Problem p) -> p.location().line())
+                .thenComparingInt(p -> p.location().column()));
+        return new Parsed(problems.isEmpty() ? table : null, location, problems);
+    }
+
+    private MetaTable read(YamlReader r, YamlReader.Block root) {
+        String name = root.has("name")
+                ? root.value("name").flatMap(v -> r.identifier(v, "name")).orElse("")
+                : root.required("name").orElse("");
+        String description = root.string("description").orElse("");
+        String owner = root.string("owner").orElse("");
+
+        Optional<Binding> kv = binding(r, root, Side.KV);
+        Optional<Binding> stream = Optional.empty();
+        Optional<Binding> batch = Optional.empty();
+        if (kv.isPresent() || root.has("kv")) {
+            for (Side side : List.of(Side.STREAM, Side.BATCH)) {
+                if (root.has(side.key())) {
+                    r.problem(root.keyNode(side.key()), side.key(), "a kv table is used as declared in both "
+                            + "modes; remove '" + side.key() + "' or remove 'kv'");
+                }
+            }
+        } else {
+            stream = requiredBinding(r, root, Side.STREAM);
+            batch = requiredBinding(r, root, Side.BATCH);
+        }
+        boolean serving = root.has("kv");
+
+        int before = r.problems().size();
+        List<Column> columns = columns(r, root, stream, batch, serving);
+        if (r.problems().size() != before && columns.isEmpty()) {
+            // Without columns, every reference to one would be a follow-on error.
+            return null;
+        }
+        List<String> primaryKey = primaryKey(r, root, columns);
+        Optional<EventTime> eventTime = eventTime(r, root, columns);
+        return new MetaTable(name, description, owner, columns, primaryKey, eventTime, stream, batch, kv);
+    }
+
+    private Optional<Binding> requiredBinding(YamlReader r, YamlReader.Block root, Side side) {
+        if (!root.has(side.key())) {
+            r.problem(root.node(), "", "missing required key '" + side.key() + "': a meta-table binds a stream "
+                    + "source and a batch source (or, for a serving table, a single 'kv' store)");
+            return Optional.empty();
+        }
+        return binding(r, root, side);
+    }
+
+    private Optional<Binding> binding(YamlReader r, YamlReader.Block root, Side side) {
+        Optional<Node> node = root.value(side.key());
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = side.key();
+        Optional<YamlReader.Block> kindOnly = r.block(node.get(), path, k -> true, List.of());
+        if (kindOnly.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlReader.Block raw = kindOnly.get();
+        if (!raw.has("kind")) {
+            r.problem(node.get(), path, "missing required key 'kind' in " + path + "; available kinds: "
+                    + kinds.kinds());
+            return Optional.empty();
+        }
+        Optional<String> kind = raw.string("kind");
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<BindingFactory> factory = kinds.find(kind.get());
+        if (factory.isEmpty()) {
+            r.problem(raw.value("kind").get(), path + ".kind", "unknown kind '" + kind.get()
+                    + "'; available kinds: " + kinds.kinds());
+            return Optional.empty();
+        }
+        BindingFactory f = factory.get();
+        if (!f.sides().contains(side)) {
+            r.problem(raw.value("kind").get(), path + ".kind", "kind '" + kind.get() + "' cannot be used in '"
+                    + side.key() + "'; it binds: " + sideNames(f.sides()));
+            return Optional.empty();
+        }
+        Set<String> keys = new TreeSet<>();
+        keys.add("kind");
+        if (side != Side.KV) {
+            keys.add("fields");
+        }
+        f.allOptions().forEach(o -> keys.add(o.key()));
+        Set<String> prefixRoots = new TreeSet<>();
+        f.prefixes().forEach(p -> prefixRoots.add(p.substring(0, p.length() - 1)));
+        List<String> described = new ArrayList<>(keys);
+        f.prefixes().forEach(p -> described.add(p + "*"));
+        Optional<YamlReader.Block> block = r.block(node.get(), path,
+                k -> keys.contains(k) || prefixRoots.contains(k)
+                        || f.prefixes().stream().anyMatch(k::startsWith), described);
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlReader.Block b = block.get();
+
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Node> optionNodes = new HashMap<>();
+        for (String key : b.keys()) {
+            if (key.equals("kind") || key.equals("fields")) {
+                continue;
+            }
+            Node value = b.value(key).orElseThrow();
+            if (prefixRoots.contains(key) && !keys.contains(key)) {
+                flatten(r, value, key, b.pathOf(key), options, optionNodes);
+            } else {
+                r.scalar(value, b.pathOf(key)).ifPresent(v -> {
+                    options.put(key, v);
+                    optionNodes.put(key, value);
+                });
+            }
+        }
+        int before = r.problems().size();
+        Configuration conf = Configuration.fromMap(options);
+        for (ConfigOption<?> required : f.requiredOptions()) {
+            if (!options.containsKey(required.key())) {
+                r.problem(node.get(), path, "missing required option '" + required.key() + "' for kind "
+                        + kind.get() + " in " + path + " (" + text(required) + ")");
+            }
+        }
+        for (ConfigOption<?> option : f.allOptions()) {
+            if (options.containsKey(option.key())) {
+                try {
+                    conf.get(option);
+                } catch (RuntimeException e) {
+                    r.problem(optionNodes.get(option.key()), b.pathOf(option.key()), "invalid value '"
+                            + options.get(option.key()) + "' for " + option.key() + ": " + optionError(e)
+                            + " (" + text(option) + ")");
+                }
+            }
+        }
+        Map<String, String> fields = side == Side.KV ? Map.of() : fields(r, b);
+        if (r.problems().size() == before) {
+            f.validate(conf, fields, msg -> r.problem(node.get(), path, msg));
+        }
+        if (r.problems().size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new Binding(kind.get(), options, fields));
+    }
+
+    private static void flatten(YamlReader r, Node value, String prefix, String path, Map<String, String> out,
+            Map<String, Node> nodes) {
+        if (!(value instanceof MappingNode mapping)) {
+            r.problem(value, path, "expected a mapping of " + prefix + " keys to values, got "
+                    + YamlReader.kind(value));
+            return;
+        }
+        for (NodeTuple t : mapping.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key) || !key.getValue().matches("[A-Za-z0-9._-]+")) {
+                r.problem(t.getKeyNode(), path, "option keys may contain only letters, digits, '.', '_' and '-'");
+                continue;
+            }
+            String full = prefix + "." + key.getValue();
+            r.scalar(t.getValueNode(), path + "." + key.getValue()).ifPresent(v -> {
+                out.put(full, v);
+                nodes.put(full, t.getValueNode());
+            });
+        }
+    }
+
+    private Map<String, String> fields(YamlReader r, YamlReader.Block binding) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (!binding.has("fields")) {
+            r.problem(binding.node(), binding.path(), "missing required key 'fields' in " + binding.path()
+                    + ": the physical fields of this side, name: TYPE");
+            return fields;
+        }
+        Node node = binding.value("fields").orElseThrow();
+        String path = binding.pathOf("fields");
+        if (!(node instanceof MappingNode mapping)) {
+            r.problem(node, path, "expected a mapping of field name to Flink SQL type, got " + YamlReader.kind(node));
+            return fields;
+        }
+        if (mapping.getValue().isEmpty()) {
+            r.problem(node, path, "declare at least one field");
+        }
+        for (NodeTuple t : mapping.getValue()) {
+            Optional<String> name = r.identifier(t.getKeyNode(), path);
+            if (name.isEmpty()) {
+                continue;
+            }
+            String fieldPath = path + "." + name.get();
+            if (fields.containsKey(name.get())) {
+                r.problem(t.getKeyNode(), fieldPath, "duplicate field '" + name.get() + "'");
+                continue;
+            }
+            r.scalar(t.getValueNode(), fieldPath)
+                    .flatMap(type -> type(r, t.getValueNode(), fieldPath, type).map(x -> type))
+                    .ifPresent(type -> fields.put(name.get(), type));
+        }
+        return fields;
+    }
+
+    private List<Column> columns(YamlReader r, YamlReader.Block root, Optional<Binding> stream,
+            Optional<Binding> batch, boolean serving) {
+        List<Column> columns = new ArrayList<>();
+        if (!root.has("columns")) {
+            r.problem(root.node(), "", "missing required key 'columns': the logical columns, each with name and type");
+            return columns;
+        }
+        Optional<List<Node>> list = root.list("columns");
+        List<Node> items = list.orElse(List.of());
+        if (items.isEmpty() && list.isPresent()) {
+            r.problem(root.value("columns").get(), "columns", "declare at least one column");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "columns[" + i + "]";
+            Optional<YamlReader.Block> block = r.block(items.get(i), path, COLUMN_KEYS);
+            if (block.isEmpty()) {
+                continue;
+            }
+            YamlReader.Block b = block.get();
+            Optional<String> name = b.has("name")
+                    ? b.value("name").flatMap(v -> r.identifier(v, b.pathOf("name")))
+                    : b.required("name");
+            Optional<String> type = b.required("type").flatMap(t -> type(r, b.value("type").get(), b.pathOf("type"), t)
+                    .filter(lt -> {
+                        if (!lt.isNullable()) {
+                            r.problem(b.value("type").get(), b.pathOf("type"), "a logical column cannot be NOT NULL: "
+                                    + "neither side's source enforces it; declare '" + t.replaceAll("(?i)\\s+NOT\\s+NULL", "")
+                                    + "'");
+                        }
+                        return lt.isNullable();
+                    })
+                    .map(x -> t));
+            String comment = b.string("comment").orElse("");
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!seen.add(name.get())) {
+                r.problem(b.value("name").get(), b.pathOf("name"), "duplicate column '" + name.get() + "'");
+                continue;
+            }
+            if (serving) {
+                for (String side : List.of("stream", "batch")) {
+                    if (b.has(side)) {
+                        r.problem(b.keyNode(side), b.pathOf(side), "columns of a kv table are stored as declared; "
+                                + "remove '" + side + "'");
+                    }
+                }
+            }
+            ColumnSource s = source(r, b, "stream", name.get(), stream);
+            ColumnSource bs = source(r, b, "batch", name.get(), batch);
+            if (type.isPresent()) {
+                columns.add(new Column(name.get(), type.get(), comment, s, bs));
+            }
+        }
+        return columns;
+    }
+
+    private ColumnSource source(YamlReader r, YamlReader.Block column, String side, String name,
+            Optional<Binding> binding) {
+        ColumnSource fallback = new ColumnSource.Field(name);
+        if (binding.isEmpty()) {
+            return fallback;
+        }
+        Map<String, String> fields = binding.get().fields();
+        if (!column.has(side)) {
+            if (!fields.containsKey(name)) {
+                r.problem(column.node(), column.path(), "column '" + name + "' has no binding on the " + side
+                        + " side: declare a field '" + name + "' in " + side + ".fields, or give "
+                        + column.pathOf(side) + " with one of from, expr, virtual");
+            }
+            return fallback;
+        }
+        Optional<YamlReader.Block> block = column.block(side, SOURCE_KEYS);
+        if (block.isEmpty()) {
+            return fallback;
+        }
+        YamlReader.Block b = block.get();
+        if (b.keys().size() != 1) {
+            r.problem(b.node(), b.path(), "give exactly one of from, expr, virtual (got "
+                    + (b.keys().isEmpty() ? "none" : String.join(", ", b.keys())) + ")");
+            return fallback;
+        }
+        String key = b.keys().iterator().next();
+        Node node = b.value(key).orElseThrow();
+        String path = b.pathOf(key);
+        Optional<String> value = r.scalar(node, path);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        switch (key) {
+            case "from" -> {
+                if (!fields.containsKey(value.get())) {
+                    r.problem(node, path, "'" + value.get() + "' is not a field of the " + side + " side; fields: "
+                            + String.join(", ", fields.keySet()));
+                }
+                return new ColumnSource.Field(value.get());
+            }
+            case "expr" -> {
+                Expressions.Result result = Expressions.analyze(value.get());
+                result.problem().ifPresent(p -> r.problem(node, path, p));
+                for (String c : result.columns()) {
+                    if (!fields.containsKey(c)) {
+                        r.problem(node, path, "the expression references '" + c + "', which is not a field of the "
+                                + side + " side; fields: " + String.join(", ", fields.keySet()));
+                    }
+                }
+                return new ColumnSource.Expr(value.get());
+            }
+            default -> {
+                Expressions.Result result = Expressions.analyze(value.get());
+                result.problem().ifPresent(p -> r.problem(node, path, p));
+                if (!result.columns().isEmpty()) {
+                    r.problem(node, path, "a virtual value may not reference fields (" + String.join(", ",
+                            result.columns()) + "); use expr to compute a column from fields");
+                }
+                return new ColumnSource.Virtual(value.get());
+            }
+        }
+    }
+
+    private List<String> primaryKey(YamlReader r, YamlReader.Block root, List<Column> columns) {
+        List<String> key = new ArrayList<>();
+        for (Node item : root.list("primary-key").orElse(List.of())) {
+            r.identifier(item, "primary-key").ifPresent(c -> {
+                if (columns.stream().noneMatch(col -> col.name().equals(c))) {
+                    r.problem(item, "primary-key", "primary key column '" + c + "' is not a declared column");
+                } else if (key.contains(c)) {
+                    r.problem(item, "primary-key", "column '" + c + "' appears twice in the primary key");
+                } else {
+                    key.add(c);
+                }
+            });
+        }
+        return key;
+    }
+
+    private Optional<EventTime> eventTime(YamlReader r, YamlReader.Block root, List<Column> columns) {
+        Optional<YamlReader.Block> block = root.block("event-time", EVENT_TIME_KEYS);
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlReader.Block b = block.get();
+        Optional<String> column = b.required("column");
+        Optional<String> delayText = b.required("watermark-delay");
+        Optional<Duration> delay = delayText.flatMap(text -> {
+            try {
+                Duration d = TimeUtils.parseDuration(text);
+                if (d.isNegative()) {
+                    r.problem(b.value("watermark-delay").get(), b.pathOf("watermark-delay"),
+                            "watermark-delay may not be negative");
+                    return Optional.empty();
+                }
+                return Optional.of(d);
+            } catch (RuntimeException e) {
+                r.problem(b.value("watermark-delay").get(), b.pathOf("watermark-delay"), "invalid duration '"
+                        + text + "'; write a number with a unit, e.g. 5s, 500ms, 1min");
+                return Optional.empty();
+            }
+        });
+        if (column.isEmpty()) {
+            return Optional.empty();
+        }
+        Node columnNode = b.value("column").get();
+        String path = b.pathOf("column");
+        Optional<Column> col = columns.stream().filter(c -> c.name().equals(column.get())).findFirst();
+        if (col.isEmpty()) {
+            r.problem(columnNode, path, "event-time column '" + column.get() + "' is not a declared column");
+            return Optional.empty();
+        }
+        LogicalType type = LogicalTypeParser.parse(col.get().type(), getClass().getClassLoader());
+        boolean time = type.is(LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE)
+                || type.is(LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        if (!time || LogicalTypeChecks.getPrecision(type) > 3) {
+            r.problem(columnNode, path, "a watermark needs a time column: '" + column.get() + "' is "
+                    + col.get().type() + "; use TIMESTAMP(3) or TIMESTAMP_LTZ(3)");
+            return Optional.empty();
+        }
+        if (col.get().stream() instanceof ColumnSource.Virtual) {
+            r.problem(columnNode, path, "the event-time column is virtual on the stream side; a watermark "
+                    + "needs event times from the data");
+        }
+        return delay.map(d -> new EventTime(column.get(), d));
+    }
+
+    private Optional<LogicalType> type(YamlReader r, Node node, String path, String text) {
+        try {
+            LogicalType type = LogicalTypeParser.parse(text, getClass().getClassLoader());
+            Optional<String> unknown = unresolved(type);
+            if (unknown.isPresent()) {
+                r.problem(node, path, "'" + text + "' is not a Flink SQL type: unknown type '" + unknown.get()
+                        + "' (e.g. STRING, BIGINT, BOOLEAN, DECIMAL(10, 2), TIMESTAMP_LTZ(3))");
+                return Optional.empty();
+            }
+            return Optional.of(type);
+        } catch (RuntimeException e) {
+            r.problem(node, path, "'" + text + "' is not a Flink SQL type: " + rootMessage(e)
+                    + " (e.g. STRING, BIGINT, BOOLEAN, DECIMAL(10, 2), TIMESTAMP_LTZ(3))");
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> unresolved(LogicalType type) {
+        if (type instanceof UnresolvedUserDefinedType u) {
+            return Optional.of(u.getUnresolvedIdentifier().asSummaryString());
+        }
+        return type.getChildren().stream().map(YamlMetaTableParser::unresolved).flatMap(Optional::stream).findFirst();
+    }
+
+    private static String text(ConfigOption<?> option) {
+        return new HtmlFormatter().format(option.description()).replace("&#39;", "'").replace("&quot;", "\"");
+    }
+
+    private static String optionError(RuntimeException e) {
+        String message = rootMessage(e);
+        Matcher m = Pattern.compile("Expected one of: \\[\\[(.*)]]").matcher(message);
+        return m.find() ? "allowed: " + m.group(1) : message;
+    }
+
+    private static String sideNames(Set<Side> sides) {
+        return String.join(", ", sides.stream().map(Side::key).sorted().toList());
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

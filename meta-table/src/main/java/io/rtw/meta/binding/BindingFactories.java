@@ -1,0 +1,44 @@
+package io.rtw.meta.binding;
+
+import org.apache.flink.table.factories.Factory;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** Finds binding kinds by identifier among the {@link Factory} services on the class path. */
+public final class BindingFactories {
+
+    private final Map<String, BindingFactory> byKind;
+
+    private BindingFactories(Map<String, BindingFactory> byKind) {
+        this.byKind = byKind;
+    }
+
+    /** Loads every binding kind visible to {@code classLoader}. */
+    public static BindingFactories load(ClassLoader classLoader) {
+        Map<String, BindingFactory> found = new TreeMap<>();
+        for (Factory f : ServiceLoader.load(Factory.class, classLoader)) {
+            if (f instanceof BindingFactory b) {
+                found.put(b.factoryIdentifier(), b);
+            }
+        }
+        return new BindingFactories(found);
+    }
+
+    /** Loads the kinds visible to this class's class loader. */
+    public static BindingFactories load() {
+        return load(BindingFactories.class.getClassLoader());
+    }
+
+    /** The factory for {@code kind}, if one is on the class path. */
+    public Optional<BindingFactory> find(String kind) {
+        return Optional.ofNullable(byKind.get(kind));
+    }
+
+    /** Every kind, sorted, for error messages. */
+    public String kinds() {
+        return String.join(", ", byKind.keySet());
+    }
+}

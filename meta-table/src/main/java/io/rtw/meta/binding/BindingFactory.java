@@ -1,0 +1,65 @@
+package io.rtw.meta.binding;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.factories.Factory;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A kind of binding ({@code kind: kafka}, {@code kind: paimon}, ...), discovered through Flink's
+ * {@link Factory} SPI by {@link #factoryIdentifier()}: a new kind is a new class listed in
+ * {@code META-INF/services/org.apache.flink.table.factories.Factory}, never a new branch.
+ *
+ * <p>Options are declared with {@link #requiredOptions()} and {@link #optionalOptions()} (typed, with
+ * descriptions); keys under one of {@link #prefixes()} pass through. Anything else is rejected with the
+ * list of supported keys before {@link #validate} or {@link #relation} are called.
+ */
+public interface BindingFactory extends Factory {
+
+    /** The blocks this kind may appear in. */
+    Set<Side> sides();
+
+    /** Option key prefixes passed through unchecked, e.g. {@code properties.}. */
+    default Set<String> prefixes() {
+        return Set.of();
+    }
+
+    /**
+     * Checks the options beyond their types, reporting each problem as a sentence to {@code problems}.
+     *
+     * @param options the typed options
+     * @param fields the side's physical fields, name to type
+     * @param problems receives one message per problem
+     */
+    default void validate(ReadableConfig options, Map<String, String> fields, Consumer<String> problems) {}
+
+    /**
+     * The relation this binding compiles to.
+     *
+     * @param tableName the meta-table's logical name
+     * @param options the typed options (already validated)
+     * @param rawOptions the options as written, for prefix pass-through
+     */
+    Relation relation(String tableName, ReadableConfig options, Map<String, String> rawOptions);
+
+    /** Collects the raw options under {@code prefix}, keeping the full key. */
+    static Map<String, String> withPrefix(Map<String, String> rawOptions, String prefix) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        rawOptions.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Every declared option, required first. */
+    default Set<ConfigOption<?>> allOptions() {
+        Set<ConfigOption<?>> all = new java.util.LinkedHashSet<>(requiredOptions());
+        all.addAll(optionalOptions());
+        return all;
+    }
+}

@@ -1,0 +1,124 @@
+package io.rtw.meta.binding;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** {@code kind: kafka}: a Kafka topic read with Flink's Kafka connector, on the stream side. */
+public final class KafkaBindingFactory implements BindingFactory {
+
+    static final ConfigOption<String> TOPIC =
+            ConfigOptions.key("topic").stringType().noDefaultValue().withDescription("Kafka topic to read.");
+
+    static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key("bootstrap-servers")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Comma-separated host:port list of Kafka brokers.");
+
+    static final ConfigOption<String> FORMAT = ConfigOptions.key("format")
+            .stringType()
+            .defaultValue("json")
+            .withDescription("Message format: json, csv or raw.");
+
+    static final ConfigOption<StartupMode> STARTUP_MODE = ConfigOptions.key("startup-mode")
+            .enumType(StartupMode.class)
+            .defaultValue(StartupMode.GROUP_OFFSETS)
+            .withDescription("Where a job without state starts reading: earliest-offset, latest-offset, "
+                    + "group-offsets (committed offsets, earliest when none) or timestamp.");
+
+    static final ConfigOption<Long> STARTUP_TIMESTAMP = ConfigOptions.key("startup-timestamp")
+            .longType()
+            .noDefaultValue()
+            .withDescription("Epoch milliseconds to start from when startup-mode is timestamp.");
+
+    static final ConfigOption<String> GROUP_ID = ConfigOptions.key("group-id")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Consumer group id; required with startup-mode group-offsets.");
+
+    private static final Set<String> FORMATS = Set.of("json", "csv", "raw");
+
+    /** Startup modes of the Kafka source, spelled as in YAML. */
+    enum StartupMode {
+        EARLIEST_OFFSET("earliest-offset"),
+        LATEST_OFFSET("latest-offset"),
+        GROUP_OFFSETS("group-offsets"),
+        TIMESTAMP("timestamp");
+
+        private final String id;
+
+        StartupMode(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    @Override
+    public String factoryIdentifier() {
+        return "kafka";
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(TOPIC, BOOTSTRAP_SERVERS);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(FORMAT, STARTUP_MODE, STARTUP_TIMESTAMP, GROUP_ID);
+    }
+
+    @Override
+    public Set<Side> sides() {
+        return Set.of(Side.STREAM);
+    }
+
+    @Override
+    public Set<String> prefixes() {
+        return Set.of("properties.", "json.", "csv.");
+    }
+
+    @Override
+    public void validate(ReadableConfig options, Map<String, String> fields, Consumer<String> problems) {
+        if (!FORMATS.contains(options.get(FORMAT))) {
+            problems.accept("format '" + options.get(FORMAT) + "' is not supported; allowed: csv, json, raw");
+        }
+        StartupMode mode = options.get(STARTUP_MODE);
+        if (mode == StartupMode.TIMESTAMP && options.getOptional(STARTUP_TIMESTAMP).isEmpty()) {
+            problems.accept("startup-mode timestamp needs startup-timestamp (epoch milliseconds)");
+        }
+        if (mode == StartupMode.GROUP_OFFSETS && options.getOptional(GROUP_ID).isEmpty()) {
+            problems.accept("startup-mode group-offsets needs group-id");
+        }
+    }
+
+    @Override
+    public Relation relation(String tableName, ReadableConfig options, Map<String, String> rawOptions) {
+        Map<String, String> with = new LinkedHashMap<>();
+        with.put("connector", "kafka");
+        with.put("topic", options.get(TOPIC));
+        with.put("properties.bootstrap.servers", options.get(BOOTSTRAP_SERVERS));
+        options.getOptional(GROUP_ID).ifPresent(g -> with.put("properties.group.id", g));
+        StartupMode mode = options.get(STARTUP_MODE);
+        with.put("scan.startup.mode", mode.toString());
+        if (mode == StartupMode.GROUP_OFFSETS) {
+            with.put("properties.auto.offset.reset", "earliest");
+        }
+        options.getOptional(STARTUP_TIMESTAMP)
+                .ifPresent(ts -> with.put("scan.startup.timestamp-millis", String.valueOf(ts)));
+        with.put("format", options.get(FORMAT));
+        with.putAll(BindingFactory.withPrefix(rawOptions, "properties."));
+        with.putAll(BindingFactory.withPrefix(rawOptions, options.get(FORMAT) + "."));
+        return new Relation.ConnectorTable(with, Optional.empty());
+    }
+}

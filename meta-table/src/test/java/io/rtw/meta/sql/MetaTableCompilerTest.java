@@ -1,0 +1,114 @@
+package io.rtw.meta.sql;
+
+import io.rtw.meta.DefinitionException;
+import io.rtw.meta.Mode;
+import io.rtw.meta.Project;
+import io.rtw.meta.Secrets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The compiled DDL of the example warehouse is pinned by golden files. To accept a deliberate change,
+ * run once with {@code -Drtw.golden.update=true} and review the diff of {@code src/test/resources/golden}.
+ */
+class MetaTableCompilerTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final Optional<LocalDate> BIZDATE = Optional.of(LocalDate.of(2026, 11, 21));
+
+    static Project example() {
+        return Project.load(Path.of("../sql"), new Project.Options(
+                Optional.empty(), Map.of(), Secrets.of(Map.of()), Path.of("/srv/rtw")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void compilesTheExampleWarehouseAsTheGoldenFileSays(Mode mode) throws IOException {
+        String sql = MetaTableCompiler.create().compile(example(), mode, BIZDATE).toString();
+        assertGolden("app_events." + mode.id() + ".sql", sql);
+    }
+
+    @Test
+    void withoutABizdateBatchReadsEveryPartition() {
+        Script s = MetaTableCompiler.create().compile(example(), Mode.BATCH, Optional.empty());
+        assertThat(s.statements().get(1)).endsWith("FROM `paimon`.`ods`.`app_events`");
+    }
+
+    @Test
+    void servingTablesAndSecretsCompileAsGoldenAndSecretsNeverShow(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("rtw.yaml"), "name: t\ntime-zone: UTC\n");
+        Files.createDirectories(dir.resolve("meta"));
+        Files.writeString(dir.resolve("meta/serving.yaml"), """
+                name: uv_serving
+                columns:
+                  - {name: metric, type: STRING, comment: "metric's name"}
+                  - {name: uv, type: BIGINT}
+                primary-key: [metric]
+                kv: {kind: test-kv, table: uv}
+                """);
+        Files.writeString(dir.resolve("meta/secure.yaml"), """
+                name: secure_events
+                columns: [{name: id, type: STRING}]
+                stream:
+                  kind: kafka
+                  topic: events
+                  bootstrap-servers: broker:9093
+                  startup-mode: latest-offset
+                  properties: {sasl.jaas.config: "${env:JAAS}", security.protocol: SASL_SSL}
+                  fields: {id: STRING}
+                batch: {kind: paimon, warehouse: "s3://lake/${env:BUCKET_KEY}", database: ods, table: events,
+                        fields: {id: STRING}}
+                """);
+        Secrets secrets = Secrets.of(Map.of("JAAS", "password='hunter2'", "BUCKET_KEY", "k3y"));
+        Project p = Project.load(dir, new Project.Options(Optional.empty(), Map.of(), secrets, dir));
+        MetaTableCompiler compiler = MetaTableCompiler.create();
+        String stream = compiler.compile(p, Mode.STREAM, Optional.empty()).toString();
+        String batch = compiler.compile(p, Mode.BATCH, Optional.empty()).toString();
+
+        assertGolden("serving-and-secrets.stream.sql", stream);
+        assertGolden("serving-and-secrets.batch.sql", batch);
+        assertThat(stream + batch).doesNotContain("hunter2").doesNotContain("k3y");
+        assertThat(String.join("\n", compiler.compile(p, Mode.STREAM, Optional.empty()).executable(secrets)))
+                .contains("'properties.sasl.jaas.config' = 'password=''hunter2'''");
+    }
+
+    @Test
+    void aCatalogNobodyDeclaresIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("rtw.yaml"), "name: t\n");
+        Files.createDirectories(dir.resolve("meta"));
+        Files.writeString(dir.resolve("meta/t.yaml"), """
+                name: t
+                columns: [{name: id, type: STRING}]
+                stream: {kind: filesystem, path: /a, format: json, fields: {id: STRING}}
+                batch: {kind: paimon, catalog: lake, database: ods, table: t, fields: {id: STRING}}
+                """);
+        Project p = Project.load(dir, new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), dir));
+        assertThatThrownBy(() -> MetaTableCompiler.create().compile(p, Mode.BATCH, Optional.empty()))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("catalog 'lake' used by t is not declared; add it to catalogs in rtw.yaml or "
+                        + "give the binding a warehouse");
+    }
+
+    static void assertGolden(String name, String actual) throws IOException {
+        Path file = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("rtw.golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,37 @@
+package io.rtw.meta.sql;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatementsTest {
+
+    @Test
+    void splitsAtSemicolonsOutsideQuotesAndComments() {
+        String sql = """
+                -- header comment; not a statement
+                CREATE TABLE a (x STRING) WITH ('k' = 'v;w');
+                /* block; comment */
+                INSERT INTO a SELECT `we;ird` FROM b WHERE c = 'it''s;';
+                -- trailing comment only
+                """;
+        assertThat(Statements.split(sql)).containsExactly(
+                "-- header comment; not a statement\nCREATE TABLE a (x STRING) WITH ('k' = 'v;w')",
+                "/* block; comment */\nINSERT INTO a SELECT `we;ird` FROM b WHERE c = 'it''s;'");
+    }
+
+    @Test
+    void keepsAStatementSetTogether() {
+        String sql = """
+                CREATE TEMPORARY VIEW v AS SELECT 1 AS x;
+                EXECUTE STATEMENT SET
+                BEGIN
+                  INSERT INTO a SELECT * FROM v;
+                  INSERT INTO b SELECT * FROM v;
+                END;
+                """;
+        assertThat(Statements.split(sql)).containsExactly(
+                "CREATE TEMPORARY VIEW v AS SELECT 1 AS x",
+                "EXECUTE STATEMENT SET\nBEGIN\n  INSERT INTO a SELECT * FROM v;\nINSERT INTO b SELECT * FROM v;\nEND");
+    }
+}
