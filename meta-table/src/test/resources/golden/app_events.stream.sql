@@ -10,7 +10,13 @@ CREATE TEMPORARY TABLE `app_events$source` (
   `channel` STRING,
   `ts` BIGINT,
   `new_user` INT,
-  `rtw$event_time` AS CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)),
+  `rtw$error` STRING,
+  `rtw$payload` STRING,
+  `rtw$topic` STRING METADATA FROM 'topic' VIRTUAL,
+  `rtw$partition` INT METADATA FROM 'partition' VIRTUAL,
+  `rtw$offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `rtw$timestamp` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
+  `rtw$event_time` AS COALESCE(CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)), CAST(TO_TIMESTAMP_LTZ(0, 3) AS TIMESTAMP_LTZ(3))),
   WATERMARK FOR `rtw$event_time` AS `rtw$event_time` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -19,7 +25,8 @@ CREATE TEMPORARY TABLE `app_events$source` (
   'properties.group.id' = 'rtw-example',
   'scan.startup.mode' = 'group-offsets',
   'properties.auto.offset.reset' = 'earliest',
-  'format' = 'json'
+  'format' = 'rtw-json',
+  'rtw-json.required-fields' = 'event_id;user_id;event_type;channel;ts;new_user'
 );
 
 CREATE TEMPORARY VIEW `app_events` AS
@@ -31,4 +38,67 @@ SELECT
   `rtw$event_time` AS `event_time`,
   CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
   IF(TRUE, CAST((1) AS BIGINT), CAST(NULL AS BIGINT)) AS `pv`
-FROM `app_events$source`;
+FROM `app_events$source`
+WHERE `rtw$error` IS NULL
+  AND (CURRENT_WATERMARK(`rtw$event_time`) IS NULL OR `rtw$event_time` > CURRENT_WATERMARK(`rtw$event_time`));
+
+CREATE DATABASE IF NOT EXISTS `paimon`.`ods`;
+
+CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events_dead_letter` (
+  `payload` STRING,
+  `reason` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `record_time` TIMESTAMP_LTZ(3),
+  `dt` STRING
+) PARTITIONED BY (`dt`);
+
+CREATE TEMPORARY VIEW `app_events$dead_letter` AS
+SELECT
+  `rtw$payload` AS `payload`,
+  `rtw$error` AS `reason`,
+  `rtw$topic` AS `topic`,
+  `rtw$partition` AS `partition`,
+  `rtw$offset` AS `offset`,
+  `rtw$timestamp` AS `record_time`,
+  DATE_FORMAT(`rtw$timestamp`, 'yyyy-MM-dd') AS `dt`
+FROM `app_events$source`
+WHERE `rtw$error` IS NOT NULL;
+
+CREATE DATABASE IF NOT EXISTS `paimon`.`ods`;
+
+CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events_late` (
+  `event_id` STRING,
+  `user_id` BIGINT,
+  `event_type` STRING,
+  `channel` STRING,
+  `event_time` TIMESTAMP_LTZ(3),
+  `new_user` BOOLEAN,
+  `pv` BIGINT,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `record_time` TIMESTAMP_LTZ(3),
+  `watermark` TIMESTAMP_LTZ(3),
+  `dt` STRING
+) PARTITIONED BY (`dt`);
+
+CREATE TEMPORARY VIEW `app_events$late` AS
+SELECT
+  CAST(`event_id` AS STRING) AS `event_id`,
+  CAST(`user_id` AS BIGINT) AS `user_id`,
+  CAST(`event_type` AS STRING) AS `event_type`,
+  CAST(`channel` AS STRING) AS `channel`,
+  CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)) AS `event_time`,
+  CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
+  IF(TRUE, CAST((1) AS BIGINT), CAST(NULL AS BIGINT)) AS `pv`,
+  `rtw$topic` AS `topic`,
+  `rtw$partition` AS `partition`,
+  `rtw$offset` AS `offset`,
+  `rtw$timestamp` AS `record_time`,
+  CAST(CURRENT_WATERMARK(`rtw$event_time`) AS TIMESTAMP_LTZ(3)) AS `watermark`,
+  DATE_FORMAT(`rtw$event_time`, 'yyyy-MM-dd') AS `dt`
+FROM `app_events$source`
+WHERE `rtw$error` IS NULL
+  AND `rtw$event_time` <= CURRENT_WATERMARK(`rtw$event_time`);

@@ -102,6 +102,8 @@ final class MetaCommand {
                 return 0;
             }
             out.println("stream:      " + binding(t.stream().get()));
+            t.stream().get().deadLetterTable().ifPresent(d -> out.println("dead letters: " + d));
+            t.stream().get().lateTable().ifPresent(l -> out.println("late records: " + l));
             out.println("batch:       " + binding(t.batch().get()));
             out.println();
             TextTable tt = new TextTable("column", "type", "stream", "batch", "comment");
@@ -143,7 +145,7 @@ final class MetaCommand {
             Project p = project.load();
             List<MetaTable> tables = table == null ? p.tables() : List.of(find(p, table));
             spec.commandLine().getOut().print(MetaTableCompiler.create()
-                    .compile(p, tables, mode, Optional.ofNullable(bizdate)));
+                    .compile(p, tables, mode, Optional.ofNullable(bizdate), false));
             return 0;
         }
     }

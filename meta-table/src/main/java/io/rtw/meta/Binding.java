@@ -3,19 +3,32 @@ package io.rtw.meta;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One side's physical source: a kind (found through {@link io.rtw.meta.binding.BindingFactory}), its
- * options as written (validated by the kind) and the physical fields with their Flink SQL types.
+ * options as written (validated by the kind), the physical fields with their Flink SQL types and, on the
+ * stream side, the tables that receive malformed ({@code dead-letter-table}) and late ({@code late-table})
+ * records, as {@code catalog.database.table}.
  *
  * <p>Option values may still contain {@code ${env:NAME}} references; they are resolved only when SQL
  * is executed, so they never show in rendered SQL.
  */
-public record Binding(String kind, Map<String, String> options, Map<String, String> fields) {
+public record Binding(
+        String kind,
+        Map<String, String> options,
+        Map<String, String> fields,
+        Optional<String> deadLetterTable,
+        Optional<String> lateTable) {
 
     /** Copies the maps, keeping their order. */
     public Binding {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /** A binding without dead-letter and late tables. */
+    public Binding(String kind, Map<String, String> options, Map<String, String> fields) {
+        this(kind, options, fields, Optional.empty(), Optional.empty());
     }
 }

@@ -44,7 +44,9 @@ final class YamlMetaTableParser implements MetaTableParser {
             "name", "description", "owner", "columns", "primary-key", "event-time", "stream", "batch", "kv");
     private static final List<String> COLUMN_KEYS = List.of("name", "type", "comment", "stream", "batch");
     private static final List<String> SOURCE_KEYS = List.of("from", "expr", "virtual");
-    private static final List<String> EVENT_TIME_KEYS = List.of("column", "watermark-delay");
+    private static final String DEAD_LETTER_TABLE = "dead-letter-table";
+    private static final String LATE_TABLE = "late-table";
+    private static final List<String> EVENT_TIME_KEYS = List.of("column", "watermark-delay", "watermark-emit");
 
     private final Variables variables;
     private final Secrets secrets;
@@ -175,6 +177,10 @@ final class YamlMetaTableParser implements MetaTableParser {
         if (side != Side.KV) {
             keys.add("fields");
         }
+        if (side == Side.STREAM) {
+            keys.add(DEAD_LETTER_TABLE);
+            keys.add(LATE_TABLE);
+        }
         f.allOptions().forEach(o -> keys.add(o.key()));
         Set<String> prefixRoots = new TreeSet<>();
         f.prefixes().forEach(p -> prefixRoots.add(p.substring(0, p.length() - 1)));
@@ -191,7 +197,7 @@ final class YamlMetaTableParser implements MetaTableParser {
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, Node> optionNodes = new HashMap<>();
         for (String key : b.keys()) {
-            if (key.equals("kind") || key.equals("fields")) {
+            if (key.equals("kind") || key.equals("fields") || key.equals(DEAD_LETTER_TABLE) || key.equals(LATE_TABLE)) {
                 continue;
             }
             Node value = b.value(key).orElseThrow();
@@ -224,13 +230,27 @@ final class YamlMetaTableParser implements MetaTableParser {
             }
         }
         Map<String, String> fields = side == Side.KV ? Map.of() : fields(r, b);
+        Optional<String> deadLetter = tablePath(r, b, DEAD_LETTER_TABLE);
+        Optional<String> late = tablePath(r, b, LATE_TABLE);
         if (r.problems().size() == before) {
             f.validate(conf, fields, msg -> r.problem(node.get(), path, msg));
         }
         if (r.problems().size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new Binding(kind.get(), options, fields));
+        return Optional.of(new Binding(kind.get(), options, fields, deadLetter, late));
+    }
+
+    private static Optional<String> tablePath(YamlReader r, YamlReader.Block b, String key) {
+        return b.string(key).filter(path -> {
+            String[] parts = path.split("\\.", -1);
+            boolean ok = parts.length == 3 && java.util.Arrays.stream(parts).allMatch(p -> Identifiers.problem(p).isEmpty());
+            if (!ok) {
+                r.problem(b.value(key).get(), b.pathOf(key), "'" + path + "' is not catalog.database.table with "
+                        + "plain identifiers (" + Identifiers.RULE + ")");
+            }
+            return ok;
+        });
     }
 
     private static void flatten(YamlReader r, Node value, String prefix, String path, Map<String, String> out,
@@ -446,6 +466,15 @@ final class YamlMetaTableParser implements MetaTableParser {
                 return Optional.empty();
             }
         });
+        boolean onEvent = false;
+        Optional<String> emit = b.string("watermark-emit");
+        if (emit.isPresent()) {
+            if (!emit.get().equals("on-event") && !emit.get().equals("on-periodic")) {
+                r.problem(b.value("watermark-emit").get(), b.pathOf("watermark-emit"), "invalid value '" + emit.get()
+                        + "'; allowed: on-periodic (default), on-event");
+            }
+            onEvent = emit.get().equals("on-event");
+        }
         if (column.isEmpty()) {
             return Optional.empty();
         }
@@ -468,7 +497,8 @@ final class YamlMetaTableParser implements MetaTableParser {
             r.problem(columnNode, path, "the event-time column is virtual on the stream side; a watermark "
                     + "needs event times from the data");
         }
-        return delay.map(d -> new EventTime(column.get(), d));
+        boolean perEvent = onEvent;
+        return delay.map(d -> new EventTime(column.get(), d, perEvent));
     }
 
     private Optional<LogicalType> type(YamlReader r, Node node, String path, String text) {

@@ -45,6 +45,20 @@ public interface BindingFactory extends Factory {
      */
     Relation relation(String tableName, ReadableConfig options, Map<String, String> rawOptions);
 
+    /** Extra connector options that make a stream source stop at the end of what exists when the job starts. */
+    default Map<String, String> boundedOptions() {
+        return Map.of();
+    }
+
+    /**
+     * Where each record came from, as metadata columns for dead-letter rows: column name (one of
+     * {@code topic}, {@code partition}, {@code offset}, {@code timestamp}) to the connector's
+     * {@code TYPE METADATA FROM 'key'} declaration.
+     */
+    default Map<String, String> originMetadata() {
+        return Map.of();
+    }
+
     /** Collects the raw options under {@code prefix}, keeping the full key. */
     static Map<String, String> withPrefix(Map<String, String> rawOptions, String prefix) {
         Map<String, String> out = new java.util.LinkedHashMap<>();

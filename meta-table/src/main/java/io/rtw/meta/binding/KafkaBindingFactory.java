@@ -103,6 +103,21 @@ public final class KafkaBindingFactory implements BindingFactory {
     }
 
     @Override
+    public Map<String, String> boundedOptions() {
+        return Map.of("scan.bounded.mode", "latest-offset");
+    }
+
+    @Override
+    public Map<String, String> originMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("topic", "STRING METADATA FROM 'topic' VIRTUAL");
+        m.put("partition", "INT METADATA FROM 'partition' VIRTUAL");
+        m.put("offset", "BIGINT METADATA FROM 'offset' VIRTUAL");
+        m.put("timestamp", "TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL");
+        return m;
+    }
+
+    @Override
     public Relation relation(String tableName, ReadableConfig options, Map<String, String> rawOptions) {
         Map<String, String> with = new LinkedHashMap<>();
         with.put("connector", "kafka");

@@ -41,6 +41,10 @@ import static io.rtw.meta.Identifiers.quote;
 public final class MetaTableCompiler {
 
     private static final String ROWTIME = "rtw$event_time";
+    private static final String ERROR = "rtw$error";
+    private static final String PAYLOAD = "rtw$payload";
+    private static final String DEAD_LETTER = "$dead_letter";
+    private static final String LATE = "$late";
 
     private final BindingFactories kinds;
 
@@ -59,11 +63,17 @@ public final class MetaTableCompiler {
      * @param bizdate when present, batch sources partitioned by day read only this day
      */
     public Script compile(Project project, Mode mode, Optional<LocalDate> bizdate) {
-        return compile(project, project.tables(), mode, bizdate);
+        return compile(project, project.tables(), mode, bizdate, false);
     }
 
-    /** The DDL for the given tables of {@code project} and the catalogs they need. */
-    public Script compile(Project project, List<MetaTable> tables, Mode mode, Optional<LocalDate> bizdate) {
+    /**
+     * The DDL for the given tables of {@code project} and the catalogs they need.
+     *
+     * @param bizdate when present, batch sources partitioned by day read only this day
+     * @param bounded stream sources stop at what exists when the job starts (to replay a day)
+     */
+    public Script compile(Project project, List<MetaTable> tables, Mode mode, Optional<LocalDate> bizdate,
+            boolean bounded) {
         Map<String, Map<String, String>> catalogs = new LinkedHashMap<>(project.catalogs());
         List<String> tableDdl = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -83,7 +93,15 @@ public final class MetaTableCompiler {
                                     + "to catalogs in rtw.yaml or give the binding a warehouse"));
                 }
             }
-            tableDdl.addAll(table(table, mode, relation, bizdate));
+            for (String errorTable : errorTables(table, mode)) {
+                String catalog = errorTable.substring(0, errorTable.indexOf('.'));
+                if (!catalogs.containsKey(catalog)) {
+                    problems.add(new Problem(Location.ofFile(project.dir().toString()).withPath(table.name()),
+                            "catalog '" + catalog + "' of " + errorTable + " is not declared in rtw.yaml"));
+                }
+            }
+            tableDdl.addAll(table(table, mode, relation, bizdate, bounded ? factory(table, mode).boundedOptions()
+                    : Map.of()));
         }
         if (!problems.isEmpty()) {
             throw new DefinitionException(problems);
@@ -95,52 +113,192 @@ public final class MetaTableCompiler {
         return new Script(statements);
     }
 
-    private Relation relation(MetaTable table, Mode mode) {
-        Binding binding = table.binding(mode);
-        BindingFactory factory = kinds.find(binding.kind()).orElseThrow(() -> new IllegalStateException(
-                "binding kind " + binding.kind() + " of " + table.name() + " is no longer on the class path"));
-        return factory.relation(table.name(), Configuration.fromMap(binding.options()), binding.options());
+    /**
+     * The statements that write each table's malformed and late records to its dead-letter and late tables;
+     * jobs run them beside their own inserts. Empty in batch mode, where sources are typed and complete.
+     */
+    public Script errorInserts(List<MetaTable> tables, Mode mode) {
+        List<String> out = new ArrayList<>();
+        for (MetaTable t : tables) {
+            if (mode != Mode.STREAM || t.isServing()) {
+                continue;
+            }
+            Binding b = t.binding(mode);
+            b.deadLetterTable().ifPresent(dl -> out.add("INSERT INTO " + path(dl) + " SELECT * FROM `" + t.name()
+                    + DEAD_LETTER + "`"));
+            b.lateTable().ifPresent(late -> out.add("INSERT INTO " + path(late) + " SELECT * FROM `" + t.name()
+                    + LATE + "`"));
+        }
+        return new Script(out);
     }
 
-    private static List<String> table(MetaTable table, Mode mode, Relation relation, Optional<LocalDate> bizdate) {
+    private static List<String> errorTables(MetaTable table, Mode mode) {
+        if (mode != Mode.STREAM || table.isServing()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        table.binding(mode).deadLetterTable().ifPresent(out::add);
+        table.binding(mode).lateTable().ifPresent(out::add);
+        return out;
+    }
+
+    private BindingFactory factory(MetaTable table, Mode mode) {
+        Binding binding = table.binding(mode);
+        return kinds.find(binding.kind()).orElseThrow(() -> new IllegalStateException(
+                "binding kind " + binding.kind() + " of " + table.name() + " is no longer on the class path"));
+    }
+
+    private Relation relation(MetaTable table, Mode mode) {
+        Binding binding = table.binding(mode);
+        return factory(table, mode).relation(table.name(), Configuration.fromMap(binding.options()), binding.options());
+    }
+
+    /** How the stream side of one table handles bad and late records, as compiled. */
+    private record Errors(boolean deadLetters, boolean late, Map<String, String> origin) {}
+
+    private List<String> table(MetaTable table, Mode mode, Relation relation, Optional<LocalDate> bizdate,
+            Map<String, String> extraOptions) {
         if (table.isServing()) {
             return List.of(servingTable(table, (Relation.ConnectorTable) relation));
         }
         List<String> out = new ArrayList<>();
         String from;
         Optional<EventTime> watermark = mode == Mode.STREAM ? table.eventTime() : Optional.empty();
+        Binding binding = table.binding(mode);
+        boolean connector = relation instanceof Relation.ConnectorTable;
+        Errors errors = new Errors(
+                mode == Mode.STREAM && connector && binding.deadLetterTable().isPresent(),
+                mode == Mode.STREAM && watermark.isPresent() && binding.lateTable().isPresent(),
+                connector ? factory(table, mode).originMetadata() : Map.of());
         if (relation instanceof Relation.ConnectorTable c) {
             String source = table.name() + "$source";
-            out.add(sourceTable(table, mode, source, c, watermark));
+            out.add(sourceTable(table, mode, source, c, watermark, errors, extraOptions));
             from = "`" + source + "`";
         } else {
             Relation.CatalogTable c = (Relation.CatalogTable) relation;
             from = quote(c.catalog()) + "." + quote(c.database()) + "." + quote(c.table());
         }
-        String where = relation.partition().flatMap(p -> bizdate.map(d -> "\nWHERE " + quote(p.column()) + " = "
-                + literal(d.format(DateTimeFormatter.ofPattern(p.format()))))).orElse("");
-        String select = table.columns().stream()
-                .map(c -> "  " + projection(c, mode, table.binding(mode).fields(), watermark) + " AS " + quote(c.name()))
-                .collect(Collectors.joining(",\n"));
-        out.add("CREATE TEMPORARY VIEW " + quote(table.name()) + " AS\nSELECT\n" + select + "\nFROM " + from + where);
+        List<String> conditions = new ArrayList<>();
+        relation.partition().ifPresent(p -> bizdate.ifPresent(d -> conditions.add(quote(p.column()) + " = "
+                + literal(d.format(DateTimeFormatter.ofPattern(p.format()))))));
+        String rowtime = watermark.map(w -> rowtime(table, errors)).orElse("");
+        if (errors.deadLetters()) {
+            conditions.add("`" + ERROR + "` IS NULL");
+        }
+        if (errors.late()) {
+            conditions.add("(CURRENT_WATERMARK(" + rowtime + ") IS NULL OR " + rowtime + " > CURRENT_WATERMARK("
+                    + rowtime + "))");
+        }
+        String where = conditions.isEmpty() ? "" : "\nWHERE " + String.join("\n  AND ", conditions);
+        out.add("CREATE TEMPORARY VIEW " + quote(table.name()) + " AS\nSELECT\n" + select(table, mode, watermark, errors)
+                + "\nFROM " + from + where);
+        if (errors.deadLetters()) {
+            String dl = binding.deadLetterTable().get();
+            out.add("CREATE DATABASE IF NOT EXISTS " + database(dl));
+            out.add("CREATE TABLE IF NOT EXISTS " + path(dl) + " (\n  `payload` STRING,\n  `reason` STRING,\n"
+                    + "  `topic` STRING,\n  `partition` INT,\n  `offset` BIGINT,\n  `record_time` TIMESTAMP_LTZ(3),\n"
+                    + "  `dt` STRING\n) PARTITIONED BY (`dt`)");
+            out.add("CREATE TEMPORARY VIEW `" + table.name() + DEAD_LETTER + "` AS\nSELECT\n  `" + PAYLOAD
+                    + "` AS `payload`,\n  `" + ERROR + "` AS `reason`,\n" + origin(errors) + ",\n"
+                    + "  DATE_FORMAT(" + origin(errors, "timestamp", "TIMESTAMP_LTZ(3)") + ", 'yyyy-MM-dd') AS `dt`\n"
+                    + "FROM " + from + "\nWHERE `" + ERROR + "` IS NOT NULL");
+        }
+        if (errors.late()) {
+            String late = binding.lateTable().get();
+            List<String> columns = new ArrayList<>();
+            table.columns().forEach(c -> columns.add("  " + quote(c.name()) + " " + c.type()));
+            out.add("CREATE DATABASE IF NOT EXISTS " + database(late));
+            out.add("CREATE TABLE IF NOT EXISTS " + path(late) + " (\n" + String.join(",\n", columns)
+                    + ",\n  `topic` STRING,\n  `partition` INT,\n  `offset` BIGINT,\n  `record_time` TIMESTAMP_LTZ(3),\n"
+                    + "  `watermark` TIMESTAMP_LTZ(3),\n  `dt` STRING\n) PARTITIONED BY (`dt`)");
+            List<String> lateWhere = new ArrayList<>();
+            if (errors.deadLetters()) {
+                lateWhere.add("`" + ERROR + "` IS NULL");
+            }
+            lateWhere.add(rowtime + " <= CURRENT_WATERMARK(" + rowtime + ")");
+            out.add("CREATE TEMPORARY VIEW `" + table.name() + LATE + "` AS\nSELECT\n"
+                    + select(table, mode, Optional.empty(), errors) + ",\n" + origin(errors) + ",\n"
+                    + "  CAST(CURRENT_WATERMARK(" + rowtime + ") AS TIMESTAMP_LTZ(3)) AS `watermark`,\n"
+                    + "  DATE_FORMAT(" + rowtime + ", 'yyyy-MM-dd') AS `dt`\nFROM " + from + "\nWHERE "
+                    + String.join("\n  AND ", lateWhere));
+        }
         return out;
     }
 
-    private static String sourceTable(
-            MetaTable table, Mode mode, String name, Relation.ConnectorTable c, Optional<EventTime> watermark) {
+    private static String select(MetaTable table, Mode mode, Optional<EventTime> watermark, Errors errors) {
+        return table.columns().stream()
+                .map(c -> "  " + projection(c, mode, table.binding(mode).fields(), watermark
+                        .filter(w -> w.column().equals(c.name())).map(w -> rowtime(table, errors))) + " AS "
+                        + quote(c.name()))
+                .collect(Collectors.joining(",\n"));
+    }
+
+    private static String origin(Errors errors) {
+        return "  " + origin(errors, "topic", "STRING") + " AS `topic`,\n  " + origin(errors, "partition", "INT")
+                + " AS `partition`,\n  " + origin(errors, "offset", "BIGINT") + " AS `offset`,\n  "
+                + origin(errors, "timestamp", "TIMESTAMP_LTZ(3)") + " AS `record_time`";
+    }
+
+    private static String origin(Errors errors, String key, String type) {
+        return errors.origin().containsKey(key) ? "`rtw$" + key + "`" : "CAST(NULL AS " + type + ")";
+    }
+
+    private static String rowtime(MetaTable table, Errors errors) {
+        Column col = table.column(table.eventTime().orElseThrow().column()).orElseThrow();
+        return col.stream() instanceof ColumnSource.Field f && !errors.deadLetters() ? quote(f.field())
+                : "`" + ROWTIME + "`";
+    }
+
+    private static String path(String catalogDatabaseTable) {
+        return java.util.Arrays.stream(catalogDatabaseTable.split("\\.")).map(p -> quote(p))
+                .collect(Collectors.joining("."));
+    }
+
+    private static String database(String catalogDatabaseTable) {
+        String[] p = catalogDatabaseTable.split("\\.");
+        return quote(p[0]) + "." + quote(p[1]);
+    }
+
+    private static String sourceTable(MetaTable table, Mode mode, String name, Relation.ConnectorTable c,
+            Optional<EventTime> watermark, Errors errors, Map<String, String> extraOptions) {
         List<String> lines = new ArrayList<>();
-        table.binding(mode).fields().forEach((f, type) -> lines.add("  " + quote(f) + " " + type));
+        Map<String, String> fields = table.binding(mode).fields();
+        fields.forEach((f, type) -> lines.add("  " + quote(f) + " " + type));
+        Map<String, String> options = new LinkedHashMap<>(c.options());
+        options.putAll(extraOptions);
+        if (errors.deadLetters()) {
+            lines.add("  `" + ERROR + "` STRING");
+            lines.add("  `" + PAYLOAD + "` STRING");
+            errors.origin().forEach((key, decl) -> lines.add("  `rtw$" + key + "` " + decl));
+            String format = options.remove("format");
+            if (!"json".equals(format)) {
+                throw new DefinitionException(Location.ofFile(table.name()).withPath("stream.dead-letter-table"),
+                        "a dead-letter table needs format json on the stream side (got " + format + ")");
+            }
+            options.keySet().removeIf(k -> k.startsWith("json."));
+            options.put("format", "rtw-json");
+            // Every declared field is required: a record missing one is malformed, not silently null.
+            options.put("rtw-json.required-fields", String.join(";", fields.keySet()));
+        }
         watermark.ifPresent(wm -> {
             Column col = table.column(wm.column()).orElseThrow();
-            String rowtime = col.stream() instanceof ColumnSource.Field f ? quote(f.field()) : "`" + ROWTIME + "`";
-            if (!(col.stream() instanceof ColumnSource.Field)) {
-                lines.add("  `" + ROWTIME + "` AS CAST(" + expression(col.stream()) + " AS " + col.type() + ")");
+            String rowtime = rowtime(table, errors);
+            if (rowtime.equals("`" + ROWTIME + "`")) {
+                String value = "CAST(" + expression(col.stream()) + " AS " + col.type() + ")";
+                if (errors.deadLetters()) {
+                    // Dead-letter rows have no event time; give them the epoch so the watermark ignores them.
+                    value = "COALESCE(" + value + ", CAST(TO_TIMESTAMP_LTZ(0, 3) AS " + col.type() + "))";
+                }
+                lines.add("  `" + ROWTIME + "` AS " + value);
             }
             lines.add("  WATERMARK FOR " + rowtime + " AS " + rowtime + " - " + interval(wm.watermarkDelay()));
+            if (wm.emitOnEvent()) {
+                options.put("scan.watermark.emit.strategy", "on-event");
+            }
         });
         String partitioned = c.partition().map(p -> "\nPARTITIONED BY (" + quote(p.column()) + ")").orElse("");
         return "CREATE TEMPORARY TABLE `" + name + "` (\n" + String.join(",\n", lines) + "\n)" + partitioned
-                + " WITH (" + with(c.options()) + "\n)";
+                + " WITH (" + with(options) + "\n)";
     }
 
     private static String servingTable(MetaTable table, Relation.ConnectorTable c) {
@@ -155,12 +313,11 @@ public final class MetaTableCompiler {
                 + with(c.options()) + "\n)";
     }
 
-    private static String projection(Column c, Mode mode, Map<String, String> fields, Optional<EventTime> watermark) {
+    private static String projection(Column c, Mode mode, Map<String, String> fields, Optional<String> rowtime) {
         ColumnSource source = c.source(mode);
-        boolean rowtime = watermark.map(w -> w.column().equals(c.name())).orElse(false);
-        if (rowtime) {
+        if (rowtime.isPresent()) {
             // The time attribute must reach the view untouched: a CAST would turn it into a plain value.
-            return source instanceof ColumnSource.Field f ? quote(f.field()) : "`" + ROWTIME + "`";
+            return rowtime.get();
         }
         String cast = "CAST(" + expression(source) + " AS " + c.type() + ")";
         boolean notNull = source instanceof ColumnSource.Virtual || source instanceof ColumnSource.Field f

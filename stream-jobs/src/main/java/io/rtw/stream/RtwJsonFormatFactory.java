@@ -1,0 +1,76 @@
+package io.rtw.stream;
+
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
+import org.apache.flink.table.factories.DynamicTableFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code 'format' = 'rtw-json'}: JSON objects decoded into the declared fields, where a record that is
+ * not valid JSON, lacks a required field or holds a value of the wrong type does not fail the job and is
+ * not dropped: it becomes a row whose {@value #ERROR_COLUMN} says why and whose {@value #PAYLOAD_COLUMN}
+ * keeps the raw text, so SQL can route it to a dead-letter table. Such records are counted in the
+ * metric {@code rtw.deadLetterRecords}.
+ */
+public final class RtwJsonFormatFactory implements DeserializationFormatFactory {
+
+    /** The format identifier. */
+    public static final String IDENTIFIER = "rtw-json";
+    /** Column that receives the reason a record is malformed (null for good records). */
+    public static final String ERROR_COLUMN = "rtw$error";
+    /** Column that receives the raw record text of a malformed record (null for good records). */
+    public static final String PAYLOAD_COLUMN = "rtw$payload";
+
+    static final ConfigOption<List<String>> REQUIRED_FIELDS = ConfigOptions.key("required-fields")
+            .stringType()
+            .asList()
+            .defaultValues()
+            .withDescription("Fields that must be present and not null; a record without one is malformed.");
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(REQUIRED_FIELDS);
+    }
+
+    @Override
+    public DecodingFormat<DeserializationSchema<RowData>> createDecodingFormat(
+            DynamicTableFactory.Context context, ReadableConfig formatOptions) {
+        FactoryUtil.validateFactoryOptions(this, formatOptions);
+        List<String> required = formatOptions.get(REQUIRED_FIELDS);
+        return new DecodingFormat<>() {
+            @Override
+            public DeserializationSchema<RowData> createRuntimeDecoder(
+                    DynamicTableSource.Context ctx, DataType physicalDataType) {
+                RowType rowType = (RowType) physicalDataType.getLogicalType();
+                return new RtwJsonDeserializer(rowType, required, ctx.createTypeInformation(physicalDataType));
+            }
+
+            @Override
+            public ChangelogMode getChangelogMode() {
+                return ChangelogMode.insertOnly();
+            }
+        };
+    }
+}
