@@ -102,3 +102,37 @@ SELECT
 FROM `app_events$source`
 WHERE `rtw$error` IS NULL
   AND `rtw$event_time` <= CURRENT_WATERMARK(`rtw$event_time`);
+
+CREATE DATABASE IF NOT EXISTS `paimon`.`ods`;
+
+CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events` (
+  `event_id` STRING,
+  `user_id` BIGINT,
+  `event_type` STRING,
+  `channel` STRING,
+  `event_time` TIMESTAMP(3),
+  `new_user_flag` STRING,
+  `dt` STRING
+) PARTITIONED BY (`dt`);
+
+CREATE TEMPORARY VIEW `app_events$archive` AS
+SELECT
+  CAST(`event_id` AS STRING) AS `event_id`,
+  CAST(`user_id` AS BIGINT) AS `user_id`,
+  CAST(`event_type` AS STRING) AS `event_type`,
+  CAST(`channel` AS STRING) AS `channel`,
+  CAST(`event_time` AS TIMESTAMP(3)) AS `event_time`,
+  CAST((IF(new_user, 'Y', 'N')) AS STRING) AS `new_user_flag`,
+  CAST((DATE_FORMAT(event_time, 'yyyy-MM-dd')) AS STRING) AS `dt`
+FROM (
+SELECT
+  CAST(`event_id` AS STRING) AS `event_id`,
+  CAST(`user_id` AS BIGINT) AS `user_id`,
+  CAST(`event_type` AS STRING) AS `event_type`,
+  CAST(`channel` AS STRING) AS `channel`,
+  CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)) AS `event_time`,
+  CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
+  IF(TRUE, CAST((1) AS BIGINT), CAST(NULL AS BIGINT)) AS `pv`
+FROM `app_events$source`
+WHERE `rtw$error` IS NULL
+);

@@ -46,6 +46,7 @@ final class YamlMetaTableParser implements MetaTableParser {
     private static final List<String> SOURCE_KEYS = List.of("from", "expr", "virtual");
     private static final String DEAD_LETTER_TABLE = "dead-letter-table";
     private static final String LATE_TABLE = "late-table";
+    private static final String ARCHIVE = "archive";
     private static final List<String> EVENT_TIME_KEYS = List.of("column", "watermark-delay", "watermark-emit");
 
     private final Variables variables;
@@ -126,6 +127,7 @@ final class YamlMetaTableParser implements MetaTableParser {
             // Without columns, every reference to one would be a follow-on error.
             return null;
         }
+        checkArchive(r, root, batch, columns);
         List<String> primaryKey = primaryKey(r, root, columns);
         Optional<EventTime> eventTime = eventTime(r, root, columns);
         return new MetaTable(name, description, owner, columns, primaryKey, eventTime, stream, batch, kv);
@@ -181,6 +183,9 @@ final class YamlMetaTableParser implements MetaTableParser {
             keys.add(DEAD_LETTER_TABLE);
             keys.add(LATE_TABLE);
         }
+        if (side == Side.BATCH) {
+            keys.add(ARCHIVE);
+        }
         f.allOptions().forEach(o -> keys.add(o.key()));
         Set<String> prefixRoots = new TreeSet<>();
         f.prefixes().forEach(p -> prefixRoots.add(p.substring(0, p.length() - 1)));
@@ -197,7 +202,8 @@ final class YamlMetaTableParser implements MetaTableParser {
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, Node> optionNodes = new HashMap<>();
         for (String key : b.keys()) {
-            if (key.equals("kind") || key.equals("fields") || key.equals(DEAD_LETTER_TABLE) || key.equals(LATE_TABLE)) {
+            if (key.equals("kind") || key.equals("fields") || key.equals(DEAD_LETTER_TABLE) || key.equals(LATE_TABLE)
+                    || key.equals(ARCHIVE)) {
                 continue;
             }
             Node value = b.value(key).orElseThrow();
@@ -232,13 +238,74 @@ final class YamlMetaTableParser implements MetaTableParser {
         Map<String, String> fields = side == Side.KV ? Map.of() : fields(r, b);
         Optional<String> deadLetter = tablePath(r, b, DEAD_LETTER_TABLE);
         Optional<String> late = tablePath(r, b, LATE_TABLE);
+        Optional<Map<String, String>> archive = archive(r, b, fields);
         if (r.problems().size() == before) {
             f.validate(conf, fields, msg -> r.problem(node.get(), path, msg));
         }
         if (r.problems().size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new Binding(kind.get(), options, fields, deadLetter, late));
+        return Optional.of(new Binding(kind.get(), options, fields, deadLetter, late, archive));
+    }
+
+    private static Optional<Map<String, String>> archive(YamlReader r, YamlReader.Block b, Map<String, String> fields) {
+        Optional<Node> node = b.value(ARCHIVE);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = b.pathOf(ARCHIVE);
+        if (!(node.get() instanceof MappingNode mapping)) {
+            r.problem(node.get(), path, "expected a mapping of batch field to an expression over logical columns "
+                    + "(or {} when every field has a logical column of its name)");
+            return Optional.empty();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NodeTuple t : mapping.getValue()) {
+            r.identifier(t.getKeyNode(), path).ifPresent(field -> {
+                if (!fields.containsKey(field)) {
+                    r.problem(t.getKeyNode(), path + "." + field, "'" + field + "' is not a field of the batch side; "
+                            + "fields: " + String.join(", ", fields.keySet()));
+                }
+                r.scalar(t.getValueNode(), path + "." + field).ifPresent(expr -> {
+                    Expressions.analyze(expr).problem().ifPresent(p -> r.problem(t.getValueNode(), path + "." + field, p));
+                    out.put(field, expr);
+                });
+            });
+        }
+        return Optional.of(out);
+    }
+
+    /** Checks that archive expressions use logical columns and every other batch field has one of its name. */
+    private static void checkArchive(YamlReader r, YamlReader.Block root, Optional<Binding> batch, List<Column> columns) {
+        if (batch.isEmpty() || batch.get().archive().isEmpty()) {
+            return;
+        }
+        Set<String> logical = new LinkedHashSet<>();
+        columns.forEach(c -> logical.add(c.name()));
+        Node batchNode = root.value("batch").orElseThrow();
+        Node archiveNode = ((MappingNode) batchNode).getValue().stream()
+                .filter(t -> ((ScalarNode) t.getKeyNode()).getValue().equals(ARCHIVE))
+                .findFirst().orElseThrow().getValueNode();
+        Map<String, String> archive = batch.get().archive().get();
+        for (NodeTuple t : ((MappingNode) archiveNode).getValue()) {
+            String field = ((ScalarNode) t.getKeyNode()).getValue();
+            String expr = archive.get(field);
+            if (expr == null) {
+                continue;
+            }
+            for (String c : Expressions.analyze(expr).columns()) {
+                if (!logical.contains(c)) {
+                    r.problem(t.getValueNode(), "batch.archive." + field, "the expression references '" + c
+                            + "', which is not a logical column; columns: " + String.join(", ", logical));
+                }
+            }
+        }
+        for (String field : batch.get().fields().keySet()) {
+            if (!archive.containsKey(field) && !logical.contains(field)) {
+                r.problem(archiveNode, "batch.archive", "batch field '" + field + "' needs an expression here: no "
+                        + "logical column has its name");
+            }
+        }
     }
 
     private static Optional<String> tablePath(YamlReader r, YamlReader.Block b, String key) {

@@ -66,6 +66,7 @@ class StreamErrorsITCase {
                   - name: click_time
                     type: TIMESTAMP_LTZ(3)
                     stream: {expr: "TO_TIMESTAMP_LTZ(ts, 3)"}
+                    batch: {expr: "TO_TIMESTAMP_LTZ(click_ts, 0)"}
                 event-time: {column: click_time, watermark-delay: 5s, watermark-emit: on-event}
                 stream:
                   kind: filesystem
@@ -75,10 +76,15 @@ class StreamErrorsITCase {
                   late-table: paimon.ods.clicks_late
                   fields: {id: STRING, user_id: BIGINT, ts: BIGINT}
                 batch:
-                  kind: filesystem
-                  path: /unused
-                  format: json
-                  fields: {id: STRING, user_id: BIGINT, click_time: TIMESTAMP_LTZ(3)}
+                  kind: paimon
+                  database: ods
+                  table: clicks
+                  partition-column: dt
+                  archive:
+                    click_ts: "UNIX_TIMESTAMP(DATE_FORMAT(click_time, 'yyyy-MM-dd HH:mm:ss'))"
+                    dt: "DATE_FORMAT(click_time, 'yyyy-MM-dd')"
+                  fields: {id: STRING, user_id: BIGINT, click_ts: BIGINT, dt: STRING}
+
                 """.formatted(input));
         return Project.load(dir.getParent(), new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), base));
     }
@@ -121,7 +127,7 @@ class StreamErrorsITCase {
         env.executeSql("CREATE TABLE paimon.ods.clicks_valid (id STRING, user_id BIGINT, click_time TIMESTAMP_LTZ(3))");
         StatementSet set = env.createStatementSet();
         set.addInsertSql("INSERT INTO paimon.ods.clicks_valid SELECT * FROM clicks");
-        compiler.errorInserts(p.tables(), Mode.STREAM).statements().forEach(set::addInsertSql);
+        compiler.sideInserts(p.tables(), Mode.STREAM).statements().forEach(set::addInsertSql);
         set.execute().await();
 
         TableEnvironment batch = env(Mode.BATCH);
@@ -133,6 +139,11 @@ class StreamErrorsITCase {
         assertThat(rows(batch, "SELECT id FROM paimon.ods.clicks_late")).containsExactlyElementsOf(rowsOf(late));
         assertThat(rows(batch, "SELECT id, CAST(`watermark` AS STRING) FROM paimon.ods.clicks_late WHERE id = 'd'"))
                 .containsExactly("+I[d, 2025-11-21 08:00:05.000]");
+        List<String> archived = new ArrayList<>(valid);
+        archived.addAll(late);
+        assertThat(rows(batch, "SELECT id FROM paimon.ods.clicks")).containsExactlyElementsOf(rowsOf(archived));
+        assertThat(rows(batch, "SELECT id, user_id, click_ts, dt FROM paimon.ods.clicks WHERE id = 'g'"))
+                .containsExactly("+I[g, 5, " + (t0 + 5_001) / 1000 + ", 2025-11-21]");
         assertThat(rows(batch, "SELECT reason, payload FROM paimon.ods.clicks_dead_letter")).containsExactly(
                 "+I[field 'user_id': expected BIGINT, got \"x7\", " + lines.get(7) + "]",
                 "+I[missing required field 'user_id', " + lines.get(4) + "]",
@@ -148,7 +159,7 @@ class StreamErrorsITCase {
         compiler.compile(example, Mode.STREAM, Optional.empty()).executable(Secrets.of(Map.of())).forEach(env::executeSql);
 
         StatementSet set = env.createStatementSet();
-        compiler.errorInserts(example.tables(), Mode.STREAM).statements().forEach(set::addInsertSql);
+        compiler.sideInserts(example.tables(), Mode.STREAM).statements().forEach(set::addInsertSql);
         env.executeSql("CREATE TEMPORARY TABLE sink (window_end TIMESTAMP(3), pv BIGINT) WITH ('connector' = 'blackhole')");
         set.addInsertSql("INSERT INTO sink SELECT window_end, SUM(pv) FROM TABLE(CUMULATE(TABLE app_events, "
                 + "DESCRIPTOR(event_time), INTERVAL '1' MINUTE, INTERVAL '1' DAY)) GROUP BY window_start, window_end");
@@ -158,6 +169,8 @@ class StreamErrorsITCase {
                 .contains("fields=[event_id, user_id, event_type, channel, ts, new_user, rtw$error, rtw$payload")
                 .contains("watermark=[-(COALESCE(TO_TIMESTAMP_LTZ(ts, 3), 1970-01-01 00:00:00:TIMESTAMP_WITH_LOCAL_TIME_ZONE(3)), 5000:INTERVAL SECOND)]")
                 .contains("paimon.ods.app_events_dead_letter").contains("paimon.ods.app_events_late")
+                .contains("Sink(table=[paimon.ods.app_events], fields=[event_id, user_id, event_type, channel, event_time, "
+                        + "new_user_flag, dt])")
                 .contains("WindowAggregate");
     }
 

@@ -45,6 +45,7 @@ public final class MetaTableCompiler {
     private static final String PAYLOAD = "rtw$payload";
     private static final String DEAD_LETTER = "$dead_letter";
     private static final String LATE = "$late";
+    private static final String ARCHIVE = "$archive";
 
     private final BindingFactories kinds;
 
@@ -93,6 +94,15 @@ public final class MetaTableCompiler {
                                     + "to catalogs in rtw.yaml or give the binding a warehouse"));
                 }
             }
+            if (mode == Mode.STREAM && archiveTarget(table).isPresent()) {
+                Relation.CatalogTable c = (Relation.CatalogTable) relation(table, Mode.BATCH);
+                if (!c.catalogOptions().isEmpty()) {
+                    catalogs.putIfAbsent(c.catalog(), c.catalogOptions());
+                } else if (!catalogs.containsKey(c.catalog())) {
+                    problems.add(new Problem(Location.ofFile(project.dir().toString()).withPath(table.name()),
+                            "catalog '" + c.catalog() + "' of the archive of " + table.name() + " is not declared"));
+                }
+            }
             for (String errorTable : errorTables(table, mode)) {
                 String catalog = errorTable.substring(0, errorTable.indexOf('.'));
                 if (!catalogs.containsKey(catalog)) {
@@ -114,10 +124,11 @@ public final class MetaTableCompiler {
     }
 
     /**
-     * The statements that write each table's malformed and late records to its dead-letter and late tables;
-     * jobs run them beside their own inserts. Empty in batch mode, where sources are typed and complete.
+     * The statements a stream job runs beside its own inserts: each table's malformed and late records into
+     * its dead-letter and late tables, and every valid record into its batch table when the batch side
+     * declares {@code archive}. Empty in batch mode, where sources are typed and complete.
      */
-    public Script errorInserts(List<MetaTable> tables, Mode mode) {
+    public Script sideInserts(List<MetaTable> tables, Mode mode) {
         List<String> out = new ArrayList<>();
         for (MetaTable t : tables) {
             if (mode != Mode.STREAM || t.isServing()) {
@@ -128,8 +139,39 @@ public final class MetaTableCompiler {
                     + DEAD_LETTER + "`"));
             b.lateTable().ifPresent(late -> out.add("INSERT INTO " + path(late) + " SELECT * FROM `" + t.name()
                     + LATE + "`"));
+            archiveTarget(t).ifPresent(target -> out.add("INSERT INTO " + target + " SELECT * FROM `" + t.name()
+                    + ARCHIVE + "`"));
         }
         return new Script(out);
+    }
+
+    /** The batch table a stream job archives to, when the batch side declares {@code archive}. */
+    private Optional<String> archiveTarget(MetaTable t) {
+        if (t.isServing() || t.batch().flatMap(Binding::archive).isEmpty()
+                || !(relation(t, Mode.BATCH) instanceof Relation.CatalogTable c)) {
+            return Optional.empty();
+        }
+        return Optional.of(quote(c.catalog()) + "." + quote(c.database()) + "." + quote(c.table()));
+    }
+
+    private List<String> archive(MetaTable table, Errors errors, String from) {
+        Relation.CatalogTable c = (Relation.CatalogTable) relation(table, Mode.BATCH);
+        Binding batch = table.batch().orElseThrow();
+        Map<String, String> archive = batch.archive().orElseThrow();
+        List<String> out = new ArrayList<>();
+        out.add("CREATE DATABASE IF NOT EXISTS " + quote(c.catalog()) + "." + quote(c.database()));
+        List<String> columns = new ArrayList<>();
+        batch.fields().forEach((f, type) -> columns.add("  " + quote(f) + " " + type));
+        out.add("CREATE TABLE IF NOT EXISTS " + archiveTarget(table).orElseThrow() + " (\n" + String.join(",\n", columns)
+                + "\n)" + c.partition().map(p -> " PARTITIONED BY (" + quote(p.column()) + ")").orElse(""));
+        String fields = batch.fields().keySet().stream()
+                .map(f -> "  " + (archive.containsKey(f) ? "CAST((" + archive.get(f) + ") AS " + batch.fields().get(f) + ")"
+                        : "CAST(" + quote(f) + " AS " + batch.fields().get(f) + ")") + " AS " + quote(f))
+                .collect(Collectors.joining(",\n"));
+        String inner = select(table, Mode.STREAM, Optional.empty(), errors);
+        out.add("CREATE TEMPORARY VIEW `" + table.name() + ARCHIVE + "` AS\nSELECT\n" + fields + "\nFROM (\nSELECT\n"
+                + inner + "\nFROM " + from + (errors.deadLetters() ? "\nWHERE `" + ERROR + "` IS NULL" : "") + "\n)");
+        return out;
     }
 
     private static List<String> errorTables(MetaTable table, Mode mode) {
@@ -221,6 +263,9 @@ public final class MetaTableCompiler {
                     + "  CAST(CURRENT_WATERMARK(" + rowtime + ") AS TIMESTAMP_LTZ(3)) AS `watermark`,\n"
                     + "  DATE_FORMAT(" + rowtime + ", 'yyyy-MM-dd') AS `dt`\nFROM " + from + "\nWHERE "
                     + String.join("\n  AND ", lateWhere));
+        }
+        if (mode == Mode.STREAM && archiveTarget(table).isPresent()) {
+            out.addAll(archive(table, errors, from));
         }
         return out;
     }
