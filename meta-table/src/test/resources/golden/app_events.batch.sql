@@ -3,6 +3,18 @@ CREATE CATALOG IF NOT EXISTS `paimon` WITH (
   'warehouse' = 'file:///srv/rtw/warehouse'
 );
 
+CREATE DATABASE IF NOT EXISTS `paimon`.`ods`;
+
+CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events` (
+  `event_id` STRING,
+  `user_id` BIGINT,
+  `event_type` STRING,
+  `channel` STRING,
+  `event_time` TIMESTAMP(3),
+  `new_user_flag` STRING,
+  `dt` STRING
+) PARTITIONED BY (`dt`);
+
 CREATE TEMPORARY VIEW `app_events` AS
 SELECT
   CAST(`event_id` AS STRING) AS `event_id`,

@@ -3,6 +3,18 @@ CREATE CATALOG IF NOT EXISTS `paimon` WITH (
   'warehouse' = 'file:///srv/rtw/warehouse'
 );
 
+CREATE DATABASE IF NOT EXISTS `paimon`.`ods`;
+
+CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events` (
+  `event_id` STRING,
+  `user_id` BIGINT,
+  `event_type` STRING,
+  `channel` STRING,
+  `event_time` TIMESTAMP(3),
+  `new_user_flag` STRING,
+  `dt` STRING
+) PARTITIONED BY (`dt`);
+
 CREATE TEMPORARY TABLE `app_events$source` (
   `event_id` STRING,
   `user_id` BIGINT,
@@ -102,18 +114,6 @@ SELECT
 FROM `app_events$source`
 WHERE `rtw$error` IS NULL
   AND `rtw$event_time` <= CURRENT_WATERMARK(`rtw$event_time`);
-
-CREATE DATABASE IF NOT EXISTS `paimon`.`ods`;
-
-CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events` (
-  `event_id` STRING,
-  `user_id` BIGINT,
-  `event_type` STRING,
-  `channel` STRING,
-  `event_time` TIMESTAMP(3),
-  `new_user_flag` STRING,
-  `dt` STRING
-) PARTITIONED BY (`dt`);
 
 CREATE TEMPORARY VIEW `app_events$archive` AS
 SELECT

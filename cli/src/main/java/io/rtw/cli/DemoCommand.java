@@ -1,45 +1,219 @@
 package io.rtw.cli;
 
-import io.rtw.meta.MetaTable;
+import io.rtw.kv.hbase.HBaseTables;
+import io.rtw.kv.hbase.KvCommand;
+import io.rtw.local.LocalServers;
+import io.rtw.local.LocalSettings;
+import io.rtw.local.Server;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
-import io.rtw.meta.sql.MetaTableCompiler;
+import io.rtw.stream.ExampleDay;
+import io.rtw.stream.JobRunner;
+import io.rtw.stream.KafkaLines;
 
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** {@code rtw demo}: the example warehouse end to end on embedded defaults. */
+/** {@code rtw demo}: the example warehouse end to end on local servers. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the example warehouse on embedded defaults: validates its meta-tables and shows the "
-                + "Flink SQL they compile to in stream and in batch mode.",
-        footer = {"", "Example:", "  ./rtw demo"})
+        description = "Runs the example warehouse end to end on this machine: starts Kafka, HBase and Flink "
+                + "(rtw local up), produces a generated business day of app events (with malformed and late "
+                + "ones), replays it through the stream job, and prints the day's curve per channel from Paimon "
+                + "and HBase beside the values expected from the generated events.",
+        footer = {"", "Examples:", "  ./rtw demo", "  ./rtw demo --events 200000 --users 50000 --day 2026-11-21"})
 final class DemoCommand implements Callable<Integer> {
+
+    private static final String TOPIC = "app_events";
+    private static final String SERVING_TABLE = "rtw_uv_serving";
 
     @Spec CommandSpec spec;
     @Mixin ProjectOptions project;
 
+    @Option(names = "--events", defaultValue = "50000", paramLabel = "N",
+            description = "Valid events in the generated day. Default: ${DEFAULT-VALUE}.")
+    int events;
+
+    @Option(names = "--users", defaultValue = "10000", paramLabel = "N",
+            description = "Distinct users to draw from. Default: ${DEFAULT-VALUE}.")
+    int users;
+
+    @Option(names = "--day", paramLabel = "yyyy-MM-dd",
+            description = "The business day. Default: yesterday in the project's time zone.")
+    LocalDate day;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path home = project.options().home();
+        Path demoHome = home.resolve("demo");
+        deleteRecursively(demoHome);
+        Map<String, String> vars = new LinkedHashMap<>(project.vars);
+        vars.putIfAbsent("warehouse", "file://" + demoHome.resolve("warehouse"));
+        vars.putIfAbsent("kafka.group", "rtw-demo-" + System.currentTimeMillis());
+        project.vars = vars;
         Project p = project.load();
-        out.println("== " + p.name() + ": " + p.tables().size() + " meta-tables valid ("
-                + p.tables().stream().map(MetaTable::name).collect(Collectors.joining(", ")) + "), days cut in "
-                + p.timeZone());
-        LocalDate yesterday = LocalDate.now(p.timeZone()).minusDays(1);
-        MetaTableCompiler compiler = MetaTableCompiler.create();
-        for (Mode mode : Mode.values()) {
-            out.println();
-            out.println("== " + mode.id() + " mode" + (mode == Mode.BATCH ? " (business day " + yesterday + ")" : ""));
-            out.print(compiler.compile(p, mode, mode == Mode.BATCH ? Optional.of(yesterday) : Optional.empty()));
+        LocalDate d = day != null ? day : LocalDate.now(p.timeZone()).minusDays(1);
+
+        out.println("[1/5] starting Kafka, HBase and Flink on 127.0.0.1 (rtw local up)");
+        LocalServers servers = new LocalServers(LocalSettings.defaults(home.resolve("local")));
+        servers.up(EnumSet.allOf(Server.class), line -> out.println("      " + line));
+        String bootstrap = p.variables().get("kafka.bootstrap").orElseThrow();
+        String zookeeper = p.variables().get("hbase.zookeeper").orElseThrow();
+        HBaseTables.ensure(zookeeper, SERVING_TABLE, "f");
+
+        ExampleDay.Spec gen = new ExampleDay.Spec(d, p.timeZone(), events, users, Math.max(4, events / 2500),
+                Math.max(5, events / 1500), 20261121L);
+        List<ExampleDay.Message> messages = ExampleDay.generate(gen);
+        out.println("[2/5] producing " + messages.size() + " messages of " + d + " to topic " + TOPIC + " ("
+                + count(messages, ExampleDay.Kind.MALFORMED) + " malformed, " + count(messages, ExampleDay.Kind.LATE)
+                + " late)");
+        KafkaLines kafka = new KafkaLines(bootstrap);
+        kafka.recreateTopic(TOPIC, 2);
+        kafka.send(TOPIC, messages.stream().map(ExampleDay.Message::json).toList(),
+                n -> out.println("      sent " + n));
+
+        out.println("[3/5] replaying the day through the stream job (sql/jobs/app_uv.sql, bounded, exactly-once)");
+        JobRunner runner = new JobRunner(project.options().secrets(), indent(out));
+        Path job = p.dir().resolve("jobs/app_uv.sql");
+        runner.run(new JobRunner.Spec(p, job, Mode.STREAM, Optional.of(d), JobRunner.Target.local(), true,
+                Optional.empty(), Map.of()));
+
+        out.println("[4/5] the day's cumulative curve per channel (Paimon ads.app_uv_minute), expected values in "
+                + "brackets");
+        JobRunner.Spec batch = new JobRunner.Spec(p, job, Mode.BATCH, Optional.of(d), JobRunner.Target.local(), false,
+                Optional.empty(), Map.of("parallelism.default", "1"));
+        TableEnvironment env = runner.environment(batch);
+        Map<String, Map<LocalDateTime, long[]>> expected = expected(messages, d, p);
+        TextTable curve = new TextTable("channel", "minute end", "pv", "uv (bitmap)", "uv (hll)");
+        for (Row r : rows(env, "SELECT channel, minute_end, pv, uv, uv_hll FROM paimon.ads.app_uv_minute "
+                + "WHERE dt = '" + d + "' AND MINUTE(minute_end) = 0 AND MOD(HOUR(minute_end), 6) = 0 "
+                + "ORDER BY channel, minute_end")) {
+            LocalDateTime end = (LocalDateTime) r.getField(1);
+            long[] exp = expected.getOrDefault((String) r.getField(0), Map.of()).getOrDefault(end, new long[2]);
+            curve.row((String) r.getField(0), end.toString().replace('T', ' '), r.getField(2) + " [" + exp[0] + "]",
+                    r.getField(3) + " [" + exp[1] + "]", String.format("%.0f", (Double) r.getField(4)));
         }
+        curve.print(out);
+        Row counts = rows(env, "SELECT (SELECT COUNT(*) FROM paimon.ods.app_events_dead_letter), "
+                + "(SELECT COUNT(*) FROM paimon.ods.app_events_late), (SELECT COUNT(*) FROM paimon.ods.app_events "
+                + "WHERE dt = '" + d + "')").get(0);
+        out.println("dead letters: " + counts.getField(0) + " [" + count(messages, ExampleDay.Kind.MALFORMED)
+                + "], late records: " + counts.getField(1) + " [" + count(messages, ExampleDay.Kind.LATE)
+                + "], archived for the batch run: " + counts.getField(2) + " [" + (messages.size()
+                - count(messages, ExampleDay.Kind.MALFORMED)) + "]");
+
+        out.println("[5/5] the serving row in HBase (rtw kv get " + SERVING_TABLE + " day_uv __all__ " + d + ")");
+        CommandLine kv = new CommandLine(new KvCommand());
+        kv.setOut(out);
+        kv.setErr(err);
+        kv.execute("get", "--zookeeper", zookeeper, SERVING_TABLE, "day_uv", "__all__", d.toString());
+        out.println();
+        out.println("Servers keep running for more: rtw query \"SELECT ...\", rtw kv get ..., rtw jobs list. "
+                + "Stop them with: rtw local down");
         return 0;
+    }
+
+    /** Per channel and minute end, the exact PV and UV of on-time valid events (plain Java over the input). */
+    private static Map<String, Map<LocalDateTime, long[]>> expected(List<ExampleDay.Message> messages, LocalDate d,
+            Project p) {
+        long start = d.atStartOfDay(p.timeZone()).toInstant().toEpochMilli();
+        Map<String, List<ExampleDay.Message>> byChannel = new TreeMap<>();
+        for (ExampleDay.Message m : messages) {
+            if (m.kind() == ExampleDay.Kind.VALID) {
+                byChannel.computeIfAbsent(m.channel(), c -> new ArrayList<>()).add(m);
+                byChannel.computeIfAbsent("__all__", c -> new ArrayList<>()).add(m);
+            }
+        }
+        Map<String, Map<LocalDateTime, long[]>> out = new HashMap<>();
+        byChannel.forEach((channel, list) -> {
+            list.sort(Comparator.comparingLong(ExampleDay.Message::ts));
+            Map<LocalDateTime, long[]> points = new HashMap<>();
+            for (int hour = 6; hour <= 24; hour += 6) {
+                long end = start + hour * 3_600_000L;
+                Set<Long> users = new HashSet<>();
+                long pv = list.stream().filter(m -> m.ts() < end).peek(m -> users.add(m.userId())).count();
+                points.put(d.atStartOfDay().plusHours(hour), new long[] {pv, users.size()});
+            }
+            out.put(channel, points);
+        });
+        return out;
+    }
+
+    private static long count(List<ExampleDay.Message> messages, ExampleDay.Kind kind) {
+        return messages.stream().filter(m -> m.kind() == kind).count();
+    }
+
+    private static List<Row> rows(TableEnvironment env, String sql) throws Exception {
+        List<Row> out = new ArrayList<>();
+        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    private static PrintWriter indent(PrintWriter out) {
+        return new PrintWriter(new java.io.Writer() {
+            private boolean lineStart = true;
+
+            @Override
+            public void write(char[] buf, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    if (lineStart) {
+                        out.write("      ");
+                    }
+                    out.write(buf[i]);
+                    lineStart = buf[i] == '\n';
+                }
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        }, true);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 }

@@ -44,6 +44,9 @@ final class ProjectOptions {
 
     /** Load options from these flags. */
     Project.Options options() {
+        vars.keySet().stream().filter(k -> !k.matches(io.rtw.meta.Variables.NAME_RULE)).findFirst().ifPresent(k -> {
+            throw new UserException("--var " + k + ": variable names must match " + io.rtw.meta.Variables.NAME_RULE);
+        });
         return Project.Options.defaults().withProfile(profile).withVars(vars);
     }
 }

@@ -15,7 +15,9 @@ import java.io.PrintWriter;
         versionProvider = Rtw.Version.class,
         description = "Real-time data warehouse on Apache Flink: meta-tables, one SQL codebase for stream "
                 + "and batch.",
-        subcommands = {MetaCommand.class, SqlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {MetaCommand.class, SqlCommand.class, RunCommand.class, QueryCommand.class, JobsCommand.class,
+            ProduceCommand.class, io.rtw.local.LocalCommand.class, io.rtw.kv.hbase.KvCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments), 2 internal error.",
                 "Example: rtw meta validate sql/"})
 public final class Rtw {
@@ -44,7 +46,7 @@ public final class Rtw {
                 err.println(d.problems().size() == 1 ? "1 problem" : d.problems().size() + " problems");
                 return USER_ERROR;
             }
-            if (ex instanceof UserException) {
+            if (ex instanceof UserException || ex instanceof io.rtw.stream.JobException) {
                 err.println("rtw: " + ex.getMessage());
                 return USER_ERROR;
             }

@@ -51,7 +51,7 @@ class RtwTest {
     void validatesTheExampleWarehouse() {
         Run r = run("meta", "validate", EXAMPLE);
         assertThat(r.code()).isZero();
-        assertThat(r.out()).isEqualTo("ok: 1 meta-table in " + EXAMPLE + " (app_events)\n");
+        assertThat(r.out()).isEqualTo("ok: 2 meta-tables in " + EXAMPLE + " (app_events, uv_serving)\n");
     }
 
     @Test
@@ -60,7 +60,7 @@ class RtwTest {
         Run r = run("meta", "validate", file);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).isEqualTo(file + ":23:9 [stream.kind]: unknown kind 'kafak'; available kinds: "
-                + "filesystem, kafka, paimon\n1 problem\n");
+                + "filesystem, hbase, kafka, paimon\n1 problem\n");
         assertThat(r.out()).isEmpty();
     }
 
@@ -71,7 +71,7 @@ class RtwTest {
         assertThat(r.err()).contains("Invalid value for option '--mode'").contains("STREAM, BATCH");
         assertThat(run("meta", "describe", "nope", "-p", EXAMPLE).err())
                 .isEqualTo("rtw: no meta-table 'nope' in " + Path.of(EXAMPLE).toAbsolutePath().normalize()
-                        + "; tables: app_events\n");
+                        + "; tables: app_events, uv_serving\n");
     }
 
     @Test

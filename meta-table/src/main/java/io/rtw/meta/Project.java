@@ -143,7 +143,7 @@ public record Project(
         String profileName = options.profile().orElse(null);
         if (rawRoot.isPresent()) {
             YamlReader.Block root = rawRoot.get();
-            merged.putAll(plainMap(raw, root.value("vars"), "vars"));
+            merged.putAll(variables(raw, root.value("vars"), "vars"));
             if (profileName == null) {
                 profileName = root.string("default-profile").orElse(null);
             }
@@ -152,7 +152,7 @@ public record Project(
                 if (p instanceof MappingNode m) {
                     for (NodeTuple t : m.getValue()) {
                         String key = ((org.yaml.snakeyaml.nodes.ScalarNode) t.getKeyNode()).getValue();
-                        profiles.put(key, plainMap(raw, Optional.of(t.getValueNode()), "profiles." + key));
+                        profiles.put(key, variables(raw, Optional.of(t.getValueNode()), "profiles." + key));
                     }
                 } else {
                     raw.problem(p, "profiles", "expected a mapping of profile name to variables");
@@ -210,6 +210,16 @@ public record Project(
     }
 
     private static Map<String, String> plainMap(YamlReader r, Optional<Node> node, String path) {
+        return plainMap(r, node, path, "[A-Za-z0-9_.-]+", "names may contain only letters, digits, '.', '_', '-'");
+    }
+
+    private static Map<String, String> variables(YamlReader r, Optional<Node> node, String path) {
+        return plainMap(r, node, path, Variables.NAME_RULE, "variable names must match " + Variables.NAME_RULE
+                + " (no '-': it is the minus of date arithmetic)");
+    }
+
+    private static Map<String, String> plainMap(YamlReader r, Optional<Node> node, String path, String rule,
+            String ruleText) {
         Map<String, String> out = new LinkedHashMap<>();
         if (node.isEmpty()) {
             return out;
@@ -220,8 +230,8 @@ public record Project(
         }
         for (NodeTuple t : m.getValue()) {
             r.scalar(t.getKeyNode(), path).ifPresent(k -> {
-                if (!k.matches("[A-Za-z0-9_.-]+")) {
-                    r.problem(t.getKeyNode(), path + "." + k, "names may contain only letters, digits, '.', '_', '-'");
+                if (!k.matches(rule)) {
+                    r.problem(t.getKeyNode(), path + "." + k, ruleText);
                     return;
                 }
                 r.scalar(t.getValueNode(), path + "." + k).ifPresent(v -> out.put(k, v));

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProjectTest {
 
-    static final Path EXAMPLE = Path.of("../sql");
+    static final Path EXAMPLE = ExampleProject.copy();
 
     static Project.Options options(Map<String, String> vars) {
         return new Project.Options(Optional.empty(), vars, Secrets.of(Map.of()), Path.of("/srv/rtw"));

@@ -154,24 +154,26 @@ public final class MetaTableCompiler {
         return Optional.of(quote(c.catalog()) + "." + quote(c.database()) + "." + quote(c.table()));
     }
 
-    private List<String> archive(MetaTable table, Errors errors, String from) {
+    /** The batch table stream jobs archive into, created when missing (so batch runs and queries find it). */
+    private List<String> archiveTable(MetaTable table) {
         Relation.CatalogTable c = (Relation.CatalogTable) relation(table, Mode.BATCH);
+        List<String> columns = new ArrayList<>();
+        table.batch().orElseThrow().fields().forEach((f, type) -> columns.add("  " + quote(f) + " " + type));
+        return List.of("CREATE DATABASE IF NOT EXISTS " + quote(c.catalog()) + "." + quote(c.database()),
+                "CREATE TABLE IF NOT EXISTS " + archiveTarget(table).orElseThrow() + " (\n" + String.join(",\n", columns)
+                        + "\n)" + c.partition().map(p -> " PARTITIONED BY (" + quote(p.column()) + ")").orElse(""));
+    }
+
+    private String archiveView(MetaTable table, Errors errors, String from) {
         Binding batch = table.batch().orElseThrow();
         Map<String, String> archive = batch.archive().orElseThrow();
-        List<String> out = new ArrayList<>();
-        out.add("CREATE DATABASE IF NOT EXISTS " + quote(c.catalog()) + "." + quote(c.database()));
-        List<String> columns = new ArrayList<>();
-        batch.fields().forEach((f, type) -> columns.add("  " + quote(f) + " " + type));
-        out.add("CREATE TABLE IF NOT EXISTS " + archiveTarget(table).orElseThrow() + " (\n" + String.join(",\n", columns)
-                + "\n)" + c.partition().map(p -> " PARTITIONED BY (" + quote(p.column()) + ")").orElse(""));
         String fields = batch.fields().keySet().stream()
                 .map(f -> "  " + (archive.containsKey(f) ? "CAST((" + archive.get(f) + ") AS " + batch.fields().get(f) + ")"
                         : "CAST(" + quote(f) + " AS " + batch.fields().get(f) + ")") + " AS " + quote(f))
                 .collect(Collectors.joining(",\n"));
         String inner = select(table, Mode.STREAM, Optional.empty(), errors);
-        out.add("CREATE TEMPORARY VIEW `" + table.name() + ARCHIVE + "` AS\nSELECT\n" + fields + "\nFROM (\nSELECT\n"
-                + inner + "\nFROM " + from + (errors.deadLetters() ? "\nWHERE `" + ERROR + "` IS NULL" : "") + "\n)");
-        return out;
+        return "CREATE TEMPORARY VIEW `" + table.name() + ARCHIVE + "` AS\nSELECT\n" + fields + "\nFROM (\nSELECT\n"
+                + inner + "\nFROM " + from + (errors.deadLetters() ? "\nWHERE `" + ERROR + "` IS NULL" : "") + "\n)";
     }
 
     private static List<String> errorTables(MetaTable table, Mode mode) {
@@ -204,6 +206,9 @@ public final class MetaTableCompiler {
             return List.of(servingTable(table, (Relation.ConnectorTable) relation));
         }
         List<String> out = new ArrayList<>();
+        if (archiveTarget(table).isPresent()) {
+            out.addAll(archiveTable(table));
+        }
         String from;
         Optional<EventTime> watermark = mode == Mode.STREAM ? table.eventTime() : Optional.empty();
         Binding binding = table.binding(mode);
@@ -265,7 +270,7 @@ public final class MetaTableCompiler {
                     + String.join("\n  AND ", lateWhere));
         }
         if (mode == Mode.STREAM && archiveTarget(table).isPresent()) {
-            out.addAll(archive(table, errors, from));
+            out.add(archiveView(table, errors, from));
         }
         return out;
     }
@@ -340,6 +345,7 @@ public final class MetaTableCompiler {
             if (wm.emitOnEvent()) {
                 options.put("scan.watermark.emit.strategy", "on-event");
             }
+
         });
         String partitioned = c.partition().map(p -> "\nPARTITIONED BY (" + quote(p.column()) + ")").orElse("");
         return "CREATE TEMPORARY TABLE `" + name + "` (\n" + String.join(",\n", lines) + "\n)" + partitioned

@@ -76,7 +76,7 @@ public final class Statements {
     }
 
     /** The code of a statement with comments removed, for deciding what kind of statement it is. */
-    static String withoutComments(String sql) {
+    public static String withoutComments(String sql) {
         return sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
     }
 }

@@ -1,0 +1,109 @@
+package io.rtw.cli;
+
+import io.rtw.stream.FlinkRest;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** {@code rtw jobs}: the jobs of a Flink cluster. */
+@Command(name = "jobs", description = "List, cancel, savepoint and stop jobs on a Flink cluster.",
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Cancel.class, JobsCommand.Savepoint.class,
+            JobsCommand.Stop.class})
+final class JobsCommand {
+
+    /** Options naming the cluster. */
+    static final class Cluster {
+        @Option(names = "--target", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8081",
+                description = "The cluster's REST address. Default: ${DEFAULT-VALUE} (rtw local up).")
+        String target;
+
+        FlinkRest rest() {
+            int colon = target.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new UserException("--target must be HOST:PORT, got '" + target + "'");
+            }
+            return new FlinkRest(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+        }
+    }
+
+    /** {@code rtw jobs list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the cluster's jobs, newest first.",
+            footer = {"", "Example:", "  rtw jobs list --target 127.0.0.1:8081"})
+    static final class ListJobs implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin Cluster cluster;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            TextTable t = new TextTable("job id", "state", "started", "duration", "name");
+            for (FlinkRest.Job j : cluster.rest().jobs()) {
+                t.row(j.id(), j.state(), Instant.ofEpochMilli(j.startTime()).toString(),
+                        Duration.ofMillis(j.durationMillis()).toSeconds() + " s", j.name());
+            }
+            t.print(out);
+            return 0;
+        }
+    }
+
+    /** {@code rtw jobs cancel JOB}. */
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels a job (no savepoint).",
+            footer = {"", "Example:", "  rtw jobs cancel 3f1c...e2"})
+    static final class Cancel implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin Cluster cluster;
+        @Parameters(paramLabel = "JOB", description = "Job id.") String job;
+
+        @Override
+        public Integer call() throws Exception {
+            cluster.rest().cancel(job);
+            spec.commandLine().getOut().println("cancelled " + job);
+            return 0;
+        }
+    }
+
+    /** {@code rtw jobs savepoint JOB DIR}. */
+    @Command(name = "savepoint", mixinStandardHelpOptions = true,
+            description = "Takes a savepoint of a running job and prints its path; the job keeps running.",
+            footer = {"", "Example:", "  rtw jobs savepoint 3f1c...e2 file:///tmp/savepoints"})
+    static final class Savepoint implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin Cluster cluster;
+        @Parameters(index = "0", paramLabel = "JOB", description = "Job id.") String job;
+        @Parameters(index = "1", paramLabel = "DIR", description = "Savepoint directory (file://, hdfs://, s3://).")
+        String dir;
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().println(cluster.rest().savepoint(job, dir, false, Duration.ofMinutes(10)));
+            return 0;
+        }
+    }
+
+    /** {@code rtw jobs stop JOB --savepoint DIR}. */
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stops a job with a savepoint (sources finish cleanly first) and prints the savepoint's "
+                    + "path; resume it with rtw run --from-savepoint PATH.",
+            footer = {"", "Example:", "  rtw jobs stop 3f1c...e2 --savepoint file:///tmp/savepoints"})
+    static final class Stop implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin Cluster cluster;
+        @Parameters(paramLabel = "JOB", description = "Job id.") String job;
+        @Option(names = "--savepoint", required = true, paramLabel = "DIR", description = "Savepoint directory.")
+        String dir;
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().println(cluster.rest().savepoint(job, dir, true, Duration.ofMinutes(10)));
+            return 0;
+        }
+    }
+}

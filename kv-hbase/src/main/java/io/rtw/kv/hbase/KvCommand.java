@@ -1,0 +1,280 @@
+package io.rtw.kv.hbase;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.Cell;
+import org.apache.hadoop.hbase.CellUtil;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rtw kv get TABLE KEY...}: reads one row of a serving table from HBase and prints it aligned for
+ * people or as JSON for scripts. Register it as a subcommand of the top-level command
+ * ({@code subcommands = KvCommand.class}). Exit codes: 0 row printed, 1 no such row or table or a bad
+ * argument, 2 HBase could not be reached.
+ */
+@Command(name = "kv", mixinStandardHelpOptions = true,
+        description = "Reads the key-value serving store (HBase).",
+        subcommands = KvCommand.Get.class,
+        footer = {"", "Example:", "  rtw kv get ads_uv_cum uv app 2024-01-31"})
+public final class KvCommand {
+
+    /** Exit code for a mistake the user can fix, or a row that is not there. */
+    static final int USER_ERROR = 1;
+    /** Exit code for an HBase that cannot be reached. */
+    static final int INTERNAL_ERROR = 2;
+
+    /** {@code rtw kv get TABLE KEY...}. */
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Prints one row: its cells with values and write timestamps. KEY is the row's key "
+                    + "columns in key order, joined with the row key delimiter as the rtw-hbase sink does "
+                    + "(escaping the delimiter inside a value); with --raw-key, the row key as stored. Values "
+                    + "are shown as text; binary values (sketches) as base64.",
+            footer = {"", "Examples:", "  rtw kv get ads_uv_cum uv app 2024-01-31",
+                    "  rtw kv get ads_uv_cum --raw-key 'uv|app|2024-01-31' --format json",
+                    "  rtw kv get --zookeeper 10.0.0.5:2181 ads_uv_cum uv all 2024-01-31"})
+    static final class Get implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TABLE", description = "HBase table, [namespace:]name.")
+        String table;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY",
+                description = "Key column values in key order (or one row key with --raw-key).")
+        List<String> key = new ArrayList<>();
+
+        @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]",
+                description = "HBase's ZooKeeper quorum. Default: $RTW_HBASE_ZOOKEEPER, else 127.0.0.1:2181 "
+                        + "(rtw local up).")
+        String zookeeper;
+
+        @Option(names = "--znode-parent", paramLabel = "ZNODE", defaultValue = "/hbase",
+                description = "HBase's root znode. Default: ${DEFAULT-VALUE}.")
+        String znodeParent;
+
+        @Option(names = "--family", paramLabel = "FAMILY",
+                description = "Only this column family. Default: every family.")
+        String family;
+
+        @Option(names = "--delimiter", paramLabel = "TEXT", defaultValue = "|",
+                description = "Row key delimiter of the table ('row-key.delimiter'). Default: ${DEFAULT-VALUE}.")
+        String delimiter;
+
+        @Option(names = "--raw-key", description = "KEY is one row key as stored, not key column values.")
+        boolean rawKey;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text (aligned, for people) or json (one object, for scripts). Default: "
+                        + "${DEFAULT-VALUE}.")
+        String format;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to try to reach HBase. Default: ${DEFAULT-VALUE}.")
+        int timeoutSeconds;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                return get(out);
+            } catch (UsageError e) {
+                err.println("rtw: " + e.getMessage());
+                err.flush();
+                return USER_ERROR;
+            } catch (IOException e) {
+                err.println("rtw: cannot read table " + table + " from HBase at " + quorum() + ": " + e);
+                err.flush();
+                return INTERNAL_ERROR;
+            }
+        }
+
+        private String quorum() {
+            if (zookeeper != null) {
+                return zookeeper;
+            }
+            String env = System.getenv("RTW_HBASE_ZOOKEEPER");
+            return env != null && !env.isBlank() ? env : "127.0.0.1:2181";
+        }
+
+        private int get(PrintWriter out) throws IOException {
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new UsageError("unknown format '" + format + "'; expected text or json");
+            }
+            if (rawKey && key.size() != 1) {
+                throw new UsageError("--raw-key takes exactly one KEY, got " + key.size());
+            }
+            if (delimiter.isEmpty() || delimiter.contains("\\")) {
+                throw new UsageError("--delimiter must be non-empty and without a backslash, got '" + delimiter + "'");
+            }
+            if (timeoutSeconds < 1) {
+                throw new UsageError("--timeout must be at least 1 second, got " + timeoutSeconds);
+            }
+            TableName name;
+            try {
+                name = TableName.valueOf(table);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("'" + table + "' is not a valid HBase table name: " + e.getMessage());
+            }
+            byte[] row = rawKey ? Bytes.toBytes(key.get(0)) : RowKeys.of(key, delimiter);
+            ConnectionConfig cc = new ConnectionConfig(table, quorum(), znodeParent,
+                    Duration.ofSeconds(timeoutSeconds), Map.of());
+            Configuration conf = cc.hbaseConfiguration();
+            conf.setInt("hbase.client.retries.number", 1);
+            try (Connection c = ConnectionFactory.createConnection(conf); Admin admin = c.getAdmin()) {
+                if (!admin.tableExists(name)) {
+                    throw new UsageError("no table " + table + " in HBase at " + quorum());
+                }
+                org.apache.hadoop.hbase.client.Get get = new org.apache.hadoop.hbase.client.Get(row);
+                if (family != null) {
+                    get.addFamily(Bytes.toBytes(family));
+                }
+                Result result;
+                try (Table t = c.getTable(name)) {
+                    result = t.get(get);
+                }
+                String shownKey = Bytes.toString(row);
+                if (result.isEmpty()) {
+                    throw new UsageError("no row with key '" + shownKey + "' in table " + table
+                            + (family != null ? " (family " + family + ")" : ""));
+                }
+                List<Cell> cells = result.listCells();
+                if (format.equals("json")) {
+                    out.println(json(shownKey, cells));
+                } else {
+                    text(out, shownKey, cells);
+                }
+                out.flush();
+                return 0;
+            } catch (org.apache.hadoop.hbase.NamespaceNotFoundException e) {
+                throw new UsageError("no namespace for table " + table + " in HBase at " + quorum());
+            }
+        }
+
+        private void text(PrintWriter out, String rowKey, List<Cell> cells) {
+            out.println("table " + table + ", row key " + rowKey);
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"COLUMN", "VALUE", "TIMESTAMP"});
+            for (Cell cell : cells) {
+                byte[] v = CellUtil.cloneValue(cell);
+                rows.add(new String[] {column(cell), printable(v).orElseGet(() -> "base64:" + base64(v)),
+                        Instant.ofEpochMilli(cell.getTimestamp()).toString()});
+            }
+            int[] w = new int[3];
+            for (String[] r : rows) {
+                for (int i = 0; i < 3; i++) {
+                    w[i] = Math.max(w[i], r[i].length());
+                }
+            }
+            for (String[] r : rows) {
+                out.println((pad(r[0], w[0]) + "  " + pad(r[1], w[1]) + "  " + r[2]).stripTrailing());
+            }
+        }
+
+        private String json(String rowKey, List<Cell> cells) {
+            StringBuilder j = new StringBuilder("{\"table\":").append(quote(table)).append(",\"rowKey\":")
+                    .append(quote(rowKey)).append(",\"cells\":[");
+            for (int i = 0; i < cells.size(); i++) {
+                Cell cell = cells.get(i);
+                byte[] v = CellUtil.cloneValue(cell);
+                if (i > 0) {
+                    j.append(',');
+                }
+                j.append("{\"family\":").append(quote(Bytes.toString(CellUtil.cloneFamily(cell))))
+                        .append(",\"qualifier\":").append(quote(Bytes.toString(CellUtil.cloneQualifier(cell))));
+                Optional<String> s = printable(v);
+                if (s.isPresent()) {
+                    j.append(",\"value\":").append(quote(s.get()));
+                } else {
+                    j.append(",\"base64\":").append(quote(base64(v)));
+                }
+                j.append(",\"timestamp\":").append(cell.getTimestamp()).append('}');
+            }
+            return j.append("]}").toString();
+        }
+    }
+
+    /** A mistake in the arguments, or a table or row that is not there. */
+    static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    private static String column(Cell cell) {
+        return Bytes.toString(CellUtil.cloneFamily(cell)) + ":" + Bytes.toString(CellUtil.cloneQualifier(cell));
+    }
+
+    /** The value as text if it is valid UTF-8 without control characters. */
+    static Optional<String> printable(byte[] v) {
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(v)).toString();
+            for (int i = 0; i < s.length(); i++) {
+                if (Character.isISOControl(s.charAt(i))) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(s);
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String base64(byte[] v) {
+        return Base64.getEncoder().encodeToString(v);
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
+    static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\r' -> q.append("\\r");
+                case '\t' -> q.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+}

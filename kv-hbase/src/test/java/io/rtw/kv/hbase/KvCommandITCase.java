@@ -1,0 +1,99 @@
+package io.rtw.kv.hbase;
+
+import io.rtw.local.junit.HBaseExtension;
+
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code rtw kv get} against a real HBase. */
+class KvCommandITCase {
+
+    @RegisterExtension static final HBaseExtension HBASE = new HBaseExtension();
+
+    private static final long TS = 1_795_000_000_000L;
+
+    /** Output, error and exit code of one run. */
+    record Run(int code, String out, String err) {}
+
+    static Run kv(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new KvCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        List<String> a = new ArrayList<>(List.of(args));
+        if (a.get(0).equals("get")) {
+            a.addAll(1, List.of("--zookeeper", HBASE.zookeeperAddress()));
+        }
+        return new Run(cl.execute(a.toArray(new String[0])), out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void writeARow() throws Exception {
+        TestHBase.createTable(HBASE, "kv_cli", 1);
+        try (Connection c = TestHBase.connect(HBASE); Table t = c.getTable(TableName.valueOf("kv_cli"))) {
+            byte[] f = Bytes.toBytes("f");
+            t.put(new Put(Bytes.toBytes("uv|a\\|b|2026-11-21"))
+                    .addColumn(f, Bytes.toBytes("uv"), TS, Bytes.toBytes("1234"))
+                    .addColumn(f, Bytes.toBytes("sketch"), TS, new byte[] {0, 1, (byte) 0xfe})
+                    .addColumn(f, Bytes.toBytes("label"), TS, Bytes.toBytes("Grüße \"x\"")));
+        }
+    }
+
+    @Test
+    void printsARowAlignedForPeople() {
+        Run r = kv("get", "kv_cli", "uv", "a|b", "2026-11-21");
+        assertThat(r.code()).as(r.err()).isZero();
+        String ts = Instant.ofEpochMilli(TS).toString();
+        assertThat(r.out().lines()).containsExactly(
+                "table kv_cli, row key uv|a\\|b|2026-11-21",
+                "COLUMN    VALUE        TIMESTAMP",
+                "f:label   Grüße \"x\"    " + ts,
+                "f:sketch  base64:AAH+  " + ts,
+                "f:uv      1234         " + ts);
+    }
+
+    @Test
+    void printsARowAsJsonForScripts() {
+        Run r = kv("get", "--format", "json", "--raw-key", "kv_cli", "uv|a\\|b|2026-11-21");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().trim()).isEqualTo("{\"table\":\"kv_cli\",\"rowKey\":\"uv|a\\\\|b|2026-11-21\",\"cells\":["
+                + "{\"family\":\"f\",\"qualifier\":\"label\",\"value\":\"Grüße \\\"x\\\"\",\"timestamp\":" + TS + "},"
+                + "{\"family\":\"f\",\"qualifier\":\"sketch\",\"base64\":\"AAH+\",\"timestamp\":" + TS + "},"
+                + "{\"family\":\"f\",\"qualifier\":\"uv\",\"value\":\"1234\",\"timestamp\":" + TS + "}]}");
+    }
+
+    @Test
+    void aMissingRowOrTableIsAUserError() {
+        Run row = kv("get", "kv_cli", "uv", "nope");
+        assertThat(row.code()).isEqualTo(1);
+        assertThat(row.err()).isEqualTo("rtw: no row with key 'uv|nope' in table kv_cli" + System.lineSeparator());
+        Run table = kv("get", "no_such_table", "k");
+        assertThat(table.code()).isEqualTo(1);
+        assertThat(table.err()).startsWith("rtw: no table no_such_table in HBase at " + HBASE.zookeeperAddress());
+    }
+
+    @Test
+    void badArgumentsAreUserErrorsWithHelpThatHasExamples() {
+        assertThat(kv("get", "--format", "xml", "kv_cli", "k").err()).contains("unknown format 'xml'");
+        assertThat(kv("get", "--raw-key", "kv_cli", "a", "b").code()).isEqualTo(1);
+        Run help = kv("get", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: kv get").contains("Examples:").contains("--zookeeper");
+    }
+}

@@ -1,0 +1,78 @@
+package io.rtw.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The jars of one server, read from the {@code io/rtw/local/<name>.classpath} resource that the module's
+ * build resolved (see the package documentation) and mapped onto the local Maven repository.
+ */
+final class ServerClasspath {
+
+    /** The token the build put where the local repository's path goes. */
+    static final String REPO_TOKEN = "M2_REPO";
+
+    private ServerClasspath() {}
+
+    /** The jars of server {@code name} ("kafka", "hbase", "flink"), each checked to exist. */
+    static List<Path> jars(String name) {
+        String resource = name + ".classpath";
+        String text;
+        try (InputStream in = ServerClasspath.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new LocalServersException("classpath resource io/rtw/local/" + resource
+                        + " is missing: rtw-local-servers was not built by Maven", false);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path repo = mavenRepository();
+        List<Path> jars = new ArrayList<>();
+        for (String entry : text.split(":")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String relative = entry.startsWith(REPO_TOKEN + "/") ? entry.substring(REPO_TOKEN.length() + 1) : entry;
+            Path jar = repo.resolve(relative);
+            if (!Files.isRegularFile(jar)) {
+                throw new LocalServersException("the " + name + " server needs " + jar + ", which is not there; "
+                        + "build rtw with Maven on this machine (mvn install) or point -Drtw.maven.repo / "
+                        + "RTW_MAVEN_REPO at the Maven repository that holds it", true);
+            }
+            jars.add(jar);
+        }
+        return jars;
+    }
+
+    /** Where rtw-local-servers' own classes are (a jar or a classes directory), for the owner watchdog. */
+    static Path ownLocation() {
+        try {
+            return Path.of(ServerClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate rtw-local-servers' classes", e);
+        }
+    }
+
+    /** The local Maven repository: -Drtw.maven.repo, $RTW_MAVEN_REPO, -Dmaven.repo.local, ~/.m2/repository. */
+    static Path mavenRepository() {
+        String p = System.getProperty("rtw.maven.repo");
+        if (p == null || p.isBlank()) {
+            p = System.getenv("RTW_MAVEN_REPO");
+        }
+        if (p == null || p.isBlank()) {
+            p = System.getProperty("maven.repo.local");
+        }
+        if (p == null || p.isBlank()) {
+            return Path.of(System.getProperty("user.home"), ".m2", "repository");
+        }
+        return Path.of(p);
+    }
+}

@@ -1,0 +1,95 @@
+package io.rtw.stream;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A small client of a Flink cluster's REST API: list, cancel, savepoint and stop jobs. */
+public final class FlinkRest {
+
+    /** One job as the cluster lists it. */
+    public record Job(String id, String name, String state, long startTime, long durationMillis) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A client of the REST endpoint at {@code host:port}. */
+    public FlinkRest(String host, int port) {
+        this.base = URI.create("http://" + host + ":" + port);
+    }
+
+    /** Every job the cluster knows, newest first. */
+    public List<Job> jobs() throws IOException, InterruptedException {
+        List<Job> out = new ArrayList<>();
+        for (JsonNode j : call("GET", "/jobs/overview", null).path("jobs")) {
+            out.add(new Job(j.path("jid").asText(), j.path("name").asText(), j.path("state").asText(),
+                    j.path("start-time").asLong(), j.path("duration").asLong()));
+        }
+        out.sort((a, b) -> Long.compare(b.startTime(), a.startTime()));
+        return out;
+    }
+
+    /** Cancels a job without a savepoint. */
+    public void cancel(String jobId) throws IOException, InterruptedException {
+        call("PATCH", "/jobs/" + jobId + "?mode=cancel", null);
+    }
+
+    /**
+     * Takes a savepoint into {@code directory} and waits for it; with {@code stop} the job stops after it
+     * (the sources finish cleanly first), otherwise it keeps running.
+     *
+     * @return the savepoint's path
+     */
+    public String savepoint(String jobId, String directory, boolean stop, Duration timeout)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(JSON.createObjectNode()
+                .put(stop ? "targetDirectory" : "target-directory", directory)
+                .put(stop ? "drain" : "cancel-job", false));
+        JsonNode trigger = call("POST", "/jobs/" + jobId + (stop ? "/stop" : "/savepoints"), body);
+        String requestId = trigger.path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = call("GET", "/jobs/" + jobId + "/savepoints/" + requestId, null);
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode op = status.path("operation");
+                if (op.has("failure-cause")) {
+                    throw new IOException("savepoint failed: " + op.path("failure-cause").path("stack-trace").asText()
+                            .lines().findFirst().orElse("unknown cause"));
+                }
+                return op.path("location").asText();
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("savepoint of " + jobId + " not completed within " + timeout.toSeconds() + " s");
+    }
+
+    private JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new JobException("no Flink cluster answers at " + base + " (start one with: rtw local up)");
+        }
+        if (resp.statusCode() == 404) {
+            throw new JobException("not found at " + base + path + ": " + resp.body());
+        }
+        if (resp.statusCode() >= 300) {
+            throw new IOException(method + " " + path + " answered " + resp.statusCode() + ": " + resp.body());
+        }
+        return resp.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(resp.body());
+    }
+}

@@ -1,0 +1,273 @@
+package io.rtw.stream;
+
+import io.rtw.meta.Mode;
+import io.rtw.meta.Project;
+import io.rtw.meta.Secrets;
+import io.rtw.meta.sql.MetaTableCompiler;
+import io.rtw.meta.sql.Script;
+import io.rtw.meta.sql.SqlTemplate;
+import io.rtw.udf.RtwFunctions;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one runner of warehouse SQL, for both modes: compiles the meta-tables for the mode, registers the
+ * rtw functions, renders the job file, runs its DDL, and submits all its inserts (plus the dead-letter
+ * and late-record inserts in stream mode) as one job, on a local MiniCluster or a Flink cluster.
+ *
+ * <p>Everything is planned before anything is submitted, so a mistake anywhere in the file leaves no
+ * job half-submitted. Messages that could echo a secret are masked.
+ */
+public final class JobRunner {
+
+    private static final Pattern INSERT = Pattern.compile("(?is)^\\s*INSERT\\s.*");
+    private static final Pattern QUERY = Pattern.compile("(?is)^\\s*(SELECT|WITH)\\s.*");
+    private static final Pattern STATEMENT_SET = Pattern.compile(
+            "(?is)^\\s*(EXECUTE\\s+)?(BEGIN\\s+)?STATEMENT\\s+SET\\s+(BEGIN\\s+)?(.*?);?\\s*END\\s*$");
+
+    /** Where a job runs: the local MiniCluster, or a Flink cluster's REST endpoint. */
+    public record Target(Optional<String> host, int port) {
+        /** A MiniCluster in this process. */
+        public static Target local() {
+            return new Target(Optional.empty(), 0);
+        }
+
+        /** Parses {@code local} or {@code HOST:PORT}. */
+        public static Target parse(String text) {
+            if (text.equals("local")) {
+                return local();
+            }
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("target must be local or HOST:PORT, got '" + text + "'");
+            }
+            return new Target(Optional.of(text.substring(0, colon)), Integer.parseInt(text.substring(colon + 1)));
+        }
+
+        boolean isLocal() {
+            return host.isEmpty();
+        }
+    }
+
+    /**
+     * One run.
+     *
+     * @param project the warehouse
+     * @param file the job's SQL file
+     * @param mode stream or batch
+     * @param bizdate the business day, for {@code ${bizdate}} and day-partitioned batch sources
+     * @param target where to run
+     * @param bounded stream sources stop at what exists at start, so a stream run finishes
+     * @param savepoint a savepoint or retained checkpoint to start from
+     * @param conf Flink configuration overrides ({@code -D key=value}), applied last
+     */
+    public record Spec(Project project, Path file, Mode mode, Optional<LocalDate> bizdate, Target target,
+            boolean bounded, Optional<String> savepoint, Map<String, String> conf) {}
+
+    /** What a run did: the job id when one was submitted, and how long it took. */
+    public record Outcome(Optional<String> jobId, Duration elapsed, boolean finished) {}
+
+    private final Secrets secrets;
+    private final PrintWriter progress;
+
+    /** A runner that resolves secrets from {@code secrets} and reports progress lines to {@code progress}. */
+    public JobRunner(Secrets secrets, PrintWriter progress) {
+        this.secrets = secrets;
+        this.progress = progress;
+    }
+
+    /** The Flink configuration of a run, before {@code -D} overrides: documented defaults a user can override. */
+    static Configuration configuration(Spec spec) {
+        Configuration conf = new Configuration();
+        conf.setString("table.local-time-zone", spec.project().timeZone().getId());
+        conf.setString("pipeline.name", "rtw " + spec.file().getFileName() + " [" + spec.mode().id() + "]"
+                + spec.bizdate().map(d -> " " + d).orElse(""));
+        // Stable operator uids, so a job restarts from its savepoints after a redeploy.
+        conf.setString("table.exec.uid.generation", "ALWAYS");
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "3");
+        conf.setString("restart-strategy.fixed-delay.delay", "2 s");
+        if (spec.mode() == Mode.STREAM) {
+            conf.setString("execution.checkpointing.interval", "10 s");
+            conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+            conf.setString("state.backend.type", "hashmap");
+            spec.project().variables().get("rtw.home").ifPresent(home -> {
+                conf.setString("execution.checkpointing.storage", "filesystem");
+                conf.setString("execution.checkpointing.dir", "file://" + home + "/checkpoints");
+            });
+            conf.setString("table.exec.source.idle-timeout", "30 s");
+        }
+        if (spec.target().isLocal()) {
+            for (String key : List.of("rest.bind-address", "rest.address", "jobmanager.bind-host",
+                    "jobmanager.rpc.address", "taskmanager.bind-host", "taskmanager.host")) {
+                conf.setString(key, "127.0.0.1");
+            }
+            conf.setString("rest.bind-port", "0");
+            conf.setString("parallelism.default", "2");
+        } else {
+            conf.setString("execution.target", "remote");
+            conf.setString("rest.address", spec.target().host().orElseThrow());
+            conf.setString("rest.port", String.valueOf(spec.target().port()));
+        }
+        spec.savepoint().ifPresent(s -> conf.setString("execution.state-recovery.path", s));
+        spec.conf().forEach(conf::setString);
+        return conf;
+    }
+
+    /** A table environment for the mode with the project's meta-tables and the rtw functions registered. */
+    public TableEnvironment environment(Spec spec) {
+        EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(configuration(spec));
+        TableEnvironment env = TableEnvironment.create(spec.mode() == Mode.STREAM
+                ? settings.inStreamingMode().build() : settings.inBatchMode().build());
+        RtwFunctions.registerAll(env);
+        Script ddl = MetaTableCompiler.create().compile(spec.project(), spec.project().tables(), spec.mode(),
+                spec.bizdate(), spec.bounded());
+        execute(env, ddl);
+        return env;
+    }
+
+    /** Runs the job: DDL now, every insert as one job; waits for bounded and batch jobs to finish. */
+    public Outcome run(Spec spec) throws Exception {
+        long start = System.nanoTime();
+        SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
+                spec.project().tables());
+        Script job = SqlTemplate.render(spec.file(), ctx);
+        TableEnvironment env = environment(spec);
+        progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + spec.mode().id()
+                + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse(""));
+
+        List<String> inserts = new ArrayList<>();
+        for (String statement : job.statements()) {
+            String code = io.rtw.meta.sql.Statements.withoutComments(statement).strip();
+            var set = STATEMENT_SET.matcher(code);
+            if (set.matches()) {
+                for (String inner : io.rtw.meta.sql.Statements.split(set.group(4))) {
+                    inserts.add(inner);
+                }
+            } else if (INSERT.matcher(code).matches()) {
+                inserts.add(statement);
+            } else if (QUERY.matcher(code).matches()) {
+                throw new JobException(spec.file() + ": a job file writes tables; run queries with rtw query: "
+                        + firstLine(statement));
+            } else {
+                execute(env, new Script(List.of(statement)));
+            }
+        }
+        inserts.addAll(MetaTableCompiler.create().sideInserts(spec.project().tables(), spec.mode()).statements());
+        if (inserts.isEmpty()) {
+            throw new JobException(spec.file() + " has no INSERT statement: nothing to run");
+        }
+        StatementSet statementSet = env.createStatementSet();
+        for (String insert : inserts) {
+            guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
+        }
+        TableResult result = guard(String.join("\n", inserts), statementSet::execute);
+        JobClient client = result.getJobClient().orElseThrow();
+        String id = client.getJobID().toString();
+        progress.println("submitted job " + id + " (" + inserts.size() + " inserts)" + (spec.target().isLocal()
+                ? " to a local MiniCluster" : " to " + spec.target().host().get() + ":" + spec.target().port()));
+        boolean waits = spec.mode() == Mode.BATCH || spec.bounded() || spec.target().isLocal();
+        if (waits) {
+            if (spec.mode() == Mode.STREAM && !spec.bounded()) {
+                progress.println("running until stopped (Ctrl-C)");
+            }
+            try {
+                result.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(secrets.mask(String.join("\n", job.statements()), "job " + id
+                        + " failed: " + deepest(e)), e);
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");
+        return new Outcome(Optional.of(id), elapsed, waits);
+    }
+
+    /** Runs a batch query over the warehouse and returns its rows (column names first). */
+    public List<List<String>> query(Spec spec, String sql) {
+        TableEnvironment env = environment(spec);
+        TableResult result = guard(sql, () -> env.executeSql(sql));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(result.getResolvedSchema().getColumnNames());
+        try (CloseableIterator<Row> it = result.collect()) {
+            while (it.hasNext()) {
+                Row r = it.next();
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < r.getArity(); i++) {
+                    Object v = r.getField(i);
+                    cells.add(v == null ? "NULL" : v instanceof byte[] b ? "<" + b.length + " bytes>" : v.toString());
+                }
+                rows.add(cells);
+            }
+        } catch (Exception e) {
+            throw new JobException(secrets.mask(sql, "query failed: " + rootMessage(e)));
+        }
+        return rows;
+    }
+
+    private void execute(TableEnvironment env, Script script) {
+        for (String statement : script.statements()) {
+            guard(statement, () -> env.executeSql(secrets.resolve(statement)));
+        }
+    }
+
+    /** Something Flink does with a statement that may fail. */
+    private interface FlinkCall<T> {
+        T call() throws Exception;
+    }
+
+    private <T> T guard(String statement, FlinkCall<T> call) {
+        try {
+            return call.call();
+        } catch (org.apache.flink.table.api.ValidationException | org.apache.flink.table.api.SqlParserException
+                | org.apache.flink.table.api.TableException e) {
+            throw new JobException(secrets.mask(statement, rootMessage(e) + "\n  in: " + firstLine(statement)));
+        } catch (JobException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(secrets.mask(statement, rootMessage(e)), e);
+        }
+    }
+
+    private static String firstLine(String statement) {
+        String s = statement.strip();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl) + " ...";
+    }
+
+    /** The message of the innermost cause, where the real reason usually is. */
+    static String deepest(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    static String rootMessage(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null && !b.toString().contains(t.getMessage())) {
+                b.append(": ").append(t.getMessage());
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,15 @@
+package io.rtw.udf;
+
+/** {@code bitmap64_build(id BIGINT|INT|STRING)}: aggregate ids into a 64-bit Roaring bitmap (Paimon rbm64 bytes). */
+public final class Bitmap64BuildFunction extends Bitmap64BuildAggregate<byte[]> {
+
+    private static final long serialVersionUID = 1L;
+    static final String NAME = "bitmap64_build";
+
+    public Bitmap64BuildFunction() {}
+
+    @Override
+    public byte[] getValue(Bitmap64Accumulator acc) {
+        return Bitmaps.write64InKeyOrder(acc.positive());
+    }
+}

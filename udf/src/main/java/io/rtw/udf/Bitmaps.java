@@ -1,0 +1,106 @@
+package io.rtw.udf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.datasketches.hash.MurmurHash3;
+import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.roaringbitmap.longlong.Roaring64Bitmap;
+
+/**
+ * Byte formats of the bitmap functions and the STRING id hash. 32-bit: RoaringBitmap's portable format (Paimon
+ * {@code rbm32}). 64-bit: {@code Roaring64Bitmap}'s own serialization, which is what Paimon's {@code rbm64} reads.
+ */
+final class Bitmaps {
+
+    /** Seed of the STRING id hash (the DataSketches default seed); part of the stored format, never change it. */
+    static final long STRING_HASH_SEED = 9001L;
+
+    private Bitmaps() {}
+
+    /** STRING id to 64-bit id: the first half of MurmurHash3_x64_128 over the UTF-8 bytes, seed 9001. */
+    static long hash(String id) {
+        return MurmurHash3.hash(id.getBytes(StandardCharsets.UTF_8), STRING_HASH_SEED)[0];
+    }
+
+    static RoaringBitmap read32(String function, byte[] bytes) {
+        RoaringBitmap bitmap = new RoaringBitmap();
+        try {
+            bitmap.deserialize(ByteBuffer.wrap(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw notA(function, "32-bit Roaring bitmap", bytes, e);
+        }
+        return bitmap;
+    }
+
+    static long cardinality32(String function, byte[] bytes) {
+        try {
+            return new ImmutableRoaringBitmap(ByteBuffer.wrap(bytes)).getLongCardinality();
+        } catch (RuntimeException e) {
+            throw notA(function, "32-bit Roaring bitmap", bytes, e);
+        }
+    }
+
+    /** Run-optimizes {@code bitmap} (content unchanged) and returns its portable bytes. */
+    static byte[] write32(RoaringBitmap bitmap) {
+        bitmap.runOptimize();
+        return serialize32(bitmap);
+    }
+
+    static byte[] serialize32(RoaringBitmap bitmap) {
+        ByteBuffer buffer = ByteBuffer.allocate(bitmap.serializedSizeInBytes());
+        bitmap.serialize(buffer);
+        return buffer.array();
+    }
+
+    static Roaring64Bitmap read64(String function, byte[] bytes) {
+        Roaring64Bitmap bitmap = new Roaring64Bitmap();
+        try {
+            bitmap.deserialize(new DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+        } catch (IOException | RuntimeException e) {
+            throw notA(function, "64-bit Roaring bitmap (Roaring64Bitmap)", bytes, e);
+        }
+        return bitmap;
+    }
+
+    /**
+     * The canonical serialized bytes of {@code bitmap}'s content. Roaring64Bitmap's format numbers its containers in
+     * insertion order, so the same set can serialize differently; copying it with {@code or} into a new bitmap
+     * renumbers them in key order, which makes equal sets give equal bytes.
+     */
+    static byte[] write64(Roaring64Bitmap bitmap) {
+        Roaring64Bitmap canonical = new Roaring64Bitmap();
+        canonical.or(bitmap);
+        canonical.runOptimize();
+        return serialize64(canonical);
+    }
+
+    /** {@link #write64} of a bitmap whose containers are already numbered in key order (built in key order). */
+    static byte[] write64InKeyOrder(Roaring64Bitmap bitmap) {
+        bitmap.runOptimize();
+        return serialize64(bitmap);
+    }
+
+    static byte[] serialize64(Roaring64Bitmap bitmap) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(1 << 20, bitmap.serializedSizeInBytes()));
+            DataOutputStream out = new DataOutputStream(bytes);
+            bitmap.serialize(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static IllegalArgumentException notA(String function, String what, byte[] bytes, Exception e) {
+        return new IllegalArgumentException(
+                function + ": argument is not a " + what + " (" + bytes.length + " bytes): " + e.getMessage(), e);
+    }
+}
