@@ -332,7 +332,7 @@ final class LongBitmap {
         return out.array();
     }
 
-    /** Reads {@link #toPortableBytes}' format, rejecting repeated or unordered keys and empty containers. */
+    /** Reads {@link #toPortableBytes}' format, rejecting repeated or unordered keys; empty containers are skipped. */
     static LongBitmap readPortable(ByteBuffer bytes) throws IOException {
         ByteBuffer in = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
         long buckets = in.getLong();
@@ -349,11 +349,13 @@ final class LongBitmap {
             ContainerPointer pointer = bucket.getContainerPointer();
             for (Container c; (c = pointer.getContainer()) != null; pointer.advance()) {
                 long key = high << 16 | pointer.key();
-                if (key <= previous || c.isEmpty()) {
-                    throw new IOException("Invalid 64-bit bitmap: unordered key or empty container at " + (key << 16));
+                if (key <= previous) {
+                    throw new IOException("Invalid 64-bit bitmap: unordered or repeated key at " + (key << 16));
                 }
                 previous = key;
-                set.insert(key, c);
+                if (!c.isEmpty()) {
+                    set.insert(key, c);
+                }
             }
         }
         return set;
