@@ -54,8 +54,6 @@ FROM `app_events$source`
 WHERE `rtw$error` IS NULL
   AND (CURRENT_WATERMARK(`rtw$event_time`) IS NULL OR `rtw$event_time` > CURRENT_WATERMARK(`rtw$event_time`));
 
-CREATE DATABASE IF NOT EXISTS `paimon`.`ods`;
-
 CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events_dead_letter` (
   `payload` STRING,
   `reason` STRING,
@@ -77,8 +75,6 @@ SELECT
   DATE_FORMAT(`rtw$timestamp`, 'yyyy-MM-dd') AS `dt`
 FROM `app_events$source`
 WHERE `rtw$error` IS NOT NULL;
-
-CREATE DATABASE IF NOT EXISTS `paimon`.`ods`;
 
 CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events_late` (
   `event_id` STRING,

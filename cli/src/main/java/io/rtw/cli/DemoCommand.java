@@ -13,7 +13,6 @@ import io.rtw.stream.KafkaLines;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         TableEnvironment env = runner.environment(batch);
         Map<String, Map<LocalDateTime, long[]>> expected = expected(messages, d, p);
         TextTable curve = new TextTable("channel", "minute end", "pv", "uv (bitmap)", "uv (hll)");
-        for (Row r : rows(env, "SELECT channel, minute_end, pv, uv, uv_hll FROM paimon.ads.app_uv_minute "
+        for (Row r : runner.rows(env, "SELECT channel, minute_end, pv, uv, uv_hll FROM paimon.ads.app_uv_minute "
                 + "WHERE dt = '" + d + "' AND MINUTE(minute_end) = 0 AND MOD(HOUR(minute_end), 6) = 0 "
                 + "ORDER BY channel, minute_end")) {
             LocalDateTime end = (LocalDateTime) r.getField(1);
@@ -122,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
                     r.getField(3) + " [" + exp[1] + "]", String.format("%.0f", (Double) r.getField(4)));
         }
         curve.print(out);
-        Row counts = rows(env, "SELECT (SELECT COUNT(*) FROM paimon.ods.app_events_dead_letter), "
+        Row counts = runner.rows(env, "SELECT (SELECT COUNT(*) FROM paimon.ods.app_events_dead_letter), "
                 + "(SELECT COUNT(*) FROM paimon.ods.app_events_late), (SELECT COUNT(*) FROM paimon.ods.app_events "
                 + "WHERE dt = '" + d + "')").get(0);
         out.println("dead letters: " + counts.getField(0) + " [" + count(messages, ExampleDay.Kind.MALFORMED)
@@ -171,13 +170,6 @@ final class DemoCommand implements Callable<Integer> {
         return messages.stream().filter(m -> m.kind() == kind).count();
     }
 
-    private static List<Row> rows(TableEnvironment env, String sql) throws Exception {
-        List<Row> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
-    }
 
     private static PrintWriter indent(PrintWriter out) {
         return new PrintWriter(new java.io.Writer() {

@@ -200,22 +200,32 @@ public final class JobRunner {
         return new Outcome(Optional.of(id), elapsed, waits);
     }
 
-    /** Runs a batch query over the warehouse and returns its rows (column names first). */
+    /** Runs a batch query over the warehouse and returns its rows as text (column names first). */
     public List<List<String>> query(Spec spec, String sql) {
         TableEnvironment env = environment(spec);
         TableResult result = guard(sql, () -> env.executeSql(sql));
         List<List<String>> rows = new ArrayList<>();
         rows.add(result.getResolvedSchema().getColumnNames());
-        try (CloseableIterator<Row> it = result.collect()) {
-            while (it.hasNext()) {
-                Row r = it.next();
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < r.getArity(); i++) {
-                    Object v = r.getField(i);
-                    cells.add(v == null ? "NULL" : v instanceof byte[] b ? "<" + b.length + " bytes>" : v.toString());
-                }
-                rows.add(cells);
+        for (Row r : collect(sql, result)) {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < r.getArity(); i++) {
+                Object v = r.getField(i);
+                cells.add(v == null ? "NULL" : v instanceof byte[] b ? "<" + b.length + " bytes>" : v.toString());
             }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    /** Runs {@code sql} on an environment from {@link #environment} and collects its rows. */
+    public List<Row> rows(TableEnvironment env, String sql) {
+        return collect(sql, guard(sql, () -> env.executeSql(sql)));
+    }
+
+    private List<Row> collect(String sql, TableResult result) {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            it.forEachRemaining(rows::add);
         } catch (Exception e) {
             throw new JobException(secrets.mask(sql, "query failed: " + rootMessage(e)));
         }

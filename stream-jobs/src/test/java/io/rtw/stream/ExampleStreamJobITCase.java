@@ -8,9 +8,7 @@ import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.TableName;
@@ -143,14 +141,6 @@ class ExampleStreamJobITCase {
     }
 
     private static List<String> rows(String sql) throws Exception {
-        TableEnvironment env = StreamErrorsITCase.env(Mode.BATCH);
-        env.executeSql("CREATE CATALOG paimon WITH ('type' = 'paimon', 'warehouse' = 'file://"
-                + home.resolve("warehouse") + "')");
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
-            it.forEachRemaining(r -> out.add(r.toString()));
-        }
-        out.sort(null);
-        return out;
+        return TestFlink.rows(TestFlink.warehouse(home.resolve("warehouse")), sql);
     }
 }

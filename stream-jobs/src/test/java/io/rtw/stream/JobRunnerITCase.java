@@ -8,9 +8,7 @@ import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.theta.SetOperation;
 import org.apache.datasketches.theta.Union;
 import org.apache.datasketches.theta.UpdateSketch;
-import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,15 +129,7 @@ class JobRunnerITCase {
     }
 
     private static List<String> rows(String sql) throws Exception {
-        TableEnvironment env = StreamErrorsITCase.env(Mode.BATCH);
-        env.executeSql("CREATE CATALOG paimon WITH ('type' = 'paimon', 'warehouse' = 'file://" + home.resolve("warehouse")
-                + "')");
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
-            it.forEachRemaining(r -> out.add(r.toString()));
-        }
-        out.sort(null);
-        return out;
+        return TestFlink.rows(TestFlink.warehouse(home.resolve("warehouse")), sql);
     }
 
 }

@@ -5,12 +5,8 @@ import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.sql.MetaTableCompiler;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,22 +29,6 @@ class StreamErrorsITCase {
     private static final long DELAY = 5_000;
 
     @TempDir Path base;
-
-    static TableEnvironment env(Mode mode) {
-        Configuration conf = new Configuration();
-        conf.setString("rest.bind-address", "127.0.0.1");
-        conf.setString("rest.address", "127.0.0.1");
-        conf.setString("jobmanager.bind-host", "127.0.0.1");
-        conf.setString("jobmanager.rpc.address", "127.0.0.1");
-        conf.setString("taskmanager.bind-host", "127.0.0.1");
-        conf.setString("taskmanager.host", "127.0.0.1");
-        conf.setString("restart-strategy.type", "none");
-        conf.setString("parallelism.default", "1");
-        conf.setString("execution.checkpointing.interval", "1 s");
-        conf.setString("table.local-time-zone", "Asia/Shanghai");
-        EnvironmentSettings.Builder s = EnvironmentSettings.newInstance().withConfiguration(conf);
-        return TableEnvironment.create(mode == Mode.STREAM ? s.inStreamingMode().build() : s.inBatchMode().build());
-    }
 
     private Project project(Path input) throws Exception {
         Path dir = Files.createDirectories(base.resolve("project/meta"));
@@ -122,7 +102,7 @@ class StreamErrorsITCase {
 
         Project p = project(input);
         MetaTableCompiler compiler = MetaTableCompiler.create();
-        TableEnvironment env = env(Mode.STREAM);
+        TableEnvironment env = TestFlink.env(Mode.STREAM);
         compiler.compile(p, Mode.STREAM, Optional.empty()).executable(Secrets.of(Map.of())).forEach(env::executeSql);
         env.executeSql("CREATE TABLE paimon.ods.clicks_valid (id STRING, user_id BIGINT, click_time TIMESTAMP_LTZ(3))");
         StatementSet set = env.createStatementSet();
@@ -130,21 +110,19 @@ class StreamErrorsITCase {
         compiler.sideInserts(p.tables(), Mode.STREAM).statements().forEach(set::addInsertSql);
         set.execute().await();
 
-        TableEnvironment batch = env(Mode.BATCH);
-        batch.executeSql("CREATE CATALOG paimon WITH ('type' = 'paimon', 'warehouse' = 'file://"
-                + base.resolve("warehouse") + "')");
+        TableEnvironment batch = TestFlink.warehouse(base.resolve("warehouse"));
         assertThat(valid).containsExactly("a", "b", "g", "i");
         assertThat(late).containsExactly("d", "f");
-        assertThat(rows(batch, "SELECT id FROM paimon.ods.clicks_valid")).containsExactlyElementsOf(rowsOf(valid));
-        assertThat(rows(batch, "SELECT id FROM paimon.ods.clicks_late")).containsExactlyElementsOf(rowsOf(late));
-        assertThat(rows(batch, "SELECT id, CAST(`watermark` AS STRING) FROM paimon.ods.clicks_late WHERE id = 'd'"))
+        assertThat(TestFlink.rows(batch, "SELECT id FROM paimon.ods.clicks_valid")).containsExactlyElementsOf(rowsOf(valid));
+        assertThat(TestFlink.rows(batch, "SELECT id FROM paimon.ods.clicks_late")).containsExactlyElementsOf(rowsOf(late));
+        assertThat(TestFlink.rows(batch, "SELECT id, CAST(`watermark` AS STRING) FROM paimon.ods.clicks_late WHERE id = 'd'"))
                 .containsExactly("+I[d, 2025-11-21 08:00:05.000]");
         List<String> archived = new ArrayList<>(valid);
         archived.addAll(late);
-        assertThat(rows(batch, "SELECT id FROM paimon.ods.clicks")).containsExactlyElementsOf(rowsOf(archived));
-        assertThat(rows(batch, "SELECT id, user_id, click_ts, dt FROM paimon.ods.clicks WHERE id = 'g'"))
+        assertThat(TestFlink.rows(batch, "SELECT id FROM paimon.ods.clicks")).containsExactlyElementsOf(rowsOf(archived));
+        assertThat(TestFlink.rows(batch, "SELECT id, user_id, click_ts, dt FROM paimon.ods.clicks WHERE id = 'g'"))
                 .containsExactly("+I[g, 5, " + (t0 + 5_001) / 1000 + ", 2025-11-21]");
-        assertThat(rows(batch, "SELECT reason, payload FROM paimon.ods.clicks_dead_letter")).containsExactly(
+        assertThat(TestFlink.rows(batch, "SELECT reason, payload FROM paimon.ods.clicks_dead_letter")).containsExactly(
                 "+I[field 'user_id': expected BIGINT, got \"x7\", " + lines.get(7) + "]",
                 "+I[missing required field 'user_id', " + lines.get(4) + "]",
                 "+I[not valid JSON: Unexpected end-of-input within/between Object entries, " + lines.get(2) + "]");
@@ -154,7 +132,7 @@ class StreamErrorsITCase {
     void theExampleKafkaBindingIsPlannedWithDeadLettersLateRecordsAndItsWatermark() {
         Project example = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(),
                 Map.of("warehouse", "file://" + base.resolve("plan")), Secrets.of(Map.of()), base));
-        TableEnvironment env = env(Mode.STREAM);
+        TableEnvironment env = TestFlink.env(Mode.STREAM);
         MetaTableCompiler compiler = MetaTableCompiler.create();
         compiler.compile(example, Mode.STREAM, Optional.empty()).executable(Secrets.of(Map.of())).forEach(env::executeSql);
 
@@ -180,14 +158,5 @@ class StreamErrorsITCase {
 
     private static List<String> rowsOf(List<String> ids) {
         return ids.stream().map(id -> "+I[" + id + "]").sorted().toList();
-    }
-
-    private static List<String> rows(TableEnvironment env, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
-            it.forEachRemaining(r -> out.add(r.toString()));
-        }
-        out.sort(null);
-        return out;
     }
 }

@@ -46,6 +46,9 @@ public final class MetaTableCompiler {
     private static final String DEAD_LETTER = "$dead_letter";
     private static final String LATE = "$late";
     private static final String ARCHIVE = "$archive";
+    /** Where a dead-letter or late record came from, as columns of their tables. */
+    private static final List<String> ORIGIN_COLUMNS = List.of("  `topic` STRING", "  `partition` INT",
+            "  `offset` BIGINT", "  `record_time` TIMESTAMP_LTZ(3)");
 
     private final BindingFactories kinds;
 
@@ -80,34 +83,18 @@ public final class MetaTableCompiler {
         List<Problem> problems = new ArrayList<>();
         for (MetaTable table : tables) {
             Relation relation = relation(table, mode);
+            Location at = Location.ofFile(project.dir().toString()).withPath(table.name());
             if (relation instanceof Relation.CatalogTable c) {
-                if (!c.catalogOptions().isEmpty()) {
-                    Map<String, String> previous = catalogs.putIfAbsent(c.catalog(), c.catalogOptions());
-                    if (previous != null && !previous.equals(c.catalogOptions())) {
-                        problems.add(new Problem(Location.ofFile(project.dir().toString()).withPath(table.name()),
-                                "catalog '" + c.catalog() + "' of " + table.name() + " is declared elsewhere with "
-                                        + "other options; give the binding another catalog name"));
-                    }
-                } else if (!catalogs.containsKey(c.catalog())) {
-                    problems.add(new Problem(Location.ofFile(project.dir().toString()).withPath(table.name()),
-                            "catalog '" + c.catalog() + "' used by " + table.name() + " is not declared; add it "
-                                    + "to catalogs in rtw.yaml or give the binding a warehouse"));
-                }
+                useCatalog(c, table, catalogs, at, problems);
             }
             if (mode == Mode.STREAM && archiveTarget(table).isPresent()) {
-                Relation.CatalogTable c = (Relation.CatalogTable) relation(table, Mode.BATCH);
-                if (!c.catalogOptions().isEmpty()) {
-                    catalogs.putIfAbsent(c.catalog(), c.catalogOptions());
-                } else if (!catalogs.containsKey(c.catalog())) {
-                    problems.add(new Problem(Location.ofFile(project.dir().toString()).withPath(table.name()),
-                            "catalog '" + c.catalog() + "' of the archive of " + table.name() + " is not declared"));
-                }
+                useCatalog((Relation.CatalogTable) relation(table, Mode.BATCH), table, catalogs, at, problems);
             }
             for (String errorTable : errorTables(table, mode)) {
                 String catalog = errorTable.substring(0, errorTable.indexOf('.'));
                 if (!catalogs.containsKey(catalog)) {
-                    problems.add(new Problem(Location.ofFile(project.dir().toString()).withPath(table.name()),
-                            "catalog '" + catalog + "' of " + errorTable + " is not declared in rtw.yaml"));
+                    problems.add(new Problem(at, "catalog '" + catalog + "' of " + errorTable
+                            + " is not declared in rtw.yaml"));
                 }
             }
             tableDdl.addAll(table(table, mode, relation, bizdate, bounded ? factory(table, mode).boundedOptions()
@@ -119,8 +106,38 @@ public final class MetaTableCompiler {
         List<String> statements = new ArrayList<>();
         catalogs.forEach((name, options) ->
                 statements.add("CREATE CATALOG IF NOT EXISTS " + quote(name) + " WITH (" + with(options) + "\n)"));
-        statements.addAll(tableDdl);
+        // Several side tables of one database each ask for it; create it once.
+        tableDdl.stream().distinct().forEach(statements::add);
         return new Script(statements);
+    }
+
+    /** Registers the catalog a catalog table lives in, or reports why it cannot be used. */
+    private static void useCatalog(Relation.CatalogTable c, MetaTable table, Map<String, Map<String, String>> catalogs,
+            Location at, List<Problem> problems) {
+        if (!c.catalogOptions().isEmpty()) {
+            Map<String, String> previous = catalogs.putIfAbsent(c.catalog(), c.catalogOptions());
+            if (previous != null && !previous.equals(c.catalogOptions())) {
+                problems.add(new Problem(at, "catalog '" + c.catalog() + "' of " + table.name() + " is declared "
+                        + "elsewhere with other options; give the binding another catalog name"));
+            }
+        } else if (!catalogs.containsKey(c.catalog())) {
+            problems.add(new Problem(at, "catalog '" + c.catalog() + "' used by " + table.name() + " is not declared; "
+                    + "add it to catalogs in rtw.yaml or give the binding a warehouse"));
+        }
+    }
+
+    /** Creates a rtw-owned Paimon table (and its database) when missing. */
+    private static List<String> createIfMissing(String catalog, String database, String target, List<String> columns,
+            Optional<String> partitionColumn) {
+        return List.of("CREATE DATABASE IF NOT EXISTS " + quote(catalog) + "." + quote(database),
+                "CREATE TABLE IF NOT EXISTS " + target + " (\n" + String.join(",\n", columns) + "\n)"
+                        + partitionColumn.map(p -> " PARTITIONED BY (" + quote(p) + ")").orElse(""));
+    }
+
+    /** A side table named {@code catalog.database.table} in YAML, created when missing, partitioned by dt. */
+    private static List<String> createSideTable(String catalogDatabaseTable, List<String> columns) {
+        String[] p = catalogDatabaseTable.split("\\.");
+        return createIfMissing(p[0], p[1], path(catalogDatabaseTable), columns, Optional.of("dt"));
     }
 
     /**
@@ -159,9 +176,8 @@ public final class MetaTableCompiler {
         Relation.CatalogTable c = (Relation.CatalogTable) relation(table, Mode.BATCH);
         List<String> columns = new ArrayList<>();
         table.batch().orElseThrow().fields().forEach((f, type) -> columns.add("  " + quote(f) + " " + type));
-        return List.of("CREATE DATABASE IF NOT EXISTS " + quote(c.catalog()) + "." + quote(c.database()),
-                "CREATE TABLE IF NOT EXISTS " + archiveTarget(table).orElseThrow() + " (\n" + String.join(",\n", columns)
-                        + "\n)" + c.partition().map(p -> " PARTITIONED BY (" + quote(p.column()) + ")").orElse(""));
+        return createIfMissing(c.catalog(), c.database(), archiveTarget(table).orElseThrow(), columns,
+                c.partition().map(Relation.Partition::column));
     }
 
     private String archiveView(MetaTable table, Errors errors, String from) {
@@ -240,24 +256,21 @@ public final class MetaTableCompiler {
         out.add("CREATE TEMPORARY VIEW " + quote(table.name()) + " AS\nSELECT\n" + select(table, mode, watermark, errors)
                 + "\nFROM " + from + where);
         if (errors.deadLetters()) {
-            String dl = binding.deadLetterTable().get();
-            out.add("CREATE DATABASE IF NOT EXISTS " + database(dl));
-            out.add("CREATE TABLE IF NOT EXISTS " + path(dl) + " (\n  `payload` STRING,\n  `reason` STRING,\n"
-                    + "  `topic` STRING,\n  `partition` INT,\n  `offset` BIGINT,\n  `record_time` TIMESTAMP_LTZ(3),\n"
-                    + "  `dt` STRING\n) PARTITIONED BY (`dt`)");
+            List<String> columns = new ArrayList<>(List.of("  `payload` STRING", "  `reason` STRING"));
+            columns.addAll(ORIGIN_COLUMNS);
+            columns.add("  `dt` STRING");
+            out.addAll(createSideTable(binding.deadLetterTable().get(), columns));
             out.add("CREATE TEMPORARY VIEW `" + table.name() + DEAD_LETTER + "` AS\nSELECT\n  `" + PAYLOAD
                     + "` AS `payload`,\n  `" + ERROR + "` AS `reason`,\n" + origin(errors) + ",\n"
                     + "  DATE_FORMAT(" + origin(errors, "timestamp", "TIMESTAMP_LTZ(3)") + ", 'yyyy-MM-dd') AS `dt`\n"
                     + "FROM " + from + "\nWHERE `" + ERROR + "` IS NOT NULL");
         }
         if (errors.late()) {
-            String late = binding.lateTable().get();
             List<String> columns = new ArrayList<>();
             table.columns().forEach(c -> columns.add("  " + quote(c.name()) + " " + c.type()));
-            out.add("CREATE DATABASE IF NOT EXISTS " + database(late));
-            out.add("CREATE TABLE IF NOT EXISTS " + path(late) + " (\n" + String.join(",\n", columns)
-                    + ",\n  `topic` STRING,\n  `partition` INT,\n  `offset` BIGINT,\n  `record_time` TIMESTAMP_LTZ(3),\n"
-                    + "  `watermark` TIMESTAMP_LTZ(3),\n  `dt` STRING\n) PARTITIONED BY (`dt`)");
+            columns.addAll(ORIGIN_COLUMNS);
+            columns.addAll(List.of("  `watermark` TIMESTAMP_LTZ(3)", "  `dt` STRING"));
+            out.addAll(createSideTable(binding.lateTable().get(), columns));
             List<String> lateWhere = new ArrayList<>();
             if (errors.deadLetters()) {
                 lateWhere.add("`" + ERROR + "` IS NULL");
@@ -304,11 +317,6 @@ public final class MetaTableCompiler {
                 .collect(Collectors.joining("."));
     }
 
-    private static String database(String catalogDatabaseTable) {
-        String[] p = catalogDatabaseTable.split("\\.");
-        return quote(p[0]) + "." + quote(p[1]);
-    }
-
     private static String sourceTable(MetaTable table, Mode mode, String name, Relation.ConnectorTable c,
             Optional<EventTime> watermark, Errors errors, Map<String, String> extraOptions) {
         List<String> lines = new ArrayList<>();
@@ -345,7 +353,6 @@ public final class MetaTableCompiler {
             if (wm.emitOnEvent()) {
                 options.put("scan.watermark.emit.strategy", "on-event");
             }
-
         });
         String partitioned = c.partition().map(p -> "\nPARTITIONED BY (" + quote(p.column()) + ")").orElse("");
         return "CREATE TEMPORARY TABLE `" + name + "` (\n" + String.join(",\n", lines) + "\n)" + partitioned
