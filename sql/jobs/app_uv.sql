@@ -1,8 +1,17 @@
 -- Per-minute cumulative UV and PV of the business day, per channel and for all channels ('__all__'),
 -- and the activity cumulative UV since ${activity.start}. One file, both modes:
 --   stream: over Kafka, each minute's row as soon as the watermark passes the minute's end;
---   batch:  over ods.app_events, partition ${bizdate}, the same rows recomputed from the archive.
--- UV is kept three ways: an exact 64-bit Roaring bitmap, and HLL sketch bytes beside its estimate.
+--   batch:  over ods.app_events, partition ${bizdate}, the same rows recomputed from the archive (late
+--           records included), and the day's activity cumulative published for tomorrow's stream job.
+-- UV is kept two ways: an exact 64-bit Roaring bitmap, and HLL sketch bytes beside its estimate.
+-- The activity cumulative of day T = the activity cumulative of T-1 (looked up from the serving store)
+-- merged with T so far; on ${activity.start} itself nothing is looked up.
+
+-- A batch run of T needs the activity cumulative of T-1 recomputed by a batch run first (the stream job
+-- starts before T-1 is closed, so it takes what the serving store has).
+--#require the activity cumulative of ${bizdate - 1d}: run --mode batch --bizdate ${bizdate - 1d} first
+SELECT COUNT(*) > 0 OR '${bizdate}' <= '${activity.start}' FROM paimon.ads.app_uv_activity_day
+WHERE dt = '${bizdate - 1d}' AND activity_start = '${activity.start}' AND computed_by = 'batch';
 
 CREATE DATABASE IF NOT EXISTS paimon.ads;
 
@@ -26,6 +35,21 @@ CREATE TABLE IF NOT EXISTS paimon.ads.app_uv_activity_minute (
   uv_hll DOUBLE,
   PRIMARY KEY (dt, channel, minute_end) NOT ENFORCED
 ) PARTITIONED BY (dt);
+
+-- The activity cumulative at the end of each day, with its summaries: one row per channel and day, the
+-- newest minute kept whatever order rows arrive in.
+CREATE TABLE IF NOT EXISTS paimon.ads.app_uv_activity_day (
+  dt STRING,
+  channel STRING,
+  activity_start STRING,
+  minute_end TIMESTAMP(3),
+  uv BIGINT,
+  uv_hll DOUBLE,
+  bitmap BYTES,
+  hll BYTES,
+  computed_by STRING,
+  PRIMARY KEY (dt, channel) NOT ENFORCED
+) PARTITIONED BY (dt) WITH ('sequence.field' = 'minute_end');
 
 -- The day so far at the end of every minute: CUMULATE windows of one minute's step over one day.
 CREATE TEMPORARY VIEW uv_minute AS
@@ -52,7 +76,11 @@ LEFT JOIN uv_serving FOR SYSTEM_TIME AS OF m.lookup_time AS a
   ON a.metric = 'activity_uv'
   AND a.channel = m.channel
   AND a.dt = DATE_FORMAT(TIMESTAMPADD(DAY, -1, TO_TIMESTAMP(m.dt, 'yyyy-MM-dd')), 'yyyy-MM-dd')
-WHERE m.dt >= '${activity.start}';
+  AND m.dt > '${activity.start}'
+-- Days of the activity only. The condition names the lookup side (never set before the start) so the planner
+-- cannot push it below the window aggregation, which would make it copy every event into each of its day's
+-- windows instead of sharing one-minute slices.
+WHERE m.dt >= '${activity.start}' OR a.dt IS NOT NULL;
 
 INSERT INTO paimon.ads.app_uv_minute
 SELECT dt, channel, minute_end, pv, bitmap64_cardinality(bitmap), hll_estimate(hll), hll FROM uv_minute;
@@ -60,13 +88,18 @@ SELECT dt, channel, minute_end, pv, bitmap64_cardinality(bitmap), hll_estimate(h
 INSERT INTO paimon.ads.app_uv_activity_minute
 SELECT dt, channel, minute_end, '${activity.start}', bitmap64_cardinality(bitmap), hll_estimate(hll) FROM uv_activity;
 
+INSERT INTO paimon.ads.app_uv_activity_day
+SELECT dt, channel, '${activity.start}', minute_end, bitmap64_cardinality(bitmap), hll_estimate(hll), bitmap, hll,
+  '${mode}'
+FROM uv_activity;
+
 -- Serving rows: one per metric, channel and day; the store keeps the newest minute (minute_end is the
--- cell version), so replays and out-of-order batch writes never move a value backwards.
+-- cell version), so replays and out-of-order batch writes never move a value backwards. One INSERT, so the
+-- store's job-wide write limit (sink.rate-limit) covers both metrics.
 INSERT INTO uv_serving
 SELECT 'day_uv', channel, dt, minute_end, pv, bitmap64_cardinality(bitmap), hll_estimate(hll), bitmap, hll
-FROM uv_minute;
-
-INSERT INTO uv_serving
+FROM uv_minute
+UNION ALL
 SELECT 'activity_uv', channel, dt, minute_end, CAST(NULL AS BIGINT), bitmap64_cardinality(bitmap), hll_estimate(hll),
   bitmap, hll
 FROM uv_activity;

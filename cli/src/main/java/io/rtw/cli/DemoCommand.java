@@ -7,6 +7,7 @@ import io.rtw.local.LocalSettings;
 import io.rtw.local.Server;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
+import io.rtw.quality.Reconciliation;
 import io.rtw.stream.ExampleDay;
 import io.rtw.stream.JobRunner;
 import io.rtw.stream.KafkaLines;
@@ -44,8 +45,9 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the example warehouse end to end on this machine: starts Kafka, HBase and Flink "
                 + "(rtw local up), produces a generated business day of app events (with malformed and late "
-                + "ones), replays it through the stream job, and prints the day's curve per channel from Paimon "
-                + "and HBase beside the values expected from the generated events.",
+                + "ones), replays it through the stream job, prints the day's curve per channel from Paimon "
+                + "and HBase beside the values expected from the generated events, then recomputes the day with "
+                + "the same SQL in batch mode and compares the two.",
         footer = {"", "Examples:", "  ./rtw demo", "  ./rtw demo --events 200000 --users 50000 --day 2026-11-21"})
 final class DemoCommand implements Callable<Integer> {
 
@@ -78,10 +80,12 @@ final class DemoCommand implements Callable<Integer> {
         vars.putIfAbsent("warehouse", "file://" + demoHome.resolve("warehouse"));
         vars.putIfAbsent("kafka.group", "rtw-demo-" + System.currentTimeMillis());
         project.vars = vars;
+        LocalDate d = day != null ? day : LocalDate.now(project.load().timeZone()).minusDays(1);
+        // The demo day opens the activity, so its batch run needs no earlier day.
+        vars.putIfAbsent("activity.start", d.toString());
         Project p = project.load();
-        LocalDate d = day != null ? day : LocalDate.now(p.timeZone()).minusDays(1);
 
-        out.println("[1/5] starting Kafka, HBase and Flink on 127.0.0.1 (rtw local up)");
+        out.println("[1/8] starting Kafka, HBase and Flink on 127.0.0.1 (rtw local up)");
         LocalServers servers = new LocalServers(LocalSettings.defaults(home.resolve("local")));
         servers.up(EnumSet.allOf(Server.class), line -> out.println("      " + line));
         String bootstrap = p.variables().get("kafka.bootstrap").orElseThrow();
@@ -91,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         ExampleDay.Spec gen = new ExampleDay.Spec(d, p.timeZone(), events, users, Math.max(4, events / 2500),
                 Math.max(5, events / 1500), 20261121L);
         List<ExampleDay.Message> messages = ExampleDay.generate(gen);
-        out.println("[2/5] producing " + messages.size() + " messages of " + d + " to topic " + TOPIC + " ("
+        out.println("[2/8] producing " + messages.size() + " messages of " + d + " to topic " + TOPIC + " ("
                 + count(messages, ExampleDay.Kind.MALFORMED) + " malformed, " + count(messages, ExampleDay.Kind.LATE)
                 + " late)");
         KafkaLines kafka = new KafkaLines(bootstrap);
@@ -99,13 +103,13 @@ final class DemoCommand implements Callable<Integer> {
         kafka.send(TOPIC, messages.stream().map(ExampleDay.Message::json).toList(),
                 n -> out.println("      sent " + n));
 
-        out.println("[3/5] replaying the day through the stream job (sql/jobs/app_uv.sql, bounded, exactly-once)");
+        out.println("[3/8] replaying the day through the stream job (sql/jobs/app_uv.sql, bounded, exactly-once)");
         JobRunner runner = new JobRunner(project.options().secrets(), indent(out));
         Path job = p.dir().resolve("jobs/app_uv.sql");
         runner.run(new JobRunner.Spec(p, job, Mode.STREAM, Optional.of(d), JobRunner.Target.local(), true,
                 Optional.empty(), Map.of()));
 
-        out.println("[4/5] the day's cumulative curve per channel (Paimon ads.app_uv_minute), expected values in "
+        out.println("[4/8] the day's cumulative curve per channel (Paimon ads.app_uv_minute), expected values in "
                 + "brackets");
         JobRunner.Spec batch = new JobRunner.Spec(p, job, Mode.BATCH, Optional.of(d), JobRunner.Target.local(), false,
                 Optional.empty(), Map.of("parallelism.default", "1"));
@@ -129,11 +133,46 @@ final class DemoCommand implements Callable<Integer> {
                 + "], archived for the batch run: " + counts.getField(2) + " [" + (messages.size()
                 - count(messages, ExampleDay.Kind.MALFORMED)) + "]");
 
-        out.println("[5/5] the serving row in HBase (rtw kv get " + SERVING_TABLE + " day_uv __all__ " + d + ")");
+        out.println("[5/8] the serving row in HBase (rtw kv get " + SERVING_TABLE + " day_uv __all__ " + d + ")");
         CommandLine kv = new CommandLine(new KvCommand());
         kv.setOut(out);
         kv.setErr(err);
         kv.execute("get", "--zookeeper", zookeeper, SERVING_TABLE, "day_uv", "__all__", d.toString());
+
+        out.println("[6/8] recomputing the day in batch mode: the same sql/jobs/app_uv.sql over ods.app_events, late "
+                + "records included");
+        String last = "SELECT channel, pv, uv FROM paimon.ads.app_uv_minute WHERE dt = '" + d + "' AND minute_end = "
+                + "TIMESTAMP '" + d.plusDays(1) + " 00:00:00'";
+        Map<String, Row> stream = byChannel(runner.rows(env, last));
+        // Keep the stream's result (a Paimon tag) before the batch run rewrites the day, for reconciliation.
+        Reconciliation.freeze(p, project.options().secrets(), "app_uv", d, "stream");
+        runner.run(new JobRunner.Spec(p, job, Mode.BATCH, Optional.of(d), JobRunner.Target.local(), false,
+                Optional.empty(), Map.of()));
+        TableEnvironment after = runner.environment(batch);
+        Map<String, Row> batchRows = byChannel(runner.rows(after, last));
+        Map<String, Long> late = new TreeMap<>();
+        for (Row r : runner.rows(after, "SELECT channel, COUNT(*) FROM paimon.ods.app_events_late GROUP BY channel")) {
+            late.put((String) r.getField(0), (Long) r.getField(1));
+            late.merge("__all__", (Long) r.getField(1), Long::sum);
+        }
+        TextTable compare = new TextTable("channel", "pv stream", "pv batch", "pv batch - stream", "late records",
+                "uv stream", "uv batch");
+        batchRows.forEach((channel, b) -> {
+            Row s0 = stream.get(channel);
+            long pvStream = s0 == null ? 0 : (Long) s0.getField(1);
+            compare.row(channel, Long.toString(pvStream), b.getField(1).toString(),
+                    Long.toString((Long) b.getField(1) - pvStream), Long.toString(late.getOrDefault(channel, 0L)),
+                    s0 == null ? "-" : s0.getField(2).toString(), b.getField(2).toString());
+        });
+        compare.print(out);
+        out.println("      the batch day adds exactly the late records; on-time records give identical rows in both "
+                + "modes");
+
+        out.println("[8/8] reconciling stream against batch minute by minute (rtw reconcile --metric app_uv --bizdate "
+                + d + ")");
+        Reconciliation r = Reconciliation.run(p, project.options().secrets(), Reconciliation.Request.of("app_uv", d));
+        r.summary().lines().forEach(line -> out.println("      " + line));
+
         out.println();
         out.println("Servers keep running for more: rtw query \"SELECT ...\", rtw kv get ..., rtw jobs list. "
                 + "Stop them with: rtw local down");
@@ -163,6 +202,12 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.put(channel, points);
         });
+        return out;
+    }
+
+    private static Map<String, Row> byChannel(List<Row> rows) {
+        Map<String, Row> out = new TreeMap<>();
+        rows.forEach(r -> out.put((String) r.getField(0), r));
         return out;
     }
 

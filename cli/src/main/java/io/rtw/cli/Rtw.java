@@ -17,8 +17,9 @@ import java.io.PrintWriter;
                 + "and batch.",
         subcommands = {MetaCommand.class, SqlCommand.class, RunCommand.class, QueryCommand.class, JobsCommand.class,
             ProduceCommand.class, io.rtw.local.LocalCommand.class, io.rtw.kv.hbase.KvCommand.class,
-            DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments), 2 internal error.",
+            io.rtw.quality.ReconcileCommand.class, io.rtw.quality.QualityCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments), 2 internal error, 3 a quality breach.",
                 "Example: rtw meta validate sql/"})
 public final class Rtw {
 

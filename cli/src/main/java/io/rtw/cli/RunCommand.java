@@ -1,5 +1,6 @@
 package io.rtw.cli;
 
+import io.rtw.batch.Backfill;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.stream.JobRunner;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
                 + "runs the DDL and submits every INSERT as one job (exactly-once checkpoints in stream mode).",
         footer = {"", "Examples:", "  rtw run sql/jobs/app_uv.sql --mode stream --bizdate 2026-11-21 --bounded",
             "  rtw run sql/jobs/app_uv.sql --mode stream --target 127.0.0.1:8081",
-            "  rtw run sql/jobs/app_uv.sql --mode batch --bizdate 2026-11-21"})
+            "  rtw run sql/jobs/app_uv.sql --mode batch --bizdate 2026-11-21",
+            "  rtw run sql/jobs/app_uv.sql --mode batch --from 2026-11-01 --to 2026-11-21   (a backfill, day by day)"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -40,6 +42,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bizdate", paramLabel = "yyyy-MM-dd",
             description = "Business day. Default: today in the project's time zone (stream), required in batch.")
     LocalDate bizdate;
+
+    @Option(names = "--from", paramLabel = "yyyy-MM-dd", description = "Batch backfill: first day. Days run in "
+            + "order, each after the one before (cumulatives depend on the previous day); the first failure stops "
+            + "the backfill and names the day to resume from.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "yyyy-MM-dd", description = "Batch backfill: last day, included.")
+    LocalDate to;
 
     @Option(names = "--target", paramLabel = "local|HOST:PORT", defaultValue = "local",
             description = "Where to run: a MiniCluster in this process, or a Flink cluster's REST address. "
@@ -64,8 +74,14 @@ final class RunCommand implements Callable<Integer> {
             throw new UserException("no such file: " + file);
         }
         Project p = project.load();
-        if (mode == Mode.BATCH && bizdate == null) {
-            throw new UserException("batch runs need --bizdate yyyy-MM-dd");
+        if ((from == null) != (to == null)) {
+            throw new UserException("a backfill needs both --from and --to");
+        }
+        if (from != null && (mode != Mode.BATCH || bizdate != null)) {
+            throw new UserException("--from/--to run a batch backfill: use them with --mode batch and without --bizdate");
+        }
+        if (mode == Mode.BATCH && bizdate == null && from == null) {
+            throw new UserException("batch runs need --bizdate yyyy-MM-dd (or --from and --to for a backfill)");
         }
         LocalDate day = bizdate != null ? bizdate : LocalDate.now(p.timeZone());
         JobRunner.Target t;
@@ -75,8 +91,17 @@ final class RunCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
-        runner.run(new JobRunner.Spec(p, file, mode, Optional.of(day), t, bounded, Optional.ofNullable(savepoint),
-                conf));
+        JobRunner.Spec job = new JobRunner.Spec(p, file, mode, Optional.of(day), t, bounded,
+                Optional.ofNullable(savepoint), conf);
+        if (from != null) {
+            try {
+                new Backfill(runner, spec.commandLine().getErr()).run(job, from, to);
+            } catch (Backfill.Failed e) {
+                throw new UserException(e.getMessage());
+            }
+        } else {
+            runner.run(job);
+        }
         return 0;
     }
 }

@@ -40,6 +40,13 @@ public final class FlinkRest {
         return out;
     }
 
+    /** The class path of the cluster's JobManager (its {@code lib/} jars), as the JobManager reports it. */
+    public List<String> classpath() throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        call("GET", "/jobmanager/environment", null).path("classpath").forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
     /** Cancels a job without a savepoint. */
     public void cancel(String jobId) throws IOException, InterruptedException {
         call("PATCH", "/jobs/" + jobId + "?mode=cancel", null);

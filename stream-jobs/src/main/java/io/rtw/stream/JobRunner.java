@@ -33,12 +33,15 @@ import java.util.regex.Pattern;
  * and late-record inserts in stream mode) as one job, on a local MiniCluster or a Flink cluster.
  *
  * <p>Everything is planned before anything is submitted, so a mistake anywhere in the file leaves no
- * job half-submitted. Messages that could echo a secret are masked.
+ * job half-submitted. A query preceded by a {@code --#require MESSAGE} line is a precondition of batch
+ * runs: it must return TRUE, or the run stops with the message before submitting anything. Messages that
+ * could echo a secret are masked.
  */
 public final class JobRunner {
 
     private static final Pattern INSERT = Pattern.compile("(?is)^\\s*INSERT\\s.*");
     private static final Pattern QUERY = Pattern.compile("(?is)^\\s*(SELECT|WITH)\\s.*");
+    private static final Pattern REQUIRE = Pattern.compile("(?m)^\\s*--#require\\s+(.+?)\\s*$");
     private static final Pattern STATEMENT_SET = Pattern.compile(
             "(?is)^\\s*(EXECUTE\\s+)?(BEGIN\\s+)?STATEMENT\\s+SET\\s+(BEGIN\\s+)?(.*?);?\\s*END\\s*$");
 
@@ -125,6 +128,11 @@ public final class JobRunner {
             conf.setString("execution.target", "remote");
             conf.setString("rest.address", spec.target().host().orElseThrow());
             conf.setString("rest.port", String.valueOf(spec.target().port()));
+            // The cluster has Flink; the job takes along the client's jars the cluster lacks (docs/cli.md).
+            List<String> jars = ClusterJars.forCluster(spec.target().host().get(), spec.target().port());
+            if (!jars.isEmpty()) {
+                conf.set(org.apache.flink.configuration.PipelineOptions.JARS, jars);
+            }
         }
         spec.savepoint().ifPresent(s -> conf.setString("execution.state-recovery.path", s));
         spec.conf().forEach(conf::setString);
@@ -133,12 +141,17 @@ public final class JobRunner {
 
     /** A table environment for the mode with the project's meta-tables and the rtw functions registered. */
     public TableEnvironment environment(Spec spec) {
+        return environment(spec, Map.of());
+    }
+
+    private TableEnvironment environment(Spec spec, Map<String, Map<String, String>> sourceOptions) {
         EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(configuration(spec));
         TableEnvironment env = TableEnvironment.create(spec.mode() == Mode.STREAM
                 ? settings.inStreamingMode().build() : settings.inBatchMode().build());
         RtwFunctions.registerAll(env);
+        java.util.ServiceLoader.load(FunctionProvider.class).forEach(p -> p.register(env, spec.project(), secrets));
         Script ddl = MetaTableCompiler.create().compile(spec.project(), spec.project().tables(), spec.mode(),
-                spec.bizdate(), spec.bounded());
+                spec.bizdate(), spec.bounded(), sourceOptions);
         execute(env, ddl);
         return env;
     }
@@ -149,11 +162,15 @@ public final class JobRunner {
         SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
                 spec.project().tables());
         Script job = SqlTemplate.render(spec.file(), ctx);
-        TableEnvironment env = environment(spec);
+        Optional<KafkaReplay> replay = spec.mode() == Mode.STREAM && spec.bounded()
+                ? Optional.of(KafkaReplay.start(spec.project().tables(), secrets)) : Optional.empty();
+        TableEnvironment env = environment(spec, replay.map(KafkaReplay::options).orElse(Map.of()));
+        replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + spec.mode().id()
                 + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse(""));
 
         List<String> inserts = new ArrayList<>();
+        List<String> preconditions = new ArrayList<>();
         for (String statement : job.statements()) {
             String code = io.rtw.meta.sql.Statements.withoutComments(statement).strip();
             var set = STATEMENT_SET.matcher(code);
@@ -163,6 +180,8 @@ public final class JobRunner {
                 }
             } else if (INSERT.matcher(code).matches()) {
                 inserts.add(statement);
+            } else if (QUERY.matcher(code).matches() && REQUIRE.matcher(statement).find()) {
+                preconditions.add(statement);
             } else if (QUERY.matcher(code).matches()) {
                 throw new JobException(spec.file() + ": a job file writes tables; run queries with rtw query: "
                         + firstLine(statement));
@@ -174,6 +193,12 @@ public final class JobRunner {
         if (inserts.isEmpty()) {
             throw new JobException(spec.file() + " has no INSERT statement: nothing to run");
         }
+        if (spec.mode() == Mode.BATCH) {
+            for (String precondition : preconditions) {
+                check(spec, env, precondition);
+            }
+        }
+        checkRateLimitedTargets(spec, inserts);
         StatementSet statementSet = env.createStatementSet();
         for (String insert : inserts) {
             guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
@@ -194,10 +219,42 @@ public final class JobRunner {
                 throw new IllegalStateException(secrets.mask(String.join("\n", job.statements()), "job " + id
                         + " failed: " + deepest(e)), e);
             }
+            replay.ifPresent(KafkaReplay::commit);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");
         return new Outcome(Optional.of(id), elapsed, waits);
+    }
+
+    /**
+     * A rate limit is shared by the subtasks of one sink; two INSERTs into one limited serving table would be two
+     * sinks and together write at twice the limit, so they are refused before anything runs.
+     */
+    private static void checkRateLimitedTargets(Spec spec, List<String> inserts) {
+        for (io.rtw.meta.MetaTable t : spec.project().tables()) {
+            if (t.kv().map(b -> b.options().containsKey("sink.rate-limit")).orElse(false)) {
+                Pattern target = Pattern.compile("(?is)^\\s*INSERT\\s+(?:INTO|OVERWRITE)\\s+`?" + Pattern.quote(t.name())
+                        + "`?[\\s(]");
+                long n = inserts.stream().map(i -> io.rtw.meta.sql.Statements.withoutComments(i).strip())
+                        .filter(i -> target.matcher(i + " ").find()).count();
+                if (n > 1) {
+                    throw new JobException(spec.file() + ": " + n + " INSERTs write " + t.name() + ", whose "
+                            + "sink.rate-limit applies per INSERT, so the store would take up to " + n + " times the "
+                            + "limit; write one INSERT with UNION ALL");
+                }
+            }
+        }
+    }
+
+    /** Runs a precondition query: it must return one row holding TRUE, or the run stops with its message. */
+    private void check(Spec spec, TableEnvironment env, String precondition) {
+        var message = REQUIRE.matcher(precondition);
+        message.find();
+        List<Row> rows = rows(env, secrets.resolve(precondition));
+        boolean holds = rows.size() == 1 && rows.get(0).getArity() == 1 && Boolean.TRUE.equals(rows.get(0).getField(0));
+        if (!holds) {
+            throw new JobException(spec.file() + ": precondition not met: " + message.group(1));
+        }
     }
 
     /** Runs a batch query over the warehouse and returns its rows as text (column names first). */

@@ -1,0 +1,230 @@
+package io.rtw.cli;
+
+import io.rtw.local.LocalServers;
+import io.rtw.local.LocalSettings;
+import io.rtw.local.Server;
+import io.rtw.local.junit.KafkaExtension;
+import io.rtw.stream.ExampleDay;
+import io.rtw.stream.KafkaLines;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code rtw run --target HOST:PORT} and {@code rtw jobs} against the standalone Flink cluster of
+ * {@code rtw local up} (a JobManager and a TaskManager with nothing but Flink on their class path): a stream
+ * job of the example warehouse is submitted, listed, savepointed, stopped with a savepoint while input keeps
+ * arriving, and resumed from that savepoint; its per-channel PV and exact UV, the archive and the dead letters
+ * then equal plain Java over everything produced: nothing lost, nothing counted twice.
+ */
+class RemoteClusterITCase {
+
+    @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+    private static final Pattern SUBMITTED = Pattern.compile("submitted job ([0-9a-f]{32})");
+
+    @TempDir static Path home;
+    static LocalServers flink;
+    static String target;
+    static List<ExampleDay.Message> messages;
+
+    /** The commands' output, in order, for the assertions on each step. */
+    static final Map<String, RtwTest.Run> STEPS = new TreeMap<>();
+    static String firstJob;
+    static String secondJob;
+    static Path savepoint;
+    static Path stopSavepoint;
+
+    @BeforeAll
+    static void submitSavepointStopAndResume() throws Exception {
+        flink = new LocalServers(LocalSettings.randomPorts(home.resolve("local")).withOwner(ProcessHandle.current().pid())
+                .withStartTimeout(Duration.ofMinutes(3)));
+        flink.up(EnumSet.of(Server.FLINK), line -> { });
+        target = "127.0.0.1:" + flink.settings().flinkRestPort();
+
+        messages = ExampleDay.generate(new ExampleDay.Spec(DAY, ZoneId.of("Asia/Shanghai"), 1500, 300, 9, 0, 3L));
+        int third = messages.size() / 3;
+        KafkaLines kafka = new KafkaLines(KAFKA.bootstrapServers());
+        kafka.recreateTopic("app_events", 2);
+        send(kafka, messages.subList(0, third));
+
+        RtwTest.Run run = step("1 run", rtw("run", "src/test/resources/remote/channel_pv.sql", "--mode", "stream",
+                "--bizdate", DAY.toString(), "--target", target));
+        firstJob = jobId(run);
+        await(() -> pv() == valid(messages.subList(0, third)));
+        step("2 list", rtw("jobs", "list", "--target", target));
+        savepoint = Path.of(step("3 savepoint", rtw("jobs", "savepoint", firstJob, home.resolve("savepoints").toUri()
+                .toString(), "--target", target)).out().strip().replaceFirst("^file:", ""));
+
+        send(kafka, messages.subList(third, 2 * third));
+        stopSavepoint = Path.of(step("4 stop", rtw("jobs", "stop", firstJob, "--savepoint", home.resolve("savepoints")
+                .toUri().toString(), "--target", target)).out().strip().replaceFirst("^file:", ""));
+
+        send(kafka, messages.subList(2 * third, messages.size()));
+        secondJob = jobId(step("5 resume", rtw("run", "src/test/resources/remote/channel_pv.sql", "--mode", "stream",
+                "--bizdate", DAY.toString(), "--target", target, "--from-savepoint", stopSavepoint.toUri().toString())));
+        await(() -> pv() >= valid(messages));
+        step("6 list", rtw("jobs", "list", "--target", target));
+        step("7 cancel", rtw("jobs", "cancel", secondJob, "--target", target));
+    }
+
+    @AfterAll
+    static void stopFlink() {
+        if (flink != null) {
+            flink.down(EnumSet.of(Server.FLINK), line -> { });
+        }
+    }
+
+    @Test
+    void everyStepSucceeded() {
+        STEPS.forEach((name, run) -> assertThat(run.code()).as("%s: %s", name, run.err()).isZero());
+        assertThat(STEPS.get("1 run").err()).contains("submitted job " + firstJob + " (4 inserts) to " + target)
+                .contains("running job " + firstJob);
+        assertThat(STEPS.get("7 cancel").out()).isEqualTo("cancelled " + secondJob + "\n");
+    }
+
+    @Test
+    void jobsListShowsTheRunningJobAndTheStoppedOne() {
+        assertThat(line(STEPS.get("2 list").out(), firstJob)).contains("RUNNING").contains("rtw channel_pv.sql [stream]");
+        assertThat(line(STEPS.get("6 list").out(), secondJob)).contains("RUNNING");
+        assertThat(line(STEPS.get("6 list").out(), firstJob)).contains("FINISHED");
+    }
+
+    @Test
+    void bothSavepointsAreWritten() {
+        assertThat(savepoint.resolve("_metadata")).isRegularFile();
+        assertThat(stopSavepoint.resolve("_metadata")).isRegularFile();
+        assertThat(savepoint).isNotEqualTo(stopSavepoint);
+    }
+
+    @Test
+    void perChannelPvAndUvEqualTheOracleOverEverythingProduced() throws Exception {
+        Map<String, long[]> expected = new TreeMap<>();
+        Map<String, Set<Long>> users = new TreeMap<>();
+        for (ExampleDay.Message m : messages) {
+            if (m.kind() == ExampleDay.Kind.VALID) {
+                expected.computeIfAbsent(m.channel(), c -> new long[2])[0]++;
+                users.computeIfAbsent(m.channel(), c -> new HashSet<>()).add(m.userId());
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        expected.forEach((c, v) -> rows.add(c + "," + v[0] + "," + users.get(c).size()));
+        assertThat(query("SELECT channel, pv, uv FROM paimon.ads.channel_pv ORDER BY channel")).isEqualTo(rows);
+    }
+
+    @Test
+    void theArchiveAndTheDeadLettersHoldEveryRecordOnce() throws Exception {
+        long valid = valid(messages);
+        long malformed = messages.stream().filter(m -> m.kind() == ExampleDay.Kind.MALFORMED).count();
+        assertThat(query("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM paimon.ods.app_events"))
+                .containsExactly(valid + "," + valid);
+        assertThat(query("SELECT COUNT(*), COUNT(DISTINCT `offset` * 10 + `partition`) FROM "
+                + "paimon.ods.app_events_dead_letter")).containsExactly(malformed + "," + malformed);
+    }
+
+    /** Runs {@code rtw} with the example project, this test's warehouse, Kafka group and checkpoint directory. */
+    private static RtwTest.Run rtw(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (args[0].equals("run") || args[0].equals("query")) {
+            all.addAll(List.of("-p", "../sql", "--var", "kafka.bootstrap=" + KAFKA.bootstrapServers(),
+                    "--var", "warehouse=" + home.resolve("warehouse").toUri(), "--var", "kafka.group=remote-it"));
+        }
+        if (args[0].equals("run")) {
+            all.addAll(List.of("-D", "execution.checkpointing.interval=1 s",
+                    "-D", "execution.checkpointing.dir=" + home.resolve("checkpoints").toUri()));
+        }
+        return args[0].equals("run") ? launch(all) : RtwTest.run(all.toArray(String[]::new));
+    }
+
+    /**
+     * Runs {@code rtw} in a JVM of its own, as a user does: operator uids come from the planner's node counter,
+     * which is per JVM, so a job resumes from its savepoint when it is planned the same way in a fresh process.
+     */
+    private static RtwTest.Run launch(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-Dlog4j2.configurationFile=log4j2-test.properties", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        Path out = Files.createTempFile(home, "rtw-", ".out");
+        Path err = Files.createTempFile(home, "rtw-", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("rtw %s finished within 3 minutes", args).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        return new RtwTest.Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static RtwTest.Run step(String name, RtwTest.Run run) {
+        STEPS.put(name, run);
+        assertThat(run.code()).as("%s: %s", name, run.err()).isZero();
+        return run;
+    }
+
+    private static String jobId(RtwTest.Run run) {
+        Matcher m = SUBMITTED.matcher(run.err());
+        assertThat(m.find()).as("a submitted job in: %s", run.err()).isTrue();
+        return m.group(1);
+    }
+
+    private static void send(KafkaLines kafka, List<ExampleDay.Message> batch) throws Exception {
+        kafka.send("app_events", batch.stream().map(ExampleDay.Message::json).toList(), n -> { });
+    }
+
+    private static long valid(List<ExampleDay.Message> batch) {
+        return batch.stream().filter(m -> m.kind() == ExampleDay.Kind.VALID).count();
+    }
+
+    /** The PV of all channels in Paimon so far (committed by the job's checkpoints). */
+    private static long pv() throws Exception {
+        List<String> rows = query("SELECT COALESCE(SUM(pv), 0) FROM paimon.ads.channel_pv");
+        return rows.isEmpty() ? 0 : Long.parseLong(rows.get(0));
+    }
+
+    /** The rows of a batch query over the warehouse, as CSV lines without the header. */
+    private static List<String> query(String sql) throws Exception {
+        RtwTest.Run r = rtw("query", "--format", "csv", sql);
+        assertThat(r.code()).as("rtw query %s: %s", sql, r.err()).isZero();
+        return r.out().lines().skip(1).toList();
+    }
+
+    private static String line(String table, String jobId) {
+        return table.lines().filter(l -> l.contains(jobId)).findFirst().orElse("no line with " + jobId + " in:\n" + table);
+    }
+
+    private static void await(Check check) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!check.done()) {
+            assertThat(System.nanoTime()).as("the job's rows in Paimon within 120 s").isLessThan(deadline);
+            Thread.sleep(1000);
+        }
+    }
+
+    /** A condition polled until it holds. */
+    private interface Check {
+        boolean done() throws Exception;
+    }
+}

@@ -1,0 +1,114 @@
+package io.rtw.quality;
+
+import io.rtw.meta.DefinitionException;
+import io.rtw.meta.Location;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One metric's quality definition, read from {@code quality/*.yaml}: the result table with its day, time and key
+ * columns, the measures and how exactly they must agree, the named sides that hold results of the metric, where
+ * late records are counted, and the DQC rules.
+ *
+ * @param name metric name, unique in the project
+ * @param table the result table, {@code catalog.database.table}
+ * @param dayColumn the business-day partition column ({@code yyyy-MM-dd})
+ * @param timeColumn the window end of each row (a TIMESTAMP)
+ * @param keys the key columns; rows are compared per key and time
+ * @param measures value columns, in declaration order
+ * @param toleranceK how many standard errors two sketch estimates from different ids may differ by
+ * @param late where the late records of the metric's source are, if anywhere
+ * @param sides named results of the metric, in declaration order
+ * @param compare the default pair, left then right
+ * @param rules DQC rules, in declaration order
+ */
+record Metric(String name, String description, Location location, String table, String dayColumn, String timeColumn,
+        List<String> keys, List<Measure> measures, double toleranceK, Optional<Late> late, Map<String, Side> sides,
+        List<String> compare, List<Rule> rules) {
+
+    /** How two values of a measure must agree. */
+    enum Kind { EXACT, HLL, THETA }
+
+    /**
+     * A value column.
+     *
+     * @param lgK log2 of the sketch size (HLL lgK, Theta log2 of nominal entries)
+     * @param sketchColumn the column with the sketch bytes the estimate was made from; equal bytes must give equal
+     *     estimates
+     */
+    record Measure(String column, Kind kind, int lgK, Optional<String> sketchColumn) {
+        /** The relative standard error of one estimate: 1.04/sqrt(2^lgK) for HLL, 1/sqrt(2^lgK) for Theta. */
+        double relativeStandardError() {
+            return switch (kind) {
+                case EXACT -> 0;
+                case HLL -> 1.04 / Math.sqrt(1 << lgK);
+                case THETA -> 1 / Math.sqrt(1 << lgK);
+            };
+        }
+    }
+
+    /**
+     * A named result of the metric: a table (the metric's by default), optionally as of a Paimon tag or snapshot.
+     *
+     * @param lateIncluded whether this result counts the records the stream saw late (a batch recompute does)
+     */
+    record Side(String name, String table, Optional<String> tag, Optional<Long> snapshot, boolean lateIncluded) {
+        /** How the side is read, for people. */
+        String describe() {
+            return table + tag.map(t -> " @tag " + t).orElse("") + snapshot.map(s -> " @snapshot " + s).orElse("");
+        }
+    }
+
+    /**
+     * Where late records are: a table with the key columns and the event time.
+     *
+     * @param keys the late table's columns matching the metric's keys, in the same order
+     * @param allValue the key value of the metric's roll-up rows (all keys together), if any
+     */
+    record Late(String table, String dayColumn, String timeColumn, List<String> keys, Optional<String> allValue) {}
+
+    /** warn or error. */
+    enum Severity { WARN, ERROR }
+
+    /**
+     * A DQC rule: a check, how serious it is, and how many consecutive breached points raise an alert.
+     */
+    record Rule(String name, Severity severity, int consecutive, Check check, Location location) {}
+
+    /** What a rule checks. */
+    sealed interface Check permits DropToZero, Change, Threshold, NullRatio, Freshness {}
+
+    /** The measure is zero (or missing) where the previous good point of the key was above zero. */
+    record DropToZero(String measure) implements Check {}
+
+    /**
+     * The measure against the same minute of an earlier day, {@code periodDays} back (1 yesterday, 7 last week).
+     * Breached when every bound given is exceeded.
+     *
+     * @param lookback how many periods back to look for a baseline point that was not itself breached
+     */
+    record Change(String measure, int periodDays, Optional<Double> maxRelative, Optional<Double> maxAbsolute,
+            int lookback) implements Check {}
+
+    /** The measure is below min or above max. */
+    record Threshold(String measure, Optional<Double> min, Optional<Double> max) implements Check {}
+
+    /** The share of the day's rows whose column is null is above max. */
+    record NullRatio(String column, double max) implements Check {}
+
+    /** The latest window end of the day lags behind now (or the day's end, for a past day) by more than maxLag. */
+    record Freshness(Duration maxLag) implements Check {}
+
+    /** The side called {@code name}, or a user error listing the sides. */
+    Side side(String sideName) {
+        Side s = sides.get(sideName);
+        if (s == null) {
+            throw new DefinitionException(location.withPath("sides"), "metric " + name + " has no side '" + sideName
+                    + "'; its sides: " + String.join(", ", sides.keySet()));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,303 @@
+package io.rtw.quality;
+
+import io.rtw.meta.DefinitionException;
+import io.rtw.meta.Identifiers;
+import io.rtw.meta.Location;
+import io.rtw.meta.Problem;
+import io.rtw.meta.Project;
+import io.rtw.meta.Secrets;
+import io.rtw.meta.Variables;
+
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads every metric quality file of a project ({@code quality/*.yaml} beside {@code rtw.yaml}) strictly: every
+ * unknown key, missing key and bad value is reported together, located by file, line, column and key path.
+ * {@code ${bizdate}} and the project's variables are resolved in values.
+ */
+final class MetricParser {
+
+    /** The directory of quality files, relative to the project directory. */
+    static final String DIR = "quality";
+
+    private static final Pattern TABLE = Pattern.compile(Identifiers.RULE + "\\." + Identifiers.RULE + "\\."
+            + Identifiers.RULE);
+    private static final List<String> KEYS = List.of("metric", "description", "table", "day-column", "time-column",
+            "keys", "measures", "tolerance-k", "late", "sides", "compare", "checks");
+    private static final List<String> MEASURE_KEYS = List.of("kind", "lg-k", "sketch-column");
+    private static final List<String> SIDE_KEYS = List.of("table", "tag", "snapshot", "late-records");
+    private static final List<String> LATE_KEYS = List.of("table", "day-column", "time-column", "keys", "all-value");
+    private static final List<String> RULE_COMMON = List.of("name", "kind", "severity", "consecutive", "description");
+    private static final Map<String, List<String>> RULE_KEYS = Map.of(
+            "drop_to_zero", List.of("measure"),
+            "change", List.of("measure", "baseline", "max-relative", "max-absolute", "lookback"),
+            "threshold", List.of("measure", "min", "max"),
+            "null_ratio", List.of("column", "max"),
+            "freshness", List.of("max-lag"));
+
+    private MetricParser() {}
+
+    /** Every metric of the project for business day {@code bizdate}, sorted by name. */
+    static List<Metric> load(Project project, LocalDate bizdate, Secrets secrets) {
+        Path dir = project.dir().resolve(DIR);
+        if (!Files.isDirectory(dir)) {
+            throw new DefinitionException(Location.ofFile(dir.toString()), "no quality directory: put metric "
+                    + "quality files (*.yaml) in " + dir);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        Variables vars = project.variables().with(Map.of("bizdate", bizdate.toString()));
+        List<Problem> problems = new ArrayList<>();
+        List<Metric> metrics = new ArrayList<>();
+        Map<String, Location> seen = new HashMap<>();
+        for (Path f : files) {
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f, e);
+            }
+            StrictYaml yaml = new StrictYaml(f.toString(), vars, secrets);
+            Optional<Metric> m = parse(yaml, text);
+            problems.addAll(yaml.problems());
+            m.ifPresent(metric -> {
+                Location previous = seen.putIfAbsent(metric.name(), metric.location());
+                if (previous != null) {
+                    problems.add(new Problem(metric.location().withPath("metric"), "metric '" + metric.name()
+                            + "' is already declared in " + previous.file()));
+                } else {
+                    metrics.add(metric);
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new DefinitionException(problems);
+        }
+        metrics.sort((a, b) -> a.name().compareTo(b.name()));
+        return metrics;
+    }
+
+    /** The metric called {@code name}, or a user error naming the metrics there are. */
+    static Metric find(List<Metric> metrics, String name, Project project) {
+        return metrics.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() ->
+                new DefinitionException(Location.ofFile(project.dir().resolve(DIR).toString()), "no metric '" + name
+                        + "'; metrics: " + String.join(", ", metrics.stream().map(Metric::name).toList())));
+    }
+
+    /** Parses one file; problems go to {@code yaml}, and the metric is present only when the file had none. */
+    static Optional<Metric> parse(StrictYaml yaml, String text) {
+        Optional<StrictYaml.Block> root = yaml.compose(text).flatMap(n -> yaml.block(n, "", KEYS));
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        StrictYaml.Block b = root.get();
+        int before = yaml.problems().size();
+        String name = b.required("metric").filter(v -> identifier(yaml, b, "metric", v)).orElse("?");
+        String table = b.required("table").filter(v -> table(yaml, b, "table", v)).orElse("?");
+        String day = b.string("day-column").orElse("dt");
+        String time = b.required("time-column").orElse("?");
+        List<String> keys = b.strings("keys").orElse(List.of());
+        List<Metric.Measure> measures = new ArrayList<>();
+        List<String> declared = new ArrayList<>();
+        b.value("measures").flatMap(n -> yaml.named(n, "measures")).ifPresentOrElse(named -> named.forEach(
+                (col, node) -> {
+                    declared.add(col);
+                    measure(yaml, col, node).ifPresent(measures::add);
+                }), () -> yaml.problem(b.node(), "", "missing required key 'measures'"));
+        double k = b.nonNegative("tolerance-k").orElse(3.0);
+        Optional<Metric.Late> late = b.value("late").flatMap(n -> late(yaml, n, keys));
+        Map<String, Metric.Side> sides = new LinkedHashMap<>();
+        b.value("sides").flatMap(n -> yaml.named(n, "sides")).ifPresent(named ->
+                named.forEach((side, node) -> side(yaml, side, node, table).ifPresent(s -> sides.put(side, s))));
+        List<String> compare = b.strings("compare").orElse(sides.keySet().stream().limit(2).toList());
+        if (b.value("compare").isPresent() || !sides.isEmpty()) {
+            Node at = b.value("compare").orElse(b.node());
+            if (compare.size() != 2) {
+                yaml.problem(at, "compare", "compare names two sides, left then right; got " + compare);
+            } else {
+                compare.stream().filter(s -> !sides.containsKey(s)).forEach(s -> yaml.problem(at, "compare",
+                        "no side '" + s + "'; sides: " + String.join(", ", sides.keySet())));
+            }
+        }
+        List<Metric.Rule> rules = new ArrayList<>();
+        Set<String> ruleNames = new HashSet<>();
+        List<Node> ruleNodes = b.list("checks").orElse(List.of());
+        for (int i = 0; i < ruleNodes.size(); i++) {
+            rule(yaml, ruleNodes.get(i), "checks[" + i + "]", declared).ifPresent(r -> {
+                if (!ruleNames.add(r.name())) {
+                    yaml.problem(b.node(), "checks", "two checks are called '" + r.name() + "'");
+                }
+                rules.add(r);
+            });
+        }
+        if (yaml.problems().size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new Metric(name, b.string("description").orElse(""), b.location(), table, day, time,
+                List.copyOf(keys), List.copyOf(measures), k, late, sides, List.copyOf(compare), List.copyOf(rules)));
+    }
+
+    private static boolean identifier(StrictYaml yaml, StrictYaml.Block b, String key, String v) {
+        Optional<String> p = Identifiers.problem(v);
+        p.ifPresent(msg -> yaml.problem(b.value(key).orElseThrow(), b.pathOf(key), msg));
+        return p.isEmpty();
+    }
+
+    private static boolean table(StrictYaml yaml, StrictYaml.Block b, String key, String v) {
+        if (TABLE.matcher(v).matches()) {
+            return true;
+        }
+        yaml.problem(b.value(key).orElseThrow(), b.pathOf(key), "expected catalog.database.table, got '" + v + "'");
+        return false;
+    }
+
+    private static Optional<Metric.Measure> measure(StrictYaml yaml, String column, Node node) {
+        String path = "measures." + column;
+        return yaml.block(node, path, MEASURE_KEYS).flatMap(b -> {
+            Optional<Metric.Kind> kind = b.choice("kind", List.of("exact", "hll", "theta"))
+                    .map(v -> Metric.Kind.valueOf(v.toUpperCase(Locale.ROOT)));
+            if (b.value("kind").isEmpty()) {
+                yaml.problem(node, path, "missing required key 'kind' in " + path + " (exact, hll or theta)");
+            }
+            int lgK = b.integer("lg-k", 4, 21).orElse(12);
+            return kind.map(k -> new Metric.Measure(column, k, lgK, b.string("sketch-column")));
+        });
+    }
+
+    private static Optional<Metric.Late> late(StrictYaml yaml, Node node, List<String> metricKeys) {
+        return yaml.block(node, "late", LATE_KEYS).flatMap(b -> {
+            Optional<String> table = b.required("table").filter(v -> table(yaml, b, "table", v));
+            List<String> keys = b.strings("keys").orElse(metricKeys);
+            if (keys.size() != metricKeys.size()) {
+                yaml.problem(node, "late.keys", "late.keys matches the metric's keys one to one (" + metricKeys
+                        + "); got " + keys);
+            }
+            return table.map(t -> new Metric.Late(t, b.string("day-column").orElse("dt"),
+                    b.string("time-column").orElse("event_time"), List.copyOf(keys), b.string("all-value")));
+        });
+    }
+
+    private static Optional<Metric.Side> side(StrictYaml yaml, String name, Node node, String metricTable) {
+        String path = "sides." + name;
+        return yaml.block(node, path, SIDE_KEYS).flatMap(b -> {
+            String table = b.string("table").filter(v -> table(yaml, b, "table", v)).orElse(metricTable);
+            Optional<Long> snapshot = b.integer("snapshot", 1, Integer.MAX_VALUE).map(Integer::longValue);
+            Optional<String> tag = b.string("tag");
+            if (tag.isPresent() && snapshot.isPresent()) {
+                yaml.problem(node, path, "a side is read as of a tag or a snapshot, not both");
+            }
+            boolean late = b.choice("late-records", List.of("included", "excluded")).orElse("excluded")
+                    .equals("included");
+            return Optional.of(new Metric.Side(name, table, tag, snapshot, late));
+        });
+    }
+
+    private static Optional<Metric.Rule> rule(StrictYaml yaml, Node node, String path, List<String> measures) {
+        List<String> all = new ArrayList<>(RULE_COMMON);
+        RULE_KEYS.values().forEach(v -> v.stream().filter(k -> !all.contains(k)).forEach(all::add));
+        return yaml.block(node, path, all).flatMap(b -> {
+            Optional<String> name = b.required("name").filter(v -> identifier(yaml, b, "name", v));
+            List<String> kinds = RULE_KEYS.keySet().stream().sorted().toList();
+            Optional<String> kind = b.value("kind").isPresent() ? b.choice("kind", kinds) : Optional.empty();
+            if (b.value("kind").isEmpty()) {
+                yaml.problem(node, path, "missing required key 'kind' in " + path + " (" + String.join(", ", kinds)
+                        + ")");
+            }
+            if (kind.isEmpty()) {
+                return Optional.empty();
+            }
+            for (String key : all) {
+                boolean foreign = !RULE_COMMON.contains(key) && !RULE_KEYS.get(kind.get()).contains(key);
+                if (b.value(key).isPresent() && foreign) {
+                    yaml.problem(b.value(key).get(), b.pathOf(key), "a " + kind.get() + " check has no key '" + key
+                            + "'; its keys: " + String.join(", ", RULE_KEYS.get(kind.get())));
+                }
+            }
+            Metric.Severity severity = b.choice("severity", List.of("warn", "error")).orElse("error")
+                    .equals("warn") ? Metric.Severity.WARN : Metric.Severity.ERROR;
+            int consecutive = b.integer("consecutive", 1, 10_000).orElse(1);
+            Optional<Metric.Check> check = switch (kind.get()) {
+                case "drop_to_zero" -> measure(yaml, b, measures).map(Metric.DropToZero::new);
+                case "change" -> change(yaml, b, node, measures);
+                case "threshold" -> {
+                    Optional<String> measure = measure(yaml, b, measures);
+                    Optional<Double> min = b.number("min");
+                    Optional<Double> max = b.number("max");
+                    if (b.value("min").isEmpty() && b.value("max").isEmpty()) {
+                        yaml.problem(node, path, "a threshold check needs min, max or both");
+                    }
+                    yield measure.map(m -> new Metric.Threshold(m, min, max));
+                }
+                case "null_ratio" -> b.required("column").flatMap(c -> b.nonNegative("max").filter(mx -> {
+                    if (mx <= 1) {
+                        return true;
+                    }
+                    yaml.problem(b.value("max").orElseThrow(), b.pathOf("max"), "a ratio is from 0 to 1, got " + mx);
+                    return false;
+                }).or(() -> {
+                    if (b.value("max").isEmpty()) {
+                        yaml.problem(node, path, "missing required key 'max' in " + path);
+                    }
+                    return Optional.empty();
+                }).map(mx -> new Metric.NullRatio(c, mx)));
+                default -> b.value("max-lag").isEmpty()
+                        ? missing(yaml, node, path, "max-lag")
+                        : b.duration("max-lag").map(Metric.Freshness::new);
+            };
+            return name.flatMap(n -> check.map(c -> new Metric.Rule(n, severity, consecutive, c,
+                    yaml.location(node, path))));
+        });
+    }
+
+    private static <T> Optional<T> missing(StrictYaml yaml, Node node, String path, String key) {
+        yaml.problem(node, path, "missing required key '" + key + "' in " + path);
+        return Optional.empty();
+    }
+
+    private static Optional<String> measure(StrictYaml yaml, StrictYaml.Block b, List<String> measures) {
+        return b.required("measure").filter(m -> {
+            if (measures.contains(m)) {
+                return true;
+            }
+            yaml.problem(b.value("measure").orElseThrow(), b.pathOf("measure"), "no measure '" + m + "'; measures: "
+                    + String.join(", ", measures));
+            return false;
+        });
+    }
+
+    private static Optional<Metric.Check> change(StrictYaml yaml, StrictYaml.Block b, Node node,
+            List<String> measures) {
+        Optional<String> measure = measure(yaml, b, measures);
+        int period = b.choice("baseline", List.of("yesterday", "last_week")).orElse("yesterday").equals("last_week")
+                ? 7 : 1;
+        Optional<Double> rel = b.nonNegative("max-relative");
+        Optional<Double> abs = b.nonNegative("max-absolute");
+        if (b.value("max-relative").isEmpty() && b.value("max-absolute").isEmpty()) {
+            yaml.problem(node, b.path(), "a change check needs max-relative, max-absolute or both");
+        }
+        int lookback = b.integer("lookback", 1, 52).orElse(3);
+        return measure.map(m -> new Metric.Change(m, period, rel, abs, lookback));
+    }
+}

@@ -1,0 +1,181 @@
+package io.rtw.quality;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The DQC rule evaluator: judges every point of a day against each rule of a metric, then raises an alert where
+ * the breaches of a rule and key reach the rule's {@code consecutive} count. A point breached on an earlier day is
+ * never used as a baseline: the change rule looks further back for a clean one.
+ */
+final class Rules {
+
+    /** The key of day-level points (null ratio, freshness). */
+    static final String DAY_KEY = "*";
+
+    /** A point of a metric: day, key and window end (the day's end for day-level rules). */
+    record PointKey(LocalDate day, String key, LocalDateTime minute) {}
+
+    /** One point that broke a rule; {@code reference} is the baseline, limit or previous value it was judged by. */
+    record Breach(Metric.Rule rule, PointKey point, Double value, Double reference, String message) {}
+
+    /** A rule whose breaches for one key reached its consecutive count at {@code point}. */
+    record Alert(Metric.Rule rule, PointKey point, int streak, String message) {}
+
+    /**
+     * What the rules are evaluated on.
+     *
+     * @param rows the metric's rows: the day and every earlier day a change rule may take a baseline from
+     * @param breachedBefore points of earlier days that were breached (by any rule), never baselines
+     * @param breachedDays per rule name, the earlier days with a day-level breach (for consecutive day streaks)
+     * @param nullCounts per column of a null-ratio rule: rows of the day and non-null values
+     * @param now the wall-clock time in the project's zone
+     */
+    record Input(LocalDate day, Map<LocalDate, Map<String, NavigableMap<LocalDateTime, Reconciler.Point>>> rows,
+            Set<PointKey> breachedBefore, Map<String, Set<LocalDate>> breachedDays, Map<String, long[]> nullCounts,
+            LocalDateTime now) {}
+
+    /** Every breach and alert of the day. */
+    record Outcome(List<Breach> breaches, List<Alert> alerts) {}
+
+    private Rules() {}
+
+    static Outcome evaluate(Metric metric, Input in) {
+        List<Breach> breaches = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, NavigableMap<LocalDateTime, Reconciler.Point>> today = in.rows().getOrDefault(in.day(), Map.of());
+        LocalDateTime dayEnd = in.day().plusDays(1).atStartOfDay();
+        for (Metric.Rule rule : metric.rules()) {
+            if (rule.check() instanceof Metric.NullRatio || rule.check() instanceof Metric.Freshness) {
+                Optional<Breach> b = dayLevel(rule, in, today, dayEnd);
+                b.ifPresent(breaches::add);
+                if (b.isPresent()) {
+                    int streak = 1;
+                    Set<LocalDate> before = in.breachedDays().getOrDefault(rule.name(), Set.of());
+                    while (before.contains(in.day().minusDays(streak))) {
+                        streak++;
+                    }
+                    if (streak == rule.consecutive()) {
+                        alerts.add(new Alert(rule, b.get().point(), streak, b.get().message()));
+                    }
+                }
+                continue;
+            }
+            for (Map.Entry<String, NavigableMap<LocalDateTime, Reconciler.Point>> e : new TreeMap<>(today).entrySet()) {
+                List<Breach> keyBreaches = series(rule, in, e.getKey(), e.getValue());
+                breaches.addAll(keyBreaches);
+                Set<LocalDateTime> breached = new TreeSet<>();
+                keyBreaches.forEach(b -> breached.add(b.point().minute()));
+                int streak = 0;
+                for (LocalDateTime minute : e.getValue().keySet()) {
+                    streak = breached.contains(minute) ? streak + 1 : 0;
+                    if (streak == rule.consecutive()) {
+                        Breach b = keyBreaches.stream().filter(x -> x.point().minute().equals(minute)).findFirst()
+                                .orElseThrow();
+                        alerts.add(new Alert(rule, b.point(), streak, b.message()));
+                    }
+                }
+            }
+        }
+        return new Outcome(breaches, alerts);
+    }
+
+    private static List<Breach> series(Metric.Rule rule, Input in, String key,
+            NavigableMap<LocalDateTime, Reconciler.Point> points) {
+        List<Breach> out = new ArrayList<>();
+        Double lastGood = null;
+        for (Map.Entry<LocalDateTime, Reconciler.Point> p : points.entrySet()) {
+            PointKey at = new PointKey(in.day(), key, p.getKey());
+            if (rule.check() instanceof Metric.DropToZero d) {
+                Double v = p.getValue().values().get(d.measure());
+                if ((v == null || v == 0) && lastGood != null && lastGood > 0) {
+                    out.add(new Breach(rule, at, v, lastGood, d.measure() + " dropped to " + (v == null ? "NULL"
+                            : "0") + " after " + HtmlReport.num(lastGood)));
+                } else {
+                    lastGood = v;
+                }
+            } else if (rule.check() instanceof Metric.Threshold t) {
+                Double v = p.getValue().values().get(t.measure());
+                if (v != null && t.min().filter(min -> v < min).isPresent()) {
+                    out.add(new Breach(rule, at, v, t.min().get(), t.measure() + " " + HtmlReport.num(v)
+                            + " is below the minimum " + HtmlReport.num(t.min().get())));
+                } else if (v != null && t.max().filter(max -> v > max).isPresent()) {
+                    out.add(new Breach(rule, at, v, t.max().get(), t.measure() + " " + HtmlReport.num(v)
+                            + " is above the maximum " + HtmlReport.num(t.max().get())));
+                }
+            } else {
+                change(rule, (Metric.Change) rule.check(), in, at, p.getValue()).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Breach> change(Metric.Rule rule, Metric.Change c, Input in, PointKey at,
+            Reconciler.Point point) {
+        Double v = point.values().get(c.measure());
+        if (v == null) {
+            return Optional.empty();
+        }
+        for (int i = 1; i <= c.lookback(); i++) {
+            int days = i * c.periodDays();
+            LocalDate day = in.day().minusDays(days);
+            LocalDateTime minute = at.minute().minusDays(days);
+            Reconciler.Point base = in.rows().getOrDefault(day, Map.of()).getOrDefault(at.key(), new TreeMap<>())
+                    .get(minute);
+            Double b = base == null ? null : base.values().get(c.measure());
+            if (b == null || in.breachedBefore().contains(new PointKey(day, at.key(), minute))) {
+                continue;
+            }
+            double abs = Math.abs(v - b);
+            double rel = b == 0 ? (abs == 0 ? 0 : Double.POSITIVE_INFINITY) : abs / Math.abs(b);
+            boolean breached = c.maxAbsolute().map(m -> abs > m).orElse(true)
+                    && c.maxRelative().map(m -> rel > m).orElse(true);
+            if (!breached) {
+                return Optional.empty();
+            }
+            return Optional.of(new Breach(rule, at, v, b, c.measure() + " " + HtmlReport.num(v) + " against "
+                    + HtmlReport.num(b) + " on " + day + " (" + (c.periodDays() == 1 ? "yesterday" : "last week")
+                    + (i > 1 ? ", " + i + " periods back past breached points" : "") + "): change "
+                    + HtmlReport.num(abs) + (Double.isInfinite(rel) ? "" : String.format(java.util.Locale.ROOT,
+                            ", %.1f%%", rel * 100))));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Breach> dayLevel(Metric.Rule rule, Input in,
+            Map<String, NavigableMap<LocalDateTime, Reconciler.Point>> today, LocalDateTime dayEnd) {
+        PointKey at = new PointKey(in.day(), DAY_KEY, dayEnd);
+        if (rule.check() instanceof Metric.NullRatio n) {
+            long[] counts = in.nullCounts().get(n.column());
+            if (counts == null || counts[0] == 0) {
+                return Optional.empty();
+            }
+            double ratio = (double) (counts[0] - counts[1]) / counts[0];
+            return ratio > n.max() ? Optional.of(new Breach(rule, at, ratio, n.max(), String.format(
+                    java.util.Locale.ROOT, "%d of %d rows (%.2f%%) have no %s; at most %.2f%% allowed",
+                    counts[0] - counts[1], counts[0], ratio * 100, n.column(), n.max() * 100))) : Optional.empty();
+        }
+        Metric.Freshness f = (Metric.Freshness) rule.check();
+        LocalDateTime dayStart = in.day().atStartOfDay();
+        LocalDateTime reference = in.now().isBefore(dayEnd) ? in.now() : dayEnd;
+        if (!reference.isAfter(dayStart)) {
+            return Optional.empty();
+        }
+        LocalDateTime latest = today.values().stream().filter(m -> !m.isEmpty()).map(NavigableMap::lastKey)
+                .max(LocalDateTime::compareTo).orElse(dayStart);
+        Duration lag = Duration.between(latest, reference);
+        return lag.compareTo(f.maxLag()) > 0 ? Optional.of(new Breach(rule, at, (double) lag.toSeconds(),
+                (double) f.maxLag().toSeconds(), "the latest window end " + latest.toString().replace('T', ' ')
+                        + " lags " + lag.toMinutes() + " min behind " + reference.toString().replace('T', ' ')
+                        + "; at most " + f.maxLag().toMinutes() + " min allowed")) : Optional.empty();
+    }
+}

@@ -1,0 +1,98 @@
+package io.rtw.quality;
+
+import io.rtw.meta.Problem;
+import io.rtw.meta.Secrets;
+import io.rtw.meta.Variables;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Strict parsing of metric quality files: the example warehouse's file, and located errors for mistakes. */
+class MetricParserTest {
+
+    private static Optional<Metric> parse(StrictYaml yaml, String text) {
+        return MetricParser.parse(yaml, text);
+    }
+
+    private static StrictYaml yaml() {
+        return new StrictYaml("q.yaml", Variables.of(Map.of("bizdate", "2026-11-21")), Secrets.of(Map.of()));
+    }
+
+    @Test
+    void theExampleWarehouseFileParses() throws Exception {
+        StrictYaml yaml = yaml();
+        Metric m = parse(yaml, Files.readString(Path.of(System.getProperty("rtw.sql", "../sql"),
+                "quality/app_uv.yaml"))).orElseThrow(() -> new AssertionError(yaml.problems()));
+        assertThat(m.name()).isEqualTo("app_uv");
+        assertThat(m.table()).isEqualTo("paimon.ads.app_uv_minute");
+        assertThat(m.keys()).containsExactly("channel");
+        assertThat(m.measures()).containsExactly(
+                new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty()),
+                new Metric.Measure("uv", Metric.Kind.EXACT, 12, Optional.empty()),
+                new Metric.Measure("uv_hll", Metric.Kind.HLL, 12, Optional.of("hll")));
+        assertThat(m.measures().get(2).relativeStandardError()).isEqualTo(1.04 / 64);
+        assertThat(m.sides()).containsExactly(
+                Map.entry("stream", new Metric.Side("stream", "paimon.ads.app_uv_minute", Optional.of("stream-2026-11-21"),
+                        Optional.empty(), false)),
+                Map.entry("batch", new Metric.Side("batch", "paimon.ads.app_uv_minute", Optional.empty(),
+                        Optional.empty(), true)));
+        assertThat(m.compare()).containsExactly("stream", "batch");
+        assertThat(m.late()).contains(new Metric.Late("paimon.ods.app_events_late", "dt", "event_time",
+                List.of("channel"), Optional.of("__all__")));
+        assertThat(m.rules()).extracting(Metric.Rule::check).containsExactly(
+                new Metric.DropToZero("pv"),
+                new Metric.Change("uv", 1, Optional.of(0.5), Optional.of(200.0), 3),
+                new Metric.Change("pv", 7, Optional.of(0.8), Optional.empty(), 3),
+                new Metric.Threshold("uv", Optional.of(0.0), Optional.of(1e8)),
+                new Metric.NullRatio("channel", 0.0),
+                new Metric.Freshness(Duration.ofMinutes(10)));
+        assertThat(m.rules().get(1).consecutive()).isEqualTo(5);
+        assertThat(m.rules().get(1).severity()).isEqualTo(Metric.Severity.WARN);
+    }
+
+    @Test
+    void everyMistakeIsReportedWithItsPlace() {
+        StrictYaml yaml = yaml();
+        Optional<Metric> m = parse(yaml, String.join("\n",
+                "metric: m",
+                "table: ads.t",
+                "time-column: minute_end",
+                "measures:",
+                "  pv: {kind: exakt}",
+                "sides:",
+                "  a: {tag: x, snapshot: 3, colour: red}",
+                "checks:",
+                "  - {name: c1, kind: threshold, measure: pv}",
+                "  - {name: c2, kind: change, measure: uv, max-relative: 0.1, max-lag: 5min}",
+                "  - {name: c3, kind: freshness, max-lag: soon}",
+                "  - {name: c4, kind: null_ratio, column: channel, max: 2}",
+                "  - {name: c5, kind: spike}",
+                "mystery: 1",
+                ""));
+        assertThat(m).isEmpty();
+        assertThat(yaml.problems()).map(Problem::toString).containsExactlyInAnyOrder(
+                "q.yaml:14:1 [mystery]: unknown key 'mystery'; allowed: checks, compare, day-column, description, keys, "
+                        + "late, measures, metric, sides, table, time-column, tolerance-k",
+                "q.yaml:2:8 [table]: expected catalog.database.table, got 'ads.t'",
+                "q.yaml:5:14 [measures.pv.kind]: 'exakt' is not one of exact, hll, theta",
+                "q.yaml:7:28 [sides.a.colour]: unknown key 'colour' in sides.a; allowed: late-records, snapshot, table, tag",
+                "q.yaml:7:6 [sides.a]: a side is read as of a tag or a snapshot, not both",
+                "q.yaml:1:1 [compare]: compare names two sides, left then right; got [a]",
+                "q.yaml:9:5 [checks[0]]: a threshold check needs min, max or both",
+                "q.yaml:10:71 [checks[1].max-lag]: a change check has no key 'max-lag'; its keys: measure, baseline, "
+                        + "max-relative, max-absolute, lookback",
+                "q.yaml:10:39 [checks[1].measure]: no measure 'uv'; measures: pv",
+                "q.yaml:11:42 [checks[2].max-lag]: expected a duration like 90s, 10min, 2h or 1d, got 'soon'",
+                "q.yaml:12:56 [checks[3].max]: a ratio is from 0 to 1, got 2.0",
+                "q.yaml:13:22 [checks[4].kind]: 'spike' is not one of change, drop_to_zero, freshness, null_ratio, "
+                        + "threshold");
+    }
+}

@@ -1,0 +1,111 @@
+package io.rtw.quality;
+
+import io.rtw.meta.Location;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reconciliation engine's tolerances and verdicts, on hand-made rows. */
+class ReconcilerTest {
+
+    private static final LocalDateTime M1 = LocalDate.of(2026, 11, 21).atStartOfDay().plusMinutes(1);
+    private static final LocalDateTime M2 = M1.plusMinutes(1);
+
+    private static final Metric METRIC = new Metric("m", "", Location.ofFile("q.yaml"), "c.d.t", "dt", "minute_end",
+            List.of("channel"), List.of(new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty()),
+                    new Metric.Measure("uv_hll", Metric.Kind.HLL, 12, Optional.of("hll"))), 3, Optional.empty(),
+            Map.of(), List.of(), List.of());
+
+    private static Reconciler.Point point(double pv, double hll, byte[] sketch) {
+        return new Reconciler.Point(Map.of("pv", pv, "uv_hll", hll), Map.of("uv_hll", sketch));
+    }
+
+    private static Reconciler.Rows rows(boolean late, Map<LocalDateTime, Reconciler.Point> points) {
+        NavigableMap<LocalDateTime, Reconciler.Point> m = new TreeMap<>(points);
+        return new Reconciler.Rows(new Metric.Side(late ? "batch" : "stream", "c.d.t", Optional.empty(),
+                Optional.empty(), late), Map.of("app", m));
+    }
+
+    private static Verdict verdict(List<Reconciler.Difference> ds, LocalDateTime minute, String measure) {
+        return ds.stream().filter(d -> d.minute().equals(minute) && d.measure().equals(measure)).findFirst()
+                .orElseThrow().verdict();
+    }
+
+    @Test
+    void equalSketchBytesMustGiveEqualEstimatesOtherwiseKStandardErrors() {
+        byte[] same = {1, 2, 3};
+        double rse = 1.04 / Math.sqrt(4096);
+        double within = 1000 * (1 + 2.9 * rse);
+        double beyond = 1000 * (1 + 3.5 * rse); // allowed scales with the larger estimate
+        var left = rows(false, Map.of(M1, point(5, 1000, same), M2, point(5, 1000, same)));
+        var right = rows(false, Map.of(M1, point(5, 1000.5, same), M2, point(5, within, new byte[] {9})));
+        var ds = Reconciler.compare(METRIC, left, right, Reconciler.LateIndex.none());
+        assertThat(verdict(ds, M1, "uv_hll")).isEqualTo(Verdict.BREACH);
+        assertThat(verdict(ds, M2, "uv_hll")).isEqualTo(Verdict.OK);
+        assertThat(ds.stream().filter(d -> d.minute().equals(M2) && d.measure().equals("uv_hll")).findFirst()
+                .orElseThrow().allowed()).isEqualTo(3 * rse * within);
+        var far = rows(false, Map.of(M1, point(5, 1000.5, same), M2, point(5, beyond, new byte[] {9})));
+        assertThat(verdict(Reconciler.compare(METRIC, left, far, Reconciler.LateIndex.none()), M2, "uv_hll"))
+                .isEqualTo(Verdict.BREACH);
+    }
+
+    @Test
+    void lateRecordsExplainOnlyWhatTheyCanAndOnlyInTheirDirection() {
+        var stream = rows(false, Map.of(M1, point(5, 0, new byte[0]), M2, point(7, 0, new byte[0])));
+        var batch = rows(true, Map.of(M1, point(6, 0, new byte[0]), M2, point(10, 0, new byte[0])));
+        // One late record at 00:00:30 (counts for both minutes), one at 00:01:10 (second minute only).
+        LocalDateTime start = M1.minusMinutes(1);
+        var late = Reconciler.LateIndex.of(Map.of("app", List.of(start.plusSeconds(30), start.plusSeconds(70))),
+                Optional.empty());
+        var ds = Reconciler.compare(METRIC, stream, batch, late);
+        assertThat(verdict(ds, M1, "pv")).isEqualTo(Verdict.LATE);   // +1 with 1 late record before 00:01
+        assertThat(verdict(ds, M2, "pv")).isEqualTo(Verdict.BREACH); // +3 with only 2 late records before 00:02
+        // The other way round (left includes late, right not): a right side higher is never explained.
+        var reversed = Reconciler.compare(METRIC, rows(true, stream.byKey().get("app")), rows(false,
+                batch.byKey().get("app")), late);
+        assertThat(verdict(reversed, M1, "pv")).isEqualTo(Verdict.BREACH);
+    }
+
+    @Test
+    void aMinuteOnOneSideOnlyIsItsOwnVerdict() {
+        var left = rows(false, Map.of(M1, point(1, 1, new byte[0])));
+        var right = rows(false, Map.of(M2, point(1, 1, new byte[0])));
+        var ds = Reconciler.compare(METRIC, left, right, Reconciler.LateIndex.none());
+        assertThat(verdict(ds, M1, "pv")).isEqualTo(Verdict.MISSING_RIGHT);
+        assertThat(verdict(ds, M2, "uv_hll")).isEqualTo(Verdict.MISSING_LEFT);
+    }
+
+    @Test
+    void aMinuteOnlyTheLateSideHasIsLateWhenItsLateRecordsCoverIt() {
+        // A late record at 00:00:30 before the key's first on-time record: batch has minute 1, stream does not.
+        LocalDateTime start = M1.minusMinutes(1);
+        var late = Reconciler.LateIndex.of(Map.of("app", List.of(start.plusSeconds(30))), Optional.empty());
+        var stream = rows(false, Map.of(M2, point(1, 1, new byte[0])));
+        var batch = rows(true, Map.of(M1, point(1, 1, new byte[0]), M2, point(2, 2, new byte[0])));
+        var ds = Reconciler.compare(METRIC, stream, batch, late);
+        assertThat(verdict(ds, M1, "pv")).isEqualTo(Verdict.LATE);
+        assertThat(verdict(ds, M2, "pv")).isEqualTo(Verdict.LATE);
+        // Two records in a minute the stream lacks cannot come from one late record.
+        var more = rows(true, Map.of(M1, point(2, 2, new byte[0]), M2, point(2, 2, new byte[0])));
+        assertThat(verdict(Reconciler.compare(METRIC, stream, more, late), M1, "pv")).isEqualTo(Verdict.MISSING_LEFT);
+    }
+
+    @Test
+    void theRollUpKeyCountsEveryLateRecord() {
+        LocalDateTime t = M1.minusSeconds(10);
+        var late = Reconciler.LateIndex.of(Map.of("a", List.of(t), "b", List.of(t, t)), Optional.of("__all__"));
+        assertThat(late.before("__all__", M1)).isEqualTo(3);
+        assertThat(late.before("b", M1)).isEqualTo(2);
+        assertThat(late.before("b", t)).isZero();
+        assertThat(late.total("c")).isZero();
+    }
+}

@@ -1,0 +1,184 @@
+package io.rtw.quality;
+
+import io.rtw.meta.Location;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each DQC rule kind fires on a crafted breach and stays silent on a clean day; streaks and baselines. */
+class RulesTest {
+
+    private static final LocalDate T = LocalDate.of(2026, 11, 21);
+    private static final int MINUTES = 60;
+
+    /** A clean cumulative curve: 100 at midnight, 10 views a minute, slightly more every day. */
+    private static double clean(LocalDate day, int minute) {
+        return 100 + minute * 10.0 + (day.toEpochDay() - T.toEpochDay());
+    }
+
+    private static Map<LocalDate, Map<String, NavigableMap<LocalDateTime, Reconciler.Point>>> days(
+            BiFunction<LocalDate, Integer, Double> value) {
+        Map<LocalDate, Map<String, NavigableMap<LocalDateTime, Reconciler.Point>>> out = new TreeMap<>();
+        for (int d = 0; d <= 14; d++) {
+            LocalDate day = T.minusDays(d);
+            NavigableMap<LocalDateTime, Reconciler.Point> series = new TreeMap<>();
+            for (int m = 1; m <= MINUTES; m++) {
+                Map<String, Double> v = new HashMap<>();
+                v.put("pv", value.apply(day, m));
+                series.put(day.atStartOfDay().plusMinutes(m), new Reconciler.Point(v, Map.of()));
+            }
+            out.put(day, Map.of("app", series));
+        }
+        return out;
+    }
+
+    private static Metric metric(Metric.Check check, int consecutive) {
+        return new Metric("m", "", Location.ofFile("q.yaml"), "c.d.t", "dt", "minute_end", List.of("channel"),
+                List.of(new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty())), 3, Optional.empty(),
+                Map.of(), List.of(), List.of(new Metric.Rule("r", Metric.Severity.ERROR, consecutive, check,
+                        Location.ofFile("q.yaml"))));
+    }
+
+    private static Rules.Input input(Map<LocalDate, Map<String, NavigableMap<LocalDateTime, Reconciler.Point>>> rows) {
+        return new Rules.Input(T, rows, Set.of(), Map.of(), Map.of("channel", new long[] {100, 100}),
+                T.plusDays(1).atStartOfDay().plusMinutes(5));
+    }
+
+    private static List<Integer> breachedMinutes(Rules.Outcome o) {
+        return o.breaches().stream().map(b -> b.point().minute().getHour() * 60 + b.point().minute().getMinute())
+                .toList();
+    }
+
+    @Test
+    void everyRuleIsSilentOnACleanDay() {
+        var rows = days(RulesTest::clean);
+        // The clean curve ends at minute 60, so freshness is judged with 'now' right after it.
+        Rules.Input in = new Rules.Input(T, rows, Set.of(), Map.of(), Map.of("channel", new long[] {100, 100}),
+                T.atStartOfDay().plusMinutes(MINUTES + 5));
+        for (Metric.Check check : List.of(new Metric.DropToZero("pv"),
+                new Metric.Change("pv", 1, Optional.of(0.5), Optional.of(5.0), 3),
+                new Metric.Change("pv", 7, Optional.of(0.5), Optional.empty(), 3),
+                new Metric.Threshold("pv", Optional.of(0.0), Optional.of(1000.0)),
+                new Metric.NullRatio("channel", 0.01), new Metric.Freshness(Duration.ofMinutes(10)))) {
+            Rules.Outcome o = Rules.evaluate(metric(check, 1), in);
+            assertThat(o.breaches()).as(check.toString()).isEmpty();
+            assertThat(o.alerts()).as(check.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void dropToZeroFiresWhereTheValueFallsToZeroAndOnlyThere() {
+        var rows = days((d, m) -> d.equals(T) && (m == 30 || m == 31) ? 0.0 : clean(d, m));
+        Rules.Outcome o = Rules.evaluate(metric(new Metric.DropToZero("pv"), 2), input(rows));
+        assertThat(breachedMinutes(o)).containsExactly(30, 31);
+        assertThat(o.breaches().get(1).reference()).isEqualTo(clean(T, 29));
+        assertThat(o.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.point().minute()).isEqualTo(T.atStartOfDay().plusMinutes(31));
+            assertThat(a.streak()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void changeAgainstYesterdayAlertsOnlyAfterTheConsecutiveCount() {
+        var rows = days((d, m) -> d.equals(T) && m >= 40 && m < 45 ? clean(d, m) * 3 : clean(d, m));
+        Rules.Outcome o = Rules.evaluate(metric(new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 3), 3),
+                input(rows));
+        assertThat(breachedMinutes(o)).containsExactly(40, 41, 42, 43, 44);
+        assertThat(o.breaches().get(0).reference()).isEqualTo(clean(T.minusDays(1), 40));
+        assertThat(o.alerts()).singleElement().satisfies(a -> assertThat(a.point().minute())
+                .isEqualTo(T.atStartOfDay().plusMinutes(42)));
+        Rules.Outcome four = Rules.evaluate(metric(new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 3),
+                6), input(rows));
+        assertThat(four.breaches()).hasSize(5);
+        assertThat(four.alerts()).isEmpty();
+    }
+
+    @Test
+    void changeNeedsEveryBoundExceededAndComparesWithLastWeek() {
+        var rows = days((d, m) -> d.equals(T) && m == 2 ? clean(d, m) * 1.6 : d.equals(T) && m == 50 ? clean(d, m) * 2
+                : clean(d, m));
+        // Minute 2: +60% but only +72 absolute; minute 50: +100% and +600 absolute.
+        Rules.Outcome both = Rules.evaluate(metric(new Metric.Change("pv", 7, Optional.of(0.5), Optional.of(100.0), 3),
+                1), input(rows));
+        assertThat(breachedMinutes(both)).containsExactly(50);
+        assertThat(both.breaches().get(0).reference()).isEqualTo(clean(T.minusDays(7), 50));
+        Rules.Outcome relOnly = Rules.evaluate(metric(new Metric.Change("pv", 7, Optional.of(0.5), Optional.empty(),
+                3), 1), input(rows));
+        assertThat(breachedMinutes(relOnly)).containsExactly(2, 50);
+    }
+
+    @Test
+    void aBreachedPointIsNeverTheBaseline() {
+        // Yesterday's minute 10 was broken (and recorded as breached); today is normal again.
+        var rows = days((d, m) -> d.equals(T.minusDays(1)) && m == 10 ? 10_000.0 : clean(d, m));
+        Metric metric = metric(new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 3), 1);
+        Rules.Outcome naive = Rules.evaluate(metric, input(rows));
+        assertThat(breachedMinutes(naive)).containsExactly(10);
+        LocalDate yesterday = T.minusDays(1);
+        Rules.Input in = new Rules.Input(T, rows, Set.of(new Rules.PointKey(yesterday, "app",
+                yesterday.atStartOfDay().plusMinutes(10))), Map.of(), Map.of(), T.plusDays(1).atStartOfDay());
+        Rules.Outcome o = Rules.evaluate(metric, in);
+        assertThat(o.breaches()).isEmpty();
+    }
+
+    @Test
+    void thresholdFiresBelowTheMinimumAndAboveTheMaximum() {
+        var rows = days((d, m) -> d.equals(T) && m == 5 ? -1.0 : d.equals(T) && m == 6 ? 5000.0 : clean(d, m));
+        Rules.Outcome o = Rules.evaluate(metric(new Metric.Threshold("pv", Optional.of(0.0), Optional.of(1000.0)), 1),
+                input(rows));
+        assertThat(breachedMinutes(o)).containsExactly(5, 6);
+        assertThat(o.breaches()).extracting(Rules.Breach::reference).containsExactly(0.0, 1000.0);
+        assertThat(o.alerts()).hasSize(1);
+    }
+
+    @Test
+    void nullRatioFiresAboveItsMaximumAndAlertsOnTheNthDayInARow() {
+        var rows = days(RulesTest::clean);
+        Metric metric = metric(new Metric.NullRatio("channel", 0.01), 2);
+        Rules.Input dirty = new Rules.Input(T, rows, Set.of(), Map.of(), Map.of("channel", new long[] {200, 194}),
+                T.plusDays(1).atStartOfDay());
+        Rules.Outcome first = Rules.evaluate(metric, dirty);
+        assertThat(first.breaches()).singleElement().satisfies(b -> {
+            assertThat(b.value()).isEqualTo(6.0 / 200);
+            assertThat(b.point().key()).isEqualTo(Rules.DAY_KEY);
+        });
+        assertThat(first.alerts()).isEmpty();
+        Rules.Input second = new Rules.Input(T, rows, Set.of(), Map.of("r", Set.of(T.minusDays(1))), dirty.nullCounts(),
+                dirty.now());
+        assertThat(Rules.evaluate(metric, second).alerts()).singleElement()
+                .satisfies(a -> assertThat(a.streak()).isEqualTo(2));
+        Rules.Input clean = new Rules.Input(T, rows, Set.of(), Map.of(), Map.of("channel", new long[] {200, 199}),
+                dirty.now());
+        assertThat(Rules.evaluate(metric, clean).breaches()).isEmpty();
+    }
+
+    @Test
+    void freshnessMeasuresTheLagOfTheLatestWindowEnd() {
+        var rows = days(RulesTest::clean);
+        Metric metric = metric(new Metric.Freshness(Duration.ofMinutes(10)), 1);
+        LocalDateTime latest = T.atStartOfDay().plusMinutes(MINUTES);
+        Rules.Outcome late = Rules.evaluate(metric, new Rules.Input(T, rows, Set.of(), Map.of(), Map.of(),
+                latest.plusMinutes(25)));
+        assertThat(late.breaches()).singleElement().satisfies(b -> assertThat(b.value()).isEqualTo(25 * 60.0));
+        assertThat(late.alerts()).hasSize(1);
+        assertThat(Rules.evaluate(metric, new Rules.Input(T, rows, Set.of(), Map.of(), Map.of(),
+                latest.plusMinutes(9))).breaches()).isEmpty();
+        // A past day is judged at its end: a day that stopped at 01:00 is 23 hours stale.
+        assertThat(Rules.evaluate(metric, new Rules.Input(T, rows, Set.of(), Map.of(), Map.of(),
+                T.plusDays(3).atStartOfDay())).breaches()).singleElement()
+                .satisfies(b -> assertThat(b.value()).isEqualTo(23 * 3600.0));
+    }
+}
