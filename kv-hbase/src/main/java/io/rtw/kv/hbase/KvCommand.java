@@ -181,7 +181,7 @@ public final class KvCommand {
             rows.add(new String[] {"COLUMN", "VALUE", "TIMESTAMP"});
             for (Cell cell : cells) {
                 byte[] v = CellUtil.cloneValue(cell);
-                rows.add(new String[] {column(cell), printable(v).orElseGet(() -> "base64:" + base64(v)),
+                rows.add(new String[] {column(cell), printable(v).orElseGet(() -> shortBase64(v)),
                         Instant.ofEpochMilli(cell.getTimestamp()).toString()});
             }
             int[] w = new int[3];
@@ -247,6 +247,13 @@ public final class KvCommand {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /** Binary values in the aligned table: short ones whole, long ones (sketches) cut, with their size. */
+    private static String shortBase64(byte[] v) {
+        String b = base64(v);
+        return b.length() <= 48 ? "base64:" + b
+                : "base64:" + b.substring(0, 40) + "... (" + v.length + " bytes; --format json shows all)";
     }
 
     private static String base64(byte[] v) {
