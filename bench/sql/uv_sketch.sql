@@ -1,0 +1,28 @@
+-- Benchmark (A1/B1): sql/jobs/app_uv.sql's uv_minute, verbatim, into Paimon; without the HBase parts
+-- (the uv_activity lookup join and the uv_serving sink). Same file in stream and batch mode.
+CREATE DATABASE IF NOT EXISTS paimon.ads;
+
+CREATE TABLE IF NOT EXISTS paimon.ads.bench_uv_minute_${mode} (
+  dt STRING,
+  channel STRING,
+  minute_end TIMESTAMP(3),
+  pv BIGINT,
+  uv BIGINT,
+  uv_hll DOUBLE,
+  hll BYTES,
+  PRIMARY KEY (dt, channel, minute_end) NOT ENFORCED
+) PARTITIONED BY (dt);
+
+CREATE TEMPORARY VIEW uv_minute AS
+SELECT
+  DATE_FORMAT(window_start, 'yyyy-MM-dd') AS dt,
+  CASE WHEN GROUPING(channel) = 1 THEN '__all__' ELSE channel END AS channel,
+  window_end AS minute_end,
+  SUM(pv) AS pv,
+  bitmap64_build(user_id) AS bitmap,
+  hll_sketch(user_id) AS hll
+FROM TABLE(CUMULATE(TABLE app_events, DESCRIPTOR(event_time), INTERVAL '1' MINUTE, INTERVAL '1' DAY))
+GROUP BY window_start, window_end, GROUPING SETS ((channel), ());
+
+INSERT INTO paimon.ads.bench_uv_minute_${mode}
+SELECT dt, channel, minute_end, pv, bitmap64_cardinality(bitmap), hll_estimate(hll), hll FROM uv_minute;

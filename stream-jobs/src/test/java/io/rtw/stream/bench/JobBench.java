@@ -1,0 +1,312 @@
+package io.rtw.stream.bench;
+
+import io.rtw.meta.Mode;
+import io.rtw.meta.Project;
+import io.rtw.meta.Secrets;
+import io.rtw.meta.sql.Script;
+import io.rtw.meta.sql.SqlTemplate;
+import io.rtw.meta.sql.Statements;
+import io.rtw.stream.ExampleDay;
+import io.rtw.stream.JobRunner;
+import io.rtw.stream.KafkaLines;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.types.Row;
+
+import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The job benchmark's driver (bench/jobs.sh; never run by {@code mvn verify}): produces a generated day to
+ * Kafka, and runs one job file of the benchmark through {@link JobRunner} on a MiniCluster with REST on a
+ * fixed port, polling REST while it runs for the job's timestamps, checkpoint sizes and per-vertex busy and
+ * back-pressured time. Prints one {@code RESULT key=value ...} line per run.
+ *
+ * <pre>
+ * JobBench produce --bootstrap=H:P --topic=T --partitions=N --events=N --users=N --day=D
+ * JobBench run --mode=stream|batch --project=DIR --sql=FILE --day=D --home=DIR --label=NAME --events=N
+ *              [--vars=k=v,k=v] [--rest-port=P] [--side-inserts=true|false] [--explain=true] [-Dkey=value ...]
+ * </pre>
+ */
+public final class JobBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    private JobBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        Map<String, String> conf = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("-D")) {
+                int eq = a.indexOf('=');
+                conf.put(a.substring(2, eq), a.substring(eq + 1));
+            } else if (a.startsWith("--")) {
+                int eq = a.indexOf('=');
+                opts.put(a.substring(2, eq), a.substring(eq + 1));
+            } else {
+                throw new IllegalArgumentException("unexpected argument " + a);
+            }
+        }
+        switch (args[0]) {
+            case "produce" -> produce(opts);
+            case "run" -> run(opts, conf);
+            default -> throw new IllegalArgumentException("produce or run, got " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    private static void produce(Map<String, String> o) throws Exception {
+        int events = Integer.parseInt(o.get("events"));
+        ExampleDay.Spec spec = new ExampleDay.Spec(LocalDate.parse(o.get("day")), SHANGHAI, events,
+                Integer.parseInt(o.get("users")), Math.max(4, events / 2500), Math.max(5, events / 1500), 20261121L);
+        long t0 = System.nanoTime();
+        List<ExampleDay.Message> messages = ExampleDay.generate(spec);
+        long malformed = messages.stream().filter(m -> m.kind() == ExampleDay.Kind.MALFORMED).count();
+        long late = messages.stream().filter(m -> m.kind() == ExampleDay.Kind.LATE).count();
+        long distinct = messages.stream().filter(m -> m.kind() == ExampleDay.Kind.VALID).mapToLong(ExampleDay.Message::userId)
+                .distinct().count();
+        KafkaLines kafka = new KafkaLines(o.get("bootstrap"));
+        kafka.recreateTopic(o.get("topic"), Integer.parseInt(o.get("partitions")));
+        long sent = kafka.send(o.get("topic"), messages.stream().map(ExampleDay.Message::json).toList(), n -> {
+            if (n % 500_000 == 0) {
+                System.err.println("sent " + n);
+            }
+        });
+        System.out.printf(Locale.ROOT, "PRODUCED messages=%d valid=%d malformed=%d late=%d distinct_users=%d "
+                + "seconds=%.1f%n", sent, events, malformed, late, distinct, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void run(Map<String, String> o, Map<String, String> extraConf) throws Exception {
+        Mode mode = Mode.of(o.get("mode"));
+        LocalDate day = LocalDate.parse(o.get("day"));
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String kv : o.getOrDefault("vars", "").split(",")) {
+            if (!kv.isBlank()) {
+                vars.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        Project project = Project.load(Path.of(o.get("project")), new Project.Options(Optional.empty(), vars,
+                Secrets.of(Map.of()), Path.of(o.get("home"))));
+        int restPort = Integer.parseInt(o.getOrDefault("rest-port", "18091"));
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("rest.bind-port", String.valueOf(restPort));
+        conf.put("rest.port", String.valueOf(restPort));
+        conf.putAll(extraConf);
+        JobRunner.Spec spec = new JobRunner.Spec(project, Path.of(o.get("sql")), mode, Optional.of(day),
+                JobRunner.Target.local(), true, Optional.empty(), conf);
+        PrintWriter progress = new PrintWriter(System.err, true);
+        JobRunner runner = new JobRunner(Secrets.of(Map.of()), progress);
+        String label = o.get("label");
+        long events = Long.parseLong(o.getOrDefault("events", "0"));
+        if (mode == Mode.BATCH && events == 0) {
+            // Untimed: the rows of the day's partition, what the batch job reads.
+            TableEnvironment env = runner.environment(spec);
+            Row r = runner.rows(env, "SELECT COUNT(*) FROM app_events").get(0);
+            events = (Long) r.getField(0);
+        }
+        boolean side = Boolean.parseBoolean(o.getOrDefault("side-inserts", "true"));
+        boolean explain = Boolean.parseBoolean(o.getOrDefault("explain", "false"));
+
+        Poller poller = new Poller(restPort);
+        Thread pt = new Thread(poller, "bench-rest-poller");
+        pt.setDaemon(true);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long gc0 = gcMillis();
+        long wall0 = System.currentTimeMillis();
+        pt.start();
+        if (side && !explain) {
+            runner.run(spec);
+        } else {
+            runWithoutSideInserts(runner, spec, explain);
+        }
+        long wall1 = System.currentTimeMillis();
+        long cpu1 = os.getProcessCpuTime();
+        long gc1 = gcMillis();
+        poller.stop = true;
+        pt.join(5000);
+        if (explain) {
+            return;
+        }
+
+        double wallS = (wall1 - wall0) / 1000.0;
+        long running = poller.tasksStarted > 0 ? poller.tasksStarted : wall0;
+        long end = poller.jobEnd > 0 ? poller.jobEnd : wall1;
+        double runS = (end - running) / 1000.0;
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "RESULT label=%s mode=%s events=%d wall_s=%.1f run_s=%.1f "
+                + "eps_wall=%.0f eps_run=%.0f cpu_s=%.1f gc_s=%.1f ckpts=%d ckpt_last_bytes=%d ckpt_max_bytes=%d "
+                + "ckpt_max_checkpointed_bytes=%d", label, mode.id(), events, wallS, runS, events / wallS, events / runS,
+                (cpu1 - cpu0) / 1e9, (gc1 - gc0) / 1000.0, poller.checkpoints, poller.lastStateSize,
+                poller.maxStateSize, poller.maxCheckpointedSize));
+        System.out.println(b);
+        poller.vertices.forEach((id, v) -> System.out.printf(Locale.ROOT,
+                "VERTEX label=%s busy_pct=%.0f backpressured_pct=%.0f samples=%d name=%s%n", label,
+                v.samples == 0 ? 0 : v.busy / v.samples / 10, v.samples == 0 ? 0 : v.backPressured / v.samples / 10,
+                v.samples, v.name.replaceAll("\\s+", " ").substring(0, Math.min(160, v.name.length()))));
+    }
+
+    /** The job file's inserts alone (no dead-letter, late or archive inserts), or their plan with {@code explain}. */
+    private static void runWithoutSideInserts(JobRunner runner, JobRunner.Spec spec, boolean explain) throws Exception {
+        SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
+                spec.project().tables());
+        Script job = SqlTemplate.render(spec.file(), ctx);
+        TableEnvironment env = runner.environment(spec);
+        StatementSet set = env.createStatementSet();
+        for (String statement : job.statements()) {
+            String code = Statements.withoutComments(statement).strip();
+            if (code.regionMatches(true, 0, "INSERT", 0, 6)) {
+                set.addInsertSql(statement);
+            } else {
+                env.executeSql(statement);
+            }
+        }
+        if (explain) {
+            System.out.println(set.explain());
+            return;
+        }
+        TableResult result = set.execute();
+        result.await();
+    }
+
+    private static long gcMillis() {
+        long t = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, gc.getCollectionTime());
+        }
+        return t;
+    }
+
+    /** One vertex's sampled busy and back-pressured time (ms per second, summed over samples). */
+    static final class VertexStats {
+        String name;
+        double busy;
+        double backPressured;
+        int samples;
+    }
+
+    /** Polls the MiniCluster's REST API once a second while the job runs; keeps the last values it saw. */
+    static final class Poller implements Runnable {
+        final int port;
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        volatile boolean stop;
+        String jobId;
+        long tasksStarted;
+        long jobEnd;
+        long checkpoints;
+        long lastStateSize;
+        long maxStateSize;
+        long maxCheckpointedSize;
+        final Map<String, VertexStats> vertices = new LinkedHashMap<>();
+
+        Poller(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                try {
+                    poll();
+                } catch (Exception e) {
+                    // The cluster is not up yet or already gone: keep what was seen.
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private JsonNode get(String path) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(path + " -> " + r.statusCode());
+            }
+            return JSON.readTree(r.body());
+        }
+
+        private void poll() throws Exception {
+            if (jobId == null) {
+                for (JsonNode j : get("/jobs/overview").path("jobs")) {
+                    jobId = j.path("jid").asText();
+                }
+                if (jobId == null) {
+                    return;
+                }
+            }
+            JsonNode job = get("/jobs/" + jobId);
+            String state = job.path("state").asText();
+            long started = 0;
+            boolean allRunning = true;
+            List<String> ids = new ArrayList<>();
+            for (JsonNode v : job.path("vertices")) {
+                started = Math.max(started, v.path("start-time").asLong());
+                allRunning &= v.path("start-time").asLong() > 0;
+                ids.add(v.path("id").asText());
+                vertices.computeIfAbsent(v.path("id").asText(), k -> new VertexStats()).name = v.path("name").asText();
+            }
+            if (allRunning && tasksStarted == 0) {
+                tasksStarted = started;
+            }
+            if (job.path("end-time").asLong() > 0) {
+                jobEnd = job.path("end-time").asLong();
+            }
+            JsonNode cps = get("/jobs/" + jobId + "/checkpoints");
+            checkpoints = cps.path("counts").path("completed").asLong();
+            JsonNode latest = cps.path("latest").path("completed");
+            if (!latest.isMissingNode() && !latest.isNull()) {
+                lastStateSize = latest.path("state_size").asLong();
+            }
+            maxStateSize = Math.max(maxStateSize, cps.path("summary").path("state_size").path("max").asLong());
+            maxCheckpointedSize = Math.max(maxCheckpointedSize,
+                    cps.path("summary").path("checkpointed_size").path("max").asLong());
+            if (!state.equals("RUNNING")) {
+                return;
+            }
+            for (String id : ids) {
+                JsonNode m = get("/jobs/" + jobId + "/vertices/" + id
+                        + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond");
+                double busy = -1;
+                double bp = -1;
+                for (JsonNode metric : m) {
+                    if (metric.path("id").asText().equals("busyTimeMsPerSecond")) {
+                        busy = metric.path("avg").asDouble(-1);
+                    } else {
+                        bp = metric.path("avg").asDouble(-1);
+                    }
+                }
+                if (busy >= 0 && bp >= 0 && !Double.isNaN(busy)) {
+                    VertexStats s = vertices.get(id);
+                    s.busy += busy;
+                    s.backPressured += bp;
+                    s.samples++;
+                }
+            }
+        }
+    }
+}
