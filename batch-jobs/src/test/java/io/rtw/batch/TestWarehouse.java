@@ -37,6 +37,7 @@ final class TestWarehouse {
         this.home = home;
         Map<String, String> all = new java.util.HashMap<>(vars);
         all.put("warehouse", "file://" + home.resolve("warehouse"));
+        all.putIfAbsent("watermark.emit", "on-event");
         this.project = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), all, Secrets.of(Map.of()),
                 home));
     }

@@ -149,7 +149,8 @@ class RemoteClusterITCase {
         List<String> all = new ArrayList<>(List.of(args));
         if (args[0].equals("run") || args[0].equals("query")) {
             all.addAll(List.of("-p", "../sql", "--var", "kafka.bootstrap=" + KAFKA.bootstrapServers(),
-                    "--var", "warehouse=" + home.resolve("warehouse").toUri(), "--var", "kafka.group=remote-it"));
+                    "--var", "warehouse=" + home.resolve("warehouse").toUri(), "--var", "kafka.group=remote-it",
+                    "--var", "watermark.emit=on-event"));
         }
         if (args[0].equals("run")) {
             all.addAll(List.of("-D", "execution.checkpointing.interval=1 s",

@@ -45,10 +45,10 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The example warehouse's stream job survives the loss of a TaskManager: a generated day is replayed bounded
+ * The example warehouse's stream job survives the loss of its TaskManagers: a generated day is replayed bounded
  * through {@code sql/jobs/app_uv.sql}, submitted with the runner's remote path to a two-TaskManager cluster in
- * this JVM; once a checkpoint is complete and records flow, one TaskManager is terminated, the job restarts
- * from its checkpoint on the other, and every result (per-minute rows, dead letters, late records, the
+ * this JVM; once a checkpoint is complete and records flow, both TaskManagers are terminated, the job restarts
+ * from its checkpoint on two new ones, and every result (per-minute rows, dead letters, late records, the
  * archive, the serving rows in HBase) equals the oracle: nothing lost, nothing written twice.
  */
 class ExampleStreamFailureITCase {
@@ -67,16 +67,16 @@ class ExampleStreamFailureITCase {
     static MiniCluster cluster;
     static int restPort;
     static String jobId;
-    /** What the test saw of the job when it terminated the TaskManager. */
+    /** What the test saw of the job when it terminated the TaskManagers. */
     static JsonNode atKill;
-    /** Input offsets committed by completed checkpoints when the TaskManager was terminated. */
+    /** Input offsets committed by completed checkpoints when the TaskManagers were terminated. */
     static long committedAtKill;
 
     @BeforeAll
     static void replayADayThroughATaskManagerLoss() throws Exception {
         // A small day: the job's activity path is planned as a window table function that copies each event into
         // every remaining minute window of its day (up to 1,440 rows), so a bigger day takes minutes on 2 cores.
-        messages = ExampleDay.generate(new ExampleDay.Spec(DAY, SHANGHAI, 1_200, 300, 12, 15, 5L));
+        messages = ExampleDay.generate(new ExampleDay.Spec(DAY, SHANGHAI, 20_000, 2_000, 12, 15, 5L));
         KafkaLines kafka = new KafkaLines(KAFKA.bootstrapServers());
         kafka.recreateTopic("app_events", 2);
         kafka.send("app_events", messages.stream().map(ExampleDay.Message::json).toList(), n -> { });
@@ -84,7 +84,7 @@ class ExampleStreamFailureITCase {
         // The serving sink's job-wide rate limit keeps the job running long enough to lose a TaskManager mid-day.
         Project project = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), Map.of(
                 "kafka.bootstrap", KAFKA.bootstrapServers(), "hbase.zookeeper", HBASE.zookeeperAddress(),
-                "kafka.group", "failure-it", "warehouse", "file://" + home.resolve("warehouse"),
+                "kafka.group", "failure-it", "watermark.emit", "on-event", "warehouse", "file://" + home.resolve("warehouse"),
                 "kv.write.rows_per_second", "1000"), Secrets.of(Map.of()), home));
 
         restPort = freePort();
@@ -120,11 +120,32 @@ class ExampleStreamFailureITCase {
                 JsonNode checkpoints = state.equals("RUNNING") ? answer("/jobs/" + jobId + "/checkpoints") : null;
                 committedAtKill = committed(admin, "failure-it");
                 return checkpoints != null && checkpoints.path("counts").path("completed").asLong() >= 1
-                        && committedAtKill > 0 ? job : null;
+                        && committedAtKill > 0 && sourcesStillReading(job) ? job : null;
             });
         }
+        // Both TaskManagers go (a task still running on either one fails, whichever finished first), and two
+        // fresh ones replace them: the job can only go on by restoring its last checkpoint on new slots.
+        cluster.terminateTaskManager(1).get(60, TimeUnit.SECONDS);
         cluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+        cluster.startTaskManager();
+        cluster.startTaskManager();
         run.get(3, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Whether every source subtask still reads: a failover after one of them finished hits Paimon's end-of-input
+     * commit, which can restore part of the final commit and drop the rest (seen once; cf. apache/paimon#9236),
+     * so the test kills only mid-stream. The rate-limited serving sink back-pressures the sources long enough.
+     */
+    private static boolean sourcesStillReading(JsonNode job) {
+        for (JsonNode vertex : job.path("vertices")) {
+            if (vertex.path("name").asText().startsWith("Source:")) {
+                JsonNode tasks = vertex.path("tasks");
+                return tasks.path("RUNNING").asInt() == vertex.path("parallelism").asInt()
+                        && tasks.path("FINISHED").asInt() == 0;
+            }
+        }
+        return false;
     }
 
     @AfterAll
@@ -141,7 +162,7 @@ class ExampleStreamFailureITCase {
 
     @Test
     void aTaskManagerWasLostMidStreamAndTheJobRestoredFromItsCheckpoint() throws Exception {
-        assertThat(atKill.path("state").asText()).as("job state when the TaskManager was terminated").isEqualTo("RUNNING");
+        assertThat(atKill.path("state").asText()).as("job state when the TaskManagers were terminated").isEqualTo("RUNNING");
         assertThat(committedAtKill).isPositive();
         assertThat(get("/jobs/" + jobId).path("state").asText()).isEqualTo("FINISHED");
         JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");

@@ -51,7 +51,7 @@ class ExampleStreamJobITCase {
         HBaseTables.ensure(HBASE.zookeeperAddress(), "rtw_uv_serving", "f");
         project = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), Map.of(
                 "kafka.bootstrap", KAFKA.bootstrapServers(), "hbase.zookeeper", HBASE.zookeeperAddress(),
-                "kafka.group", "example-it", "warehouse", "file://" + home.resolve("warehouse")),
+                "kafka.group", "example-it", "watermark.emit", "on-event", "warehouse", "file://" + home.resolve("warehouse")),
                 Secrets.of(Map.of()), home));
         new JobRunner(Secrets.of(Map.of()), new PrintWriter(new StringWriter())).run(new JobRunner.Spec(project,
                 project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM, Optional.of(DAY), JobRunner.Target.local(),

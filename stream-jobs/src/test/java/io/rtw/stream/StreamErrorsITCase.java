@@ -148,7 +148,7 @@ class StreamErrorsITCase {
                 .contains("watermark=[-(COALESCE(TO_TIMESTAMP_LTZ(ts, 3), 1970-01-01 00:00:00:TIMESTAMP_WITH_LOCAL_TIME_ZONE(3)), 5000:INTERVAL SECOND)]")
                 .contains("paimon.ods.app_events_dead_letter").contains("paimon.ods.app_events_late")
                 .contains("Sink(table=[paimon.ods.app_events], fields=[event_id, user_id, event_type, channel, event_time, "
-                        + "new_user_flag, dt])")
+                        + "new_user_flag, dt]")
                 .contains("WindowAggregate");
     }
 

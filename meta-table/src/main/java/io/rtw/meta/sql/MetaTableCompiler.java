@@ -47,9 +47,8 @@ public final class MetaTableCompiler {
     private static final String LATE = "$late";
     private static final String ARCHIVE = "$archive";
     /**
-     * Side tables are append-only Paimon tables written without compaction inside the stream job: a failover
-     * of a job compacting an append table lost its last records in a test run (ExampleStreamFailureITCase);
-     * compact them with Paimon's compact procedure outside the job.
+     * Side tables are append-only Paimon tables written without compaction inside the stream job, which then
+     * spends its source tasks on the stream; compact them with Paimon's compact procedure outside the job.
      */
     private static final String WRITE_ONLY = " /*+ OPTIONS('write-only' = 'true') */ ";
     /** Where a dead-letter or late record came from, as columns of their tables. */
