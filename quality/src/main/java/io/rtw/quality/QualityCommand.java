@@ -92,7 +92,7 @@ public final class QualityCommand {
             Metric m = MetricParser.find(MetricParser.load(p, LocalDate.now(p.timeZone()), project.options().secrets()),
                     metric, p);
             PrintWriter out = spec.commandLine().getOut();
-            StreamRules.statements(m, Optional.ofNullable(source)).forEach(s -> out.println(s + ";\n"));
+            StreamRules.statements(m, Optional.ofNullable(source), io.rtw.meta.Mode.STREAM).forEach(s -> out.println(s + ";\n"));
             out.flush();
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.rtw.quality;
 
+import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 
@@ -83,13 +84,13 @@ class QualityCheckITCase {
     }
 
     @Test
-    void theStreamFormWritesTheBreachedRows() throws Exception {
+    void theStreamFormAlertsWhereAStreakOfBreachesStartsAsTheBatchCheckDoes() throws Exception {
         Metric metric = MetricParser.find(MetricParser.load(project, DAY, Secrets.of(Map.of())), "app_uv", project);
         TableEnvironment env = ExampleData.env(home);
         env.executeSql("CREATE TEMPORARY VIEW day_rows AS SELECT * FROM paimon.ads.app_uv_minute WHERE dt = '" + DAY
                 + "'");
         var set = env.createStatementSet();
-        for (String s : StreamRules.statements(metric, Optional.of("day_rows"))) {
+        for (String s : StreamRules.statements(metric, Optional.of("day_rows"), Mode.BATCH)) {
             String code = s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
             if (code.startsWith("INSERT INTO rtw_dqc_alert_log")) {
                 continue; // the print sink's lines would only clutter the test output
@@ -103,8 +104,43 @@ class QualityCheckITCase {
         set.execute().await();
         assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), `value` FROM paimon."
                 + "quality.dqc_stream_alerts WHERE dt = '" + DAY + "'")).containsExactly(
-                "+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000, 0.0]",
-                "+I[pv_dropped_to_zero, web, " + DAY + " 00:21:00.000, 0.0]",
-                "+I[pv_dropped_to_zero, web, " + DAY + " 00:22:00.000, 0.0]");
+                "+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000, 0.0]");
+
+        // The same breaches under "2 consecutive": the alert comes with the second; under 4, none comes.
+        for (int n : new int[] {2, 4}) {
+            Metric.Rule drop = metric.rules().stream().filter(r -> r.name().equals("pv_dropped_to_zero")).findFirst()
+                    .orElseThrow();
+            Metric strict = new Metric(metric.name(), metric.description(), metric.location(), metric.table(),
+                    metric.dayColumn(), metric.timeColumn(), metric.keys(), metric.measures(), metric.toleranceK(),
+                    metric.late(), metric.sides(), metric.compare(), List.of(new Metric.Rule("drop_" + n,
+                            drop.severity(), n, drop.check(), drop.location())));
+            var again = env.createStatementSet();
+            for (String s : StreamRules.statements(strict, Optional.of("day_rows"), Mode.BATCH)) {
+                String code = s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
+                if (code.startsWith("INSERT INTO `paimon`")) {
+                    again.addInsertSql(code);
+                }
+            }
+            again.execute().await();
+        }
+        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING) FROM paimon.quality."
+                + "dqc_stream_alerts WHERE dt = '" + DAY + "' AND `rule` LIKE 'drop_%'")).containsExactly(
+                "+I[drop_2, web, " + DAY + " 00:21:00.000]");
+
+        // The stream form plans as a streaming job over the metric table (rows in arrival order).
+        TableEnvironment stream = TableEnvironment.create(org.apache.flink.table.api.EnvironmentSettings
+                .inStreamingMode());
+        stream.executeSql("CREATE CATALOG paimon WITH ('type' = 'paimon', 'warehouse' = 'file://"
+                + home.resolve("warehouse") + "')");
+        var streaming = stream.createStatementSet();
+        for (String s : StreamRules.statements(metric, Optional.empty(), Mode.STREAM)) {
+            String code = s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
+            if (code.startsWith("INSERT")) {
+                streaming.addInsertSql(code);
+            } else {
+                stream.executeSql(code);
+            }
+        }
+        assertThat(streaming.explain()).contains("OverAggregate").contains("PROCTIME");
     }
 }
