@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  * each Paimon table the job inserts into received, from the table's snapshots (commits after a mark).
  */
 final class DayCounts {
-
-    private static final Pattern INSERT = Pattern.compile("(?is)^\\s*INSERT\\s+(?:INTO|OVERWRITE)\\s+([`\\w.]+)");
 
     private final JobRunner runner;
     private final TableEnvironment env;
@@ -43,14 +40,13 @@ final class DayCounts {
             }
         }
         for (String statement : Statements.split(sql)) {
-            Matcher m = INSERT.matcher(Statements.withoutComments(statement));
-            if (m.find()) {
-                String[] parts = m.group(1).replace("`", "").split("\\.");
+            Statements.insertTarget(statement).ifPresent(target -> {
+                String[] parts = target.split("\\.");
                 if (parts.length == 3 && "paimon".equals(spec.project().catalogs().getOrDefault(parts[0], Map.of())
                         .get("type"))) {
                     targets.putIfAbsent(parts[1] + "." + parts[2], parts);
                 }
-            }
+            });
         }
     }
 

@@ -233,10 +233,8 @@ public final class JobRunner {
     private static void checkRateLimitedTargets(Spec spec, List<String> inserts) {
         for (io.rtw.meta.MetaTable t : spec.project().tables()) {
             if (t.kv().map(b -> b.options().containsKey("sink.rate-limit")).orElse(false)) {
-                Pattern target = Pattern.compile("(?is)^\\s*INSERT\\s+(?:INTO|OVERWRITE)\\s+`?" + Pattern.quote(t.name())
-                        + "`?[\\s(]");
-                long n = inserts.stream().map(i -> io.rtw.meta.sql.Statements.withoutComments(i).strip())
-                        .filter(i -> target.matcher(i + " ").find()).count();
+                long n = inserts.stream().map(io.rtw.meta.sql.Statements::insertTarget)
+                        .filter(target -> target.equals(Optional.of(t.name()))).count();
                 if (n > 1) {
                     throw new JobException(spec.file() + ": " + n + " INSERTs write " + t.name() + ", whose "
                             + "sink.rate-limit applies per INSERT, so the store would take up to " + n + " times the "

@@ -28,10 +28,7 @@ public final class KafkaLines {
 
     /** Creates {@code topic} with {@code partitions} partitions unless it exists; returns whether it created it. */
     public boolean createTopic(String topic, int partitions) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = admin(bootstrapServers)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             return true;
         } catch (ExecutionException e) {
@@ -40,6 +37,14 @@ public final class KafkaLines {
             }
             throw e;
         }
+    }
+
+    /** An admin client of the cluster at {@code bootstrap} whose calls give up after 30 s. */
+    static Admin admin(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        return Admin.create(p);
     }
 
     /** Deletes {@code topic} if it exists and creates it empty with {@code partitions} partitions. */

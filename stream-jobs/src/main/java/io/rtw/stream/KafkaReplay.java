@@ -5,7 +5,6 @@ import io.rtw.meta.MetaTable;
 import io.rtw.meta.Secrets;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -83,7 +81,7 @@ final class KafkaReplay {
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
             s.ends().forEach((p, o) -> offsets.put(new TopicPartition(s.topic(), p), new OffsetAndMetadata(o)));
-            try (Admin admin = admin(s.bootstrap())) {
+            try (Admin admin = KafkaLines.admin(s.bootstrap())) {
                 admin.alterConsumerGroupOffsets(s.group().get(), offsets).all().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new JobException("the replay of " + s.table() + " finished, but consumer group " + s.group().get()
@@ -95,7 +93,7 @@ final class KafkaReplay {
 
     /** The topic's end offsets; {@code shown} is the bootstrap address as written, for messages (no secret). */
     private static Map<Integer, Long> endOffsets(String table, String bootstrap, String shown, String topic) {
-        try (Admin admin = admin(bootstrap)) {
+        try (Admin admin = KafkaLines.admin(bootstrap)) {
             List<TopicPartitionInfo> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(topic).partitions();
             Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
@@ -108,12 +106,5 @@ final class KafkaReplay {
             throw new JobException("cannot read the end offsets of topic " + topic + " (meta-table " + table + ") on "
                     + shown + " for a bounded replay: " + JobRunner.rootMessage(e));
         }
-    }
-
-    private static Admin admin(String bootstrap) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        return Admin.create(p);
     }
 }

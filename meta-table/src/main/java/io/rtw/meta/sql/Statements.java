@@ -3,12 +3,17 @@ package io.rtw.meta.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits SQL text into statements at {@code ;} outside quotes and comments, keeping an
  * {@code EXECUTE STATEMENT SET BEGIN … END} block together; comment-only pieces are dropped.
  */
 public final class Statements {
+
+    private static final Pattern INSERT_TARGET = Pattern.compile("(?is)^\\s*INSERT\\s+(?:INTO|OVERWRITE)\\s+([`\\w.$]+)");
 
     private Statements() {}
 
@@ -73,6 +78,12 @@ public final class Statements {
             out.add(set.toString());
         }
         return out;
+    }
+
+    /** The table an {@code INSERT INTO|OVERWRITE} statement writes, as written without backticks; empty otherwise. */
+    public static Optional<String> insertTarget(String sql) {
+        Matcher m = INSERT_TARGET.matcher(withoutComments(sql));
+        return m.find() ? Optional.of(m.group(1).replace("`", "")) : Optional.empty();
     }
 
     /** The code of a statement with comments removed, for deciding what kind of statement it is. */

@@ -34,4 +34,12 @@ class StatementsTest {
                 "CREATE TEMPORARY VIEW v AS SELECT 1 AS x",
                 "EXECUTE STATEMENT SET\nBEGIN\n  INSERT INTO a SELECT * FROM v;\nINSERT INTO b SELECT * FROM v;\nEND");
     }
+
+    @Test
+    void anInsertNamesItsTargetAsWrittenWithoutBackticks() {
+        assertThat(Statements.insertTarget("-- serving rows\nINSERT INTO uv_serving(a, b) SELECT 1, 2"))
+                .contains("uv_serving");
+        assertThat(Statements.insertTarget("insert overwrite `paimon`.`ads`.`t` SELECT 1")).contains("paimon.ads.t");
+        assertThat(Statements.insertTarget("SELECT 1 -- INSERT INTO x")).isEmpty();
+    }
 }
