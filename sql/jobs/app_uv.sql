@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS paimon.ads.app_uv_minute (
   uv_hll DOUBLE,
   hll BYTES,
   PRIMARY KEY (dt, channel, minute_end) NOT ENFORCED
-) PARTITIONED BY (dt);
+) PARTITIONED BY (dt) WITH ('bucket' = '2');
 
 CREATE TABLE IF NOT EXISTS paimon.ads.app_uv_activity_minute (
   dt STRING,
@@ -34,7 +34,10 @@ CREATE TABLE IF NOT EXISTS paimon.ads.app_uv_activity_minute (
   uv BIGINT,
   uv_hll DOUBLE,
   PRIMARY KEY (dt, channel, minute_end) NOT ENFORCED
-) PARTITIONED BY (dt);
+) PARTITIONED BY (dt) WITH ('bucket' = '2');
+
+-- Result tables have fixed buckets: a few thousand rows a day need no dynamic bucket index, whose restore
+-- fails the job once more after every failover (Paimon commits the restored index, then restarts).
 
 -- The activity cumulative at the end of each day, with its summaries: one row per channel and day, the
 -- newest minute kept whatever order rows arrive in.
@@ -49,7 +52,7 @@ CREATE TABLE IF NOT EXISTS paimon.ads.app_uv_activity_day (
   hll BYTES,
   computed_by STRING,
   PRIMARY KEY (dt, channel) NOT ENFORCED
-) PARTITIONED BY (dt) WITH ('sequence.field' = 'minute_end');
+) PARTITIONED BY (dt) WITH ('sequence.field' = 'minute_end', 'bucket' = '2');
 
 -- The day so far at the end of every minute: CUMULATE windows of one minute's step over one day.
 CREATE TEMPORARY VIEW uv_minute AS

@@ -141,17 +141,28 @@ public final class JobRunner {
 
     /** A table environment for the mode with the project's meta-tables and the rtw functions registered. */
     public TableEnvironment environment(Spec spec) {
-        return environment(spec, Map.of());
+        return environment(spec, spec.mode() == Mode.STREAM, spec.mode() == Mode.STREAM && spec.bounded(), Map.of());
     }
 
-    private TableEnvironment environment(Spec spec, Map<String, Map<String, String>> sourceOptions) {
+    /**
+     * Whether a batch job runs on Flink's streaming runtime over bounded sources (the default), where window
+     * aggregations share slices: a day's CUMULATE adds each record to one minute's slice and merges slices as
+     * windows fire, while the batch runtime copies each record into every window containing it (up to 1,440
+     * per day). {@code -D execution.runtime-mode=batch} picks the batch runtime.
+     */
+    static boolean streamingRuntime(Spec spec) {
+        return spec.mode() == Mode.STREAM || !"batch".equalsIgnoreCase(spec.conf().get("execution.runtime-mode"));
+    }
+
+    private TableEnvironment environment(Spec spec, boolean streaming, boolean bounded,
+            Map<String, Map<String, String>> sourceOptions) {
         EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(configuration(spec));
-        TableEnvironment env = TableEnvironment.create(spec.mode() == Mode.STREAM
+        TableEnvironment env = TableEnvironment.create(streaming
                 ? settings.inStreamingMode().build() : settings.inBatchMode().build());
         RtwFunctions.registerAll(env);
         java.util.ServiceLoader.load(FunctionProvider.class).forEach(p -> p.register(env, spec.project(), secrets));
         Script ddl = MetaTableCompiler.create().compile(spec.project(), spec.project().tables(), spec.mode(),
-                spec.bizdate(), spec.bounded(), sourceOptions);
+                spec.bizdate(), bounded, sourceOptions);
         execute(env, ddl);
         return env;
     }
@@ -164,10 +175,13 @@ public final class JobRunner {
         Script job = SqlTemplate.render(spec.file(), ctx);
         Optional<KafkaReplay> replay = spec.mode() == Mode.STREAM && spec.bounded()
                 ? Optional.of(KafkaReplay.start(spec.project().tables(), secrets)) : Optional.empty();
-        TableEnvironment env = environment(spec, replay.map(KafkaReplay::options).orElse(Map.of()));
+        boolean streaming = streamingRuntime(spec);
+        TableEnvironment env = environment(spec, streaming, spec.bounded() || spec.mode() == Mode.BATCH && streaming,
+                replay.map(KafkaReplay::options).orElse(Map.of()));
         replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + spec.mode().id()
-                + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse(""));
+                + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse("")
+                + (spec.mode() == Mode.BATCH ? (streaming ? " (bounded streams)" : " (batch runtime)") : ""));
 
         List<String> inserts = new ArrayList<>();
         List<String> preconditions = new ArrayList<>();
@@ -193,9 +207,11 @@ public final class JobRunner {
         if (inserts.isEmpty()) {
             throw new JobException(spec.file() + " has no INSERT statement: nothing to run");
         }
-        if (spec.mode() == Mode.BATCH) {
+        if (spec.mode() == Mode.BATCH && !preconditions.isEmpty()) {
+            // Preconditions are queries for one value: the batch runtime answers them as a single row.
+            TableEnvironment queries = streaming ? environment(spec) : env;
             for (String precondition : preconditions) {
-                check(spec, env, precondition);
+                check(spec, queries, precondition);
             }
         }
         checkRateLimitedTargets(spec, inserts);

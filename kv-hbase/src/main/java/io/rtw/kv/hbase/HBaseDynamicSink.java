@@ -1,6 +1,8 @@
 package io.rtw.kv.hbase;
 
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.sink.DataStreamSinkProvider;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
 
@@ -29,9 +31,26 @@ final class HBaseDynamicSink implements DynamicTableSink {
         return ChangelogMode.all();
     }
 
+    /**
+     * A rate-limited sink with versioned cells spreads rows evenly over its subtasks: each paces itself at its
+     * share of the limit, so rows arriving keyed on a few hot keys (a day's handful of channels) would leave the
+     * other subtasks idle and the job below its limit. With versioned cells what a reader sees is the newest
+     * version not covered by a delete, whichever subtask wrote a row of the key first.
+     */
     @Override
     public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
-        return SinkV2Provider.of(new HBaseSink(connection, schema, settings), parallelism);
+        HBaseSink sink = new HBaseSink(connection, schema, settings);
+        if (!(settings.limited() && schema.versioned())) {
+            return SinkV2Provider.of(sink, parallelism);
+        }
+        return (DataStreamSinkProvider) (provider, rows) -> {
+            DataStreamSink<?> out = rows.rebalance().sinkTo(sink).name(asSummaryString());
+            provider.generateUid("writer").ifPresent(out::uid);
+            if (parallelism != null) {
+                out.setParallelism(parallelism);
+            }
+            return out;
+        };
     }
 
     @Override

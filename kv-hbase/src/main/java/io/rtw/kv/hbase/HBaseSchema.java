@@ -70,6 +70,11 @@ final class HBaseSchema implements Serializable {
         this.delimiter = delimiter;
     }
 
+    /** Whether cells carry a row's version as timestamp, so the order rows are written in does not matter. */
+    boolean versioned() {
+        return versionPosition >= 0;
+    }
+
     /**
      * Checks a table's columns against what the connector can store and builds its schema.
      *

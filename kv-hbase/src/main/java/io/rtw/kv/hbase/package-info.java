@@ -40,6 +40,9 @@
  *
  * <h2>Rate limit</h2>
  * {@code sink.rate-limit} is rows per second for the whole job: each of N subtasks paces itself at
- * 1/N of it (see {@link io.rtw.kv.hbase.RateLimiter} for why shares and not a coordinator).
+ * 1/N of it (see {@link io.rtw.kv.hbase.RateLimiter} for why shares and not a coordinator). With a
+ * {@code sink.version-column} as well, rows are spread round-robin over the subtasks, so a few hot keys
+ * (a day's handful of channels) do not leave subtasks idle and the job below its limit; versioned cells
+ * make the write order of a key's rows irrelevant. Without a version column rows stay keyed.
  */
 package io.rtw.kv.hbase;

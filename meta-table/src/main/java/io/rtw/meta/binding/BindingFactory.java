@@ -5,6 +5,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.factories.Factory;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -48,6 +49,18 @@ public interface BindingFactory extends Factory {
     /** Extra connector options that make a stream source stop at the end of what exists when the job starts. */
     default Map<String, String> boundedOptions() {
         return Map.of();
+    }
+
+    /**
+     * The catalog table as a bounded connector table, so that batch SQL run on Flink's streaming runtime can
+     * declare an event-time attribute on it; empty when this kind cannot, and such jobs need the batch runtime.
+     *
+     * @param table the table as {@link #relation} returned it
+     * @param catalogOptions the options of the catalog it lives in
+     */
+    default Optional<Relation.ConnectorTable> boundedScan(Relation.CatalogTable table,
+            Map<String, String> catalogOptions) {
+        return Optional.empty();
     }
 
     /**

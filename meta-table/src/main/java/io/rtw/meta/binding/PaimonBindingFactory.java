@@ -89,4 +89,19 @@ public final class PaimonBindingFactory implements BindingFactory {
         return new Relation.CatalogTable(
                 options.get(CATALOG), catalogOptions, options.get(DATABASE), options.get(TABLE), partition);
     }
+
+    /** The table read by path with Paimon's own connector, stopping at the snapshot current at the start. */
+    @Override
+    public Optional<Relation.ConnectorTable> boundedScan(Relation.CatalogTable table,
+            Map<String, String> catalogOptions) {
+        String warehouse = catalogOptions.get("warehouse");
+        if (warehouse == null || !"paimon".equals(catalogOptions.get("type"))) {
+            return Optional.empty();
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("connector", "paimon");
+        options.put("path", warehouse.replaceAll("/+$", "") + "/" + table.database() + ".db/" + table.table());
+        options.put("scan.bounded", "true");
+        return Optional.of(new Relation.ConnectorTable(options, table.partition()));
+    }
 }

@@ -33,7 +33,8 @@ import static io.rtw.meta.Identifiers.quote;
  * name, with the same column names and types in both modes.
  *
  * <p>A source table becomes a physical relation (a temporary connector table named
- * {@code <name>$source} with a watermark in stream mode, or a catalog table) plus a temporary view
+ * {@code <name>$source} with a watermark in stream mode and for bounded batch scans, or a catalog table)
+ * plus a temporary view
  * {@code <name>} that casts each column to its logical type, computes expressions and fills virtual
  * columns. A serving table becomes a temporary connector table under its own name, so jobs can write
  * to it and look it up.
@@ -79,7 +80,10 @@ public final class MetaTableCompiler {
      * The DDL for the given tables of {@code project} and the catalogs they need.
      *
      * @param bizdate when present, batch sources partitioned by day read only this day
-     * @param bounded stream sources stop at what exists when the job starts (to replay a day)
+     * @param bounded sources are bounded streams for Flink's streaming runtime: stream sources stop at what
+     *     exists when the job starts (to replay a day); batch sources with an event time become bounded scans
+     *     declaring it as a time attribute whose watermark stays back until the end of the input, so windows
+     *     fire once, complete, and share slices as in stream mode
      */
     public Script compile(Project project, List<MetaTable> tables, Mode mode, Optional<LocalDate> bizdate,
             boolean bounded) {
@@ -102,6 +106,16 @@ public final class MetaTableCompiler {
             Location at = Location.ofFile(project.dir().toString()).withPath(table.name());
             if (relation instanceof Relation.CatalogTable c) {
                 useCatalog(c, table, catalogs, at, problems);
+                if (mode == Mode.BATCH && bounded && table.eventTime().isPresent() && catalogs.containsKey(c.catalog())) {
+                    Optional<Relation.ConnectorTable> scan = factory(table, mode).boundedScan(c, catalogs.get(c.catalog()));
+                    if (scan.isEmpty()) {
+                        problems.add(new Problem(at, "batch kind " + table.binding(mode).kind() + " in catalog '"
+                                + c.catalog() + "' cannot be read as a bounded stream with an event time; run the "
+                                + "job with -D execution.runtime-mode=batch"));
+                        continue;
+                    }
+                    relation = scan.get();
+                }
             }
             if (mode == Mode.STREAM && archiveTarget(table).isPresent()) {
                 useCatalog((Relation.CatalogTable) relation(table, Mode.BATCH), table, catalogs, at, problems);
@@ -116,7 +130,7 @@ public final class MetaTableCompiler {
             Map<String, String> options = new LinkedHashMap<>(bounded ? factory(table, mode).boundedOptions()
                     : Map.of());
             options.putAll(sourceOptions.getOrDefault(table.name(), Map.of()));
-            tableDdl.addAll(table(table, mode, relation, bizdate, options));
+            tableDdl.addAll(table(table, mode, relation, bizdate, bounded, options));
         }
         if (!problems.isEmpty()) {
             throw new DefinitionException(problems);
@@ -235,7 +249,7 @@ public final class MetaTableCompiler {
     private record Errors(boolean deadLetters, boolean late, Map<String, String> origin) {}
 
     private List<String> table(MetaTable table, Mode mode, Relation relation, Optional<LocalDate> bizdate,
-            Map<String, String> extraOptions) {
+            boolean bounded, Map<String, String> extraOptions) {
         if (table.isServing()) {
             return List.of(servingTable(table, (Relation.ConnectorTable) relation));
         }
@@ -244,7 +258,8 @@ public final class MetaTableCompiler {
             out.addAll(archiveTable(table));
         }
         String from;
-        Optional<EventTime> watermark = mode == Mode.STREAM ? table.eventTime() : Optional.empty();
+        Optional<EventTime> watermark = mode == Mode.STREAM || bounded && relation instanceof Relation.ConnectorTable
+                ? table.eventTime() : Optional.empty();
         Binding binding = table.binding(mode);
         boolean connector = relation instanceof Relation.ConnectorTable;
         Errors errors = new Errors(
@@ -262,7 +277,7 @@ public final class MetaTableCompiler {
         List<String> conditions = new ArrayList<>();
         relation.partition().ifPresent(p -> bizdate.ifPresent(d -> conditions.add(quote(p.column()) + " = "
                 + literal(d.format(DateTimeFormatter.ofPattern(p.format()))))));
-        String rowtime = watermark.map(w -> rowtime(table, errors)).orElse("");
+        String rowtime = watermark.map(w -> rowtime(table, mode, errors)).orElse("");
         if (errors.deadLetters()) {
             conditions.add("`" + ERROR + "` IS NULL");
         }
@@ -309,7 +324,7 @@ public final class MetaTableCompiler {
     private static String select(MetaTable table, Mode mode, Optional<EventTime> watermark, Errors errors) {
         return table.columns().stream()
                 .map(c -> "  " + projection(c, mode, table.binding(mode).fields(), watermark
-                        .filter(w -> w.column().equals(c.name())).map(w -> rowtime(table, errors))) + " AS "
+                        .filter(w -> w.column().equals(c.name())).map(w -> rowtime(table, mode, errors))) + " AS "
                         + quote(c.name()))
                 .collect(Collectors.joining(",\n"));
     }
@@ -324,9 +339,9 @@ public final class MetaTableCompiler {
         return errors.origin().containsKey(key) ? "`rtw$" + key + "`" : "CAST(NULL AS " + type + ")";
     }
 
-    private static String rowtime(MetaTable table, Errors errors) {
+    private static String rowtime(MetaTable table, Mode mode, Errors errors) {
         Column col = table.column(table.eventTime().orElseThrow().column()).orElseThrow();
-        return col.stream() instanceof ColumnSource.Field f && !errors.deadLetters() ? quote(f.field())
+        return col.source(mode) instanceof ColumnSource.Field f && !errors.deadLetters() ? quote(f.field())
                 : "`" + ROWTIME + "`";
     }
 
@@ -358,17 +373,19 @@ public final class MetaTableCompiler {
         }
         watermark.ifPresent(wm -> {
             Column col = table.column(wm.column()).orElseThrow();
-            String rowtime = rowtime(table, errors);
+            String rowtime = rowtime(table, mode, errors);
             if (rowtime.equals("`" + ROWTIME + "`")) {
-                String value = "CAST(" + expression(col.stream()) + " AS " + col.type() + ")";
+                String value = "CAST(" + expression(col.source(mode)) + " AS " + col.type() + ")";
                 if (errors.deadLetters()) {
                     // Dead-letter rows have no event time; give them the epoch so the watermark ignores them.
                     value = "COALESCE(" + value + ", CAST(TO_TIMESTAMP_LTZ(0, 3) AS " + col.type() + "))";
                 }
                 lines.add("  `" + ROWTIME + "` AS " + value);
             }
-            lines.add("  WATERMARK FOR " + rowtime + " AS " + rowtime + " - " + interval(wm.watermarkDelay()));
-            if (wm.emitOnEvent()) {
+            // A batch source is complete: no record is late, and its windows fire at the end of the input.
+            lines.add("  WATERMARK FOR " + rowtime + " AS " + (mode == Mode.STREAM ? rowtime + " - "
+                    + interval(wm.watermarkDelay()) : "CAST(NULL AS " + col.type() + ")"));
+            if (mode == Mode.STREAM && wm.emitOnEvent()) {
                 options.put("scan.watermark.emit.strategy", "on-event");
             }
         });

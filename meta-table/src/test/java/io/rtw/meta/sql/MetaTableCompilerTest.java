@@ -42,6 +42,35 @@ class MetaTableCompilerTest {
     }
 
     @Test
+    void boundedBatchReadsThePaimonTableByPathWithAnEventTimeThatWaitsForTheEnd() throws IOException {
+        Project p = example();
+        String sql = MetaTableCompiler.create().compile(p, p.tables(), Mode.BATCH, BIZDATE, true).toString();
+        assertGolden("app_events.batch-bounded.sql", sql);
+        assertThat(sql).contains("'connector' = 'paimon'", "'scan.bounded' = 'true'",
+                "WATERMARK FOR `rtw$event_time` AS CAST(NULL AS TIMESTAMP_LTZ(3))", "`dt` = '2026-11-21'");
+    }
+
+    @Test
+    void aBoundedBatchScanNeedsAPaimonCatalog(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("rtw.yaml"), "name: t\ncatalogs: {lake: {type: generic_in_memory}}\n");
+        Files.createDirectories(dir.resolve("meta"));
+        Files.writeString(dir.resolve("meta/t.yaml"), """
+                name: t
+                columns: [{name: id, type: STRING}, {name: ts, type: TIMESTAMP(3)}]
+                event-time: {column: ts, watermark-delay: 1s}
+                stream: {kind: filesystem, path: /a, format: json, fields: {id: STRING, ts: TIMESTAMP(3)}}
+                batch: {kind: paimon, catalog: lake, database: ods, table: t, fields: {id: STRING, ts: TIMESTAMP(3)}}
+                """);
+        Project p = Project.load(dir, new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), dir));
+        assertThat(MetaTableCompiler.create().compile(p, Mode.BATCH, Optional.empty()).toString())
+                .contains("FROM `lake`.`ods`.`t`");
+        assertThatThrownBy(() -> MetaTableCompiler.create().compile(p, p.tables(), Mode.BATCH, Optional.empty(), true))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("batch kind paimon in catalog 'lake' cannot be read as a bounded stream with an "
+                        + "event time; run the job with -D execution.runtime-mode=batch");
+    }
+
+    @Test
     void withoutABizdateBatchReadsEveryPartition() {
         Script s = MetaTableCompiler.create().compile(example(), Mode.BATCH, Optional.empty());
         assertThat(s.statements()).filteredOn(st -> st.startsWith("CREATE TEMPORARY VIEW `app_events`"))
