@@ -11,11 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.rtw.quality.ExampleData.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +38,8 @@ class QualityCheckITCase {
     static QualityCheck clean;
     static QualityCheck broken;
     static LocalDate cleanDay = DAY.minusDays(1);
+    /** Every day's rows as written. */
+    static List<ExampleData.Minute> written;
 
     @BeforeAll
     static void twoDays() throws Exception {
@@ -50,6 +56,7 @@ class QualityCheckITCase {
             }
         }
         ExampleData.write(env, "ads.app_uv_minute", rows);
+        written = rows;
         clean = QualityCheck.run(project, Secrets.of(Map.of()), new QualityCheck.Request(Optional.of("app_uv"),
                 cleanDay, Optional.empty(), Optional.of(cleanDay.atStartOfDay().plusMinutes(MINUTES + 2)),
                 Optional.of(home.resolve("clean.html")), true));
@@ -103,7 +110,9 @@ class QualityCheckITCase {
         }
         set.execute().await();
         assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), `value` FROM paimon."
-                + "quality.dqc_stream_alerts WHERE dt = '" + DAY + "'")).containsExactly(
+                + "quality.dqc_stream_alerts WHERE dt = '" + DAY + "' AND `rule` IN (" + metric.rules().stream()
+                .map(r -> "'" + r.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"))
+                .containsExactly(
                 "+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000, 0.0]");
 
         // The same breaches under "2 consecutive": the alert comes with the second; under 4, none comes.
@@ -142,5 +151,147 @@ class QualityCheckITCase {
             }
         }
         assertThat(streaming.explain()).contains("OverAggregate").contains("PROCTIME");
+    }
+
+    @Test
+    void theStreamFormsOfChangeAndNullRatioAlertAsThePlainJavaOracleOnBothRuntimes() throws Exception {
+        Metric app = MetricParser.find(MetricParser.load(project, DAY, Secrets.of(Map.of())), "app_uv", project);
+        Metric.Rule any = app.rules().get(0);
+        Metric.Change change = new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 1);
+        Metric.Change deeper = new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 2);
+        Metric.NullRatio nulls = new Metric.NullRatio("channel", 0.0);
+        Metric metric = new Metric("app_uv", app.description(), app.location(), app.table(), app.dayColumn(),
+                app.timeColumn(), app.keys(), app.measures(), app.toleranceK(), app.late(), app.sides(), app.compare(),
+                List.of(new Metric.Rule("pv_change_1", any.severity(), 2, change, any.location()),
+                        new Metric.Rule("pv_change_2", any.severity(), 2, deeper, any.location()),
+                        new Metric.Rule("nulls_1", any.severity(), 1, nulls, any.location()),
+                        new Metric.Rule("nulls_2", any.severity(), 2, nulls, any.location()),
+                        new Metric.Rule("nulls_3", any.severity(), 3, nulls, any.location())));
+        TableEnvironment env = ExampleData.env(home);
+        // Breaches the batch check recorded the day before: web's 00:20 and 00:21 (no baseline for lookback 1) and
+        // the day-level null ratio of yesterday for nulls_2 and nulls_3 (and not the day before, for nulls_3).
+        LocalDate before = DAY.minusDays(1);
+        Set<String> breachedBefore = Set.of("web@" + before + "T00:20", "web@" + before + "T00:21");
+        env.executeSql("INSERT INTO paimon.quality.dqc_breaches VALUES "
+                + "('pv_change_1', 'web', TIMESTAMP '" + before + " 00:20:00', 'warn', 0, 0, 'x', 'app_uv', '" + before + "'), "
+                + "('pv_change_1', 'web', TIMESTAMP '" + before + " 00:21:00', 'warn', 0, 0, 'x', 'app_uv', '" + before + "'), "
+                + "('nulls_2', '*', TIMESTAMP '" + DAY + " 00:00:00', 'warn', 0, 0, 'x', 'app_uv', '" + before + "'), "
+                + "('nulls_3', '*', TIMESTAMP '" + DAY + " 00:00:00', 'warn', 0, 0, 'x', 'app_uv', '" + before + "')")
+                .await();
+        // The day's rows plus one without a channel at 00:10.
+        String rowsOfTheDay = "SELECT * FROM paimon.ads.app_uv_minute%s WHERE dt = '" + DAY + "' UNION ALL SELECT dt, "
+                + "CAST(NULL AS STRING), minute_end, pv, uv, uv_hll, hll FROM paimon.ads.app_uv_minute%1$s WHERE dt = '"
+                + DAY + "' AND channel = 'web' AND minute_end = TIMESTAMP '" + DAY + " 00:10:00'";
+
+        // The oracle, in plain Java over the rows written: per key, the first clean baseline of each minute, the
+        // breaches (more than 50% away), an alert where two consecutive breaches start.
+        Map<String, Long> pv = new java.util.HashMap<>();
+        written.forEach(m -> pv.put(m.channel() + "@" + m.end(), m.pv()));
+        List<String> expected = new ArrayList<>();
+        for (int lookback : new int[] {1, 2}) {
+            Map<String, Integer> streak = new java.util.HashMap<>();
+            for (ExampleData.Minute m : written.stream().filter(m -> m.dt().equals(DAY.toString()))
+                    .sorted(java.util.Comparator.comparing(ExampleData.Minute::end)).toList()) {
+                Long base = null;
+                for (int i = 1; i <= lookback && base == null; i++) {
+                    String at = m.channel() + "@" + m.end().minusDays(i);
+                    base = breachedBefore.contains(at) ? null : pv.get(at);
+                }
+                boolean breach = base != null && (base == 0 ? m.pv() != 0 : Math.abs(m.pv() - base) > 0.5 * base);
+                int n = breach ? streak.merge(m.channel(), 1, Integer::sum) : 0;
+                streak.put(m.channel(), n);
+                if (n == 2) {
+                    expected.add("pv_change_" + lookback + " " + m.channel() + " " + m.end().toString().replace('T', ' '));
+                }
+            }
+        }
+        expected.add("nulls_1 * " + DAY + " 00:10");
+        expected.add("nulls_2 * " + DAY + " 00:10");
+        // Yesterday's breached points are no baseline: one period back finds none for web 00:20-00:21, two do.
+        assertThat(expected).contains("pv_change_2 web " + DAY + " 00:21")
+                .doesNotContain("pv_change_1 web " + DAY + " 00:21", "pv_change_1 web " + DAY + " 00:22");
+        java.util.Collections.sort(expected);
+
+        String alerts = "SELECT `rule`, `key`, SUBSTRING(CAST(minute_end AS STRING), 1, 16) FROM paimon.quality."
+                + "dqc_stream_alerts WHERE dt = '" + DAY + "' AND (`rule` LIKE 'pv_change_%' OR `rule` LIKE 'nulls_%')";
+        // Batch runtime, rows in the order of their window end.
+        env.executeSql("CREATE TEMPORARY VIEW rows_with_a_null AS " + rowsOfTheDay.formatted(""));
+        run(env, StreamRules.statements(metric, Optional.of("rows_with_a_null"), Mode.BATCH));
+        List<String> batch = ExampleData.rows(env, alerts).stream().map(r -> r.substring(3, r.length() - 1)
+                .replace(", ", " ")).sorted().toList();
+        assertThat(batch).isEqualTo(expected);
+
+        // Streaming runtime, the same rows read as a bounded stream in key order, lookups at processing time.
+        env.executeSql("DELETE FROM paimon.quality.dqc_stream_alerts WHERE dt = '" + DAY + "'").await();
+        TableEnvironment stream = TableEnvironment.create(org.apache.flink.table.api.EnvironmentSettings
+                .newInstance().inStreamingMode().withConfiguration(org.apache.flink.configuration.Configuration.fromMap(
+                        Map.of("parallelism.default", "1", "table.local-time-zone", "Asia/Shanghai",
+                                "rest.bind-address", "127.0.0.1", "rest.address", "127.0.0.1"))).build());
+        stream.executeSql("CREATE CATALOG paimon WITH ('type' = 'paimon', 'warehouse' = 'file://"
+                + home.resolve("warehouse") + "')");
+        stream.executeSql("CREATE TEMPORARY VIEW rows_with_a_null AS " + rowsOfTheDay.formatted(
+                " /*+ OPTIONS('scan.bounded' = 'true') */"));
+        run(stream, StreamRules.statements(metric, Optional.of("rows_with_a_null"), Mode.STREAM));
+        assertThat(ExampleData.rows(env, alerts).stream().map(r -> r.substring(3, r.length() - 1).replace(", ", " "))
+                .sorted().toList()).isEqualTo(expected);
+    }
+
+    @Test
+    void theStreamFormOfFreshnessAlertsOnTheClockWhenTheNewestWindowEndLags() throws Exception {
+        Metric app = MetricParser.find(MetricParser.load(project, DAY, Secrets.of(Map.of())), "app_uv", project);
+        Metric.Rule any = app.rules().get(0);
+        Metric metric = new Metric("app_uv_fresh", app.description(), app.location(), app.table(), app.dayColumn(),
+                app.timeColumn(), app.keys(), app.measures(), app.toleranceK(), app.late(), app.sides(), app.compare(),
+                List.of(new Metric.Rule("fresh_1min", any.severity(), 1, new Metric.Freshness(Duration.ofMinutes(1)),
+                                any.location()),
+                        new Metric.Rule("fresh_10min", any.severity(), 1, new Metric.Freshness(Duration.ofMinutes(10)),
+                                any.location())));
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        LocalDateTime newest = LocalDateTime.now(zone).withSecond(0).withNano(0).minusMinutes(2);
+        TableEnvironment stream = TableEnvironment.create(org.apache.flink.table.api.EnvironmentSettings
+                .newInstance().inStreamingMode().withConfiguration(org.apache.flink.configuration.Configuration.fromMap(
+                        Map.of("parallelism.default", "1", "table.local-time-zone", zone.getId(),
+                                "rest.bind-address", "127.0.0.1", "rest.address", "127.0.0.1"))).build());
+        stream.executeSql("CREATE CATALOG paimon WITH ('type' = 'paimon', 'warehouse' = 'file://"
+                + home.resolve("warehouse") + "')");
+        // Rows whose newest window end is two minutes ago, and a clock of three ticks.
+        var seconds = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        stream.executeSql("CREATE TEMPORARY VIEW recent_rows AS SELECT * FROM (VALUES ('app', TIMESTAMP '"
+                + newest.minusMinutes(1).format(seconds) + "'), ('web', TIMESTAMP '" + newest.format(seconds)
+                + "')) AS t (channel, minute_end)");
+        stream.executeSql("CREATE TEMPORARY TABLE " + StreamRules.CLOCK + " (tick INT, rtw_pt AS PROCTIME()) WITH ("
+                + "'connector' = 'datagen', 'rows-per-second' = '1', 'number-of-rows' = '3')");
+        List<String> statements = StreamRules.statements(metric, Optional.of("recent_rows"), Mode.STREAM);
+        assertThat(statements).filteredOn(st -> st.contains("INSERT INTO `paimon`.`quality`.`dqc_stream_alerts`"))
+                .hasSize(2);
+        // First the newest window end is committed, then the clock ticks.
+        run(stream, statements.stream().filter(st -> !st.contains("INSERT") || st.contains(StreamRules.LATEST))
+                .toList());
+        run(stream, statements.stream().filter(st -> st.contains("INSERT") && !st.contains("INSERT INTO `paimon`."
+                + "`quality`.`" + StreamRules.LATEST)).toList());
+        TableEnvironment env = ExampleData.env(home);
+        assertThat(ExampleData.rows(env, "SELECT CAST(latest AS STRING) FROM paimon.quality." + StreamRules.LATEST
+                + " WHERE metric = 'app_uv_fresh'")).containsExactly("+I[" + newest.format(seconds)
+                + ".000]");
+        // Two minutes behind: a 1-minute rule raises one alert (where the stale stretch starts), a 10-minute rule none.
+        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, `value` >= 120 FROM paimon.quality.dqc_stream_alerts "
+                + "WHERE metric = 'app_uv_fresh'")).containsExactly("+I[fresh_1min, *, true]");
+    }
+
+    /** Runs the stream form's statements (without the print sink, whose lines would clutter the output). */
+    private static void run(TableEnvironment env, List<String> statements) throws Exception {
+        var set = env.createStatementSet();
+        for (String s : statements) {
+            String code = s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
+            if (code.startsWith("INSERT INTO rtw_dqc_alert_log")) {
+                continue;
+            }
+            if (code.startsWith("INSERT")) {
+                set.addInsertSql(code);
+            } else {
+                env.executeSql(code);
+            }
+        }
+        set.execute().await();
     }
 }
