@@ -96,7 +96,7 @@ final class StreamRules {
                 if (!clock) {
                     continue;
                 }
-                String select = freshness(metric, rule, f, latest);
+                String select = freshness(metric, rule, f, latest, breaches);
                 out.add("-- " + rule.name() + ": an alert each time the newest window end starts to lag more than "
                         + f.maxLag().toMinutes() + " min behind the clock\nINSERT INTO " + table + "\n" + select);
                 out.add("INSERT INTO " + LOG + "\n" + select);
@@ -145,20 +145,12 @@ final class StreamRules {
                 rows = withNullRatio(metric, n, base, mode);
                 // Once a day, at the first row that breaches, when the consecutive-1 days before breached too (as
                 // the batch check recorded them).
-                StringBuilder before = new StringBuilder();
-                List<String> breachedBefore = new ArrayList<>();
-                for (int i = 1; i < rule.consecutive(); i++) {
-                    String d = dayBefore("rtw_base." + day, i);
-                    String dayEnd = "TO_TIMESTAMP(" + dayBefore("rtw_base." + day, i - 1) + ", 'yyyy-MM-dd')";
-                    before.append(breachLookup(breaches, "rtw_d" + i, metric, rule.name(), d,
-                            Warehouse.literal(Rules.DAY_KEY), dayEnd));
-                    breachedBefore.add("rtw_d" + i + ".`rule` IS NOT NULL");
+                DaysBefore before = daysBefore(breaches, metric, rule, "rtw_base." + day, "rtw_base.rtw_pt");
+                if (!before.condition().isEmpty()) {
+                    rows = withNullRatio(metric, n, "(\nSELECT rtw_base.*, " + before.condition()
+                            + " AS rtw_days_before\nFROM " + base + before.joins() + "\n) AS rtw_with_days", mode);
                 }
-                if (!breachedBefore.isEmpty()) {
-                    rows = withNullRatio(metric, n, "(\nSELECT rtw_base.*, " + String.join(" AND ", breachedBefore)
-                            + " AS rtw_days_before\nFROM " + base + before + "\n) AS rtw_with_days", mode);
-                }
-                alertWhere = "rtw_breached = 1 AND rtw_sum = 1" + (breachedBefore.isEmpty() ? ""
+                alertWhere = "rtw_breached = 1 AND rtw_sum = 1" + (before.condition().isEmpty() ? ""
                         : " AND rtw_days_before");
             }
             String select = "SELECT " + Warehouse.literal(metric.name()) + ", " + Warehouse.literal(rule.name()) + ", '"
@@ -208,10 +200,30 @@ final class StreamRules {
         return "DATE_FORMAT(TIMESTAMPADD(DAY, -" + days + ", TO_TIMESTAMP(" + day + ", 'yyyy-MM-dd')), 'yyyy-MM-dd')";
     }
 
+    /** Lookups of a day-level rule's breaches on the {@code consecutive - 1} days before, and that all were found. */
+    private record DaysBefore(String joins, String condition) {}
+
+    private static DaysBefore daysBefore(String breaches, Metric metric, Metric.Rule rule, String day, String at) {
+        StringBuilder joins = new StringBuilder();
+        List<String> found = new ArrayList<>();
+        for (int i = 1; i < rule.consecutive(); i++) {
+            String dayEnd = "TO_TIMESTAMP(" + dayBefore(day, i - 1) + ", 'yyyy-MM-dd')";
+            joins.append(breachLookup(breaches, "rtw_d" + i, metric, rule.name(), dayBefore(day, i),
+                    Warehouse.literal(Rules.DAY_KEY), dayEnd, at));
+            found.add("rtw_d" + i + ".`rule` IS NOT NULL");
+        }
+        return new DaysBefore(joins.toString(), String.join(" AND ", found));
+    }
+
     /** A lookup of {@code dqc_breaches}: whether the batch check found rule {@code rule} breached at the point. */
     private static String breachLookup(String breaches, String alias, Metric metric, String rule, String day,
             String key, String minute) {
-        return "\nLEFT JOIN " + breaches + " FOR SYSTEM_TIME AS OF rtw_base.rtw_pt AS " + alias + " ON " + alias
+        return breachLookup(breaches, alias, metric, rule, day, key, minute, "rtw_base.rtw_pt");
+    }
+
+    private static String breachLookup(String breaches, String alias, Metric metric, String rule, String day,
+            String key, String minute, String at) {
+        return "\nLEFT JOIN " + breaches + " FOR SYSTEM_TIME AS OF " + at + " AS " + alias + " ON " + alias
                 + ".metric = " + Warehouse.literal(metric.name()) + " AND " + alias + ".dt = " + day + " AND " + alias
                 + ".`rule` = " + Warehouse.literal(rule) + " AND " + alias + ".`key` = " + key + " AND " + alias
                 + ".minute_end = " + minute;
@@ -269,16 +281,21 @@ final class StreamRules {
 
     /**
      * A freshness rule on the clock: at every tick, the lag of the metric's newest window end (as last committed)
-     * behind now; an alert where a stale stretch starts. Before any window end, the day's start stands in.
+     * behind now; an alert where a stale stretch starts, when the {@code consecutive - 1} days before breached
+     * too (in {@code dqc_breaches}). Before any window end, the day's start stands in.
      */
-    private static String freshness(Metric metric, Metric.Rule rule, Metric.Freshness f, String latest) {
+    private static String freshness(Metric metric, Metric.Rule rule, Metric.Freshness f, String latest,
+            String breaches) {
         String now = "CAST(rtw_clock.rtw_pt AS TIMESTAMP(3))";
+        DaysBefore before = daysBefore(breaches, metric, rule, "DATE_FORMAT(" + now + ", 'yyyy-MM-dd')",
+                "rtw_clock.rtw_pt");
         String lag = "TIMESTAMPDIFF(SECOND, COALESCE(rtw_l.latest, CAST(CAST(" + now + " AS DATE) AS TIMESTAMP(3))), "
                 + now + ")";
         String ticks = "(\nSELECT rtw_clock.rtw_pt, " + now + " AS rtw_now, " + lag + " AS rtw_lag, CASE WHEN " + lag
-                + " > " + f.maxLag().toSeconds() + " THEN 1 ELSE 0 END AS rtw_breached\nFROM " + CLOCK
-                + " AS rtw_clock\nLEFT JOIN " + latest + " FOR SYSTEM_TIME AS OF rtw_clock.rtw_pt AS rtw_l ON rtw_l.metric"
-                + " = " + Warehouse.literal(metric.name()) + "\n) AS rtw_ticks";
+                + " > " + f.maxLag().toSeconds() + " THEN 1 ELSE 0 END AS rtw_breached" + (before.condition().isEmpty()
+                ? "" : ", " + before.condition() + " AS rtw_days_before") + "\nFROM " + CLOCK + " AS rtw_clock\nLEFT JOIN "
+                + latest + " FOR SYSTEM_TIME AS OF rtw_clock.rtw_pt AS rtw_l ON rtw_l.metric = "
+                + Warehouse.literal(metric.name()) + before.joins() + "\n) AS rtw_ticks";
         String window = "OVER (ORDER BY rtw_pt ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)";
         return "SELECT " + Warehouse.literal(metric.name()) + ", " + Warehouse.literal(rule.name()) + ", '"
                 + rule.severity().name().toLowerCase(Locale.ROOT) + "', " + Warehouse.literal(Rules.DAY_KEY)
@@ -286,6 +303,7 @@ final class StreamRules {
                 + "window end lags ', CAST(rtw_lag / 60 AS STRING), ' min behind the clock; at most " + f.maxLag()
                 .toMinutes() + " min allowed'), DATE_FORMAT(rtw_now, 'yyyy-MM-dd')\nFROM (\nSELECT *, SUM(rtw_breached) "
                 + window + " AS rtw_sum, COUNT(*) " + window + " AS rtw_rows\nFROM " + ticks + "\n) AS rtw_stretches\n"
-                + "WHERE rtw_breached = 1 AND (rtw_rows = 1 OR rtw_sum = 1)";
+                + "WHERE rtw_breached = 1 AND (rtw_rows = 1 OR rtw_sum = 1)" + (before.condition().isEmpty() ? ""
+                        : " AND rtw_days_before");
     }
 }

@@ -245,7 +245,11 @@ class QualityCheckITCase {
                 List.of(new Metric.Rule("fresh_1min", any.severity(), 1, new Metric.Freshness(Duration.ofMinutes(1)),
                                 any.location()),
                         new Metric.Rule("fresh_10min", any.severity(), 1, new Metric.Freshness(Duration.ofMinutes(10)),
-                                any.location())));
+                                any.location()),
+                        new Metric.Rule("fresh_1min_2days", any.severity(), 2, new Metric.Freshness(
+                                Duration.ofMinutes(1)), any.location()),
+                        new Metric.Rule("fresh_1min_2days_stale_yesterday", any.severity(), 2, new Metric.Freshness(
+                                Duration.ofMinutes(1)), any.location())));
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         LocalDateTime newest = LocalDateTime.now(zone).withSecond(0).withNano(0).minusMinutes(2);
         TableEnvironment stream = TableEnvironment.create(org.apache.flink.table.api.EnvironmentSettings
@@ -263,7 +267,12 @@ class QualityCheckITCase {
                 + "'connector' = 'datagen', 'rows-per-second' = '1', 'number-of-rows' = '3')");
         List<String> statements = StreamRules.statements(metric, Optional.of("recent_rows"), Mode.STREAM);
         assertThat(statements).filteredOn(st -> st.contains("INSERT INTO `paimon`.`quality`.`dqc_stream_alerts`"))
-                .hasSize(2);
+                .hasSize(4);
+        // The batch check found one of the 2-day rules breached yesterday (a day-level point: key *, the day's end).
+        LocalDate today = newest.plusMinutes(2).toLocalDate();
+        ExampleData.env(home).executeSql("INSERT INTO paimon.quality.dqc_breaches VALUES ("
+                + "'fresh_1min_2days_stale_yesterday', '*', TIMESTAMP '" + today + " 00:00:00', 'error', 900, 60, 'x', "
+                + "'app_uv_fresh', '" + today.minusDays(1) + "')").await();
         // First the newest window end is committed, then the clock ticks.
         run(stream, statements.stream().filter(st -> !st.contains("INSERT") || st.contains(StreamRules.LATEST))
                 .toList());
@@ -273,9 +282,11 @@ class QualityCheckITCase {
         assertThat(ExampleData.rows(env, "SELECT CAST(latest AS STRING) FROM paimon.quality." + StreamRules.LATEST
                 + " WHERE metric = 'app_uv_fresh'")).containsExactly("+I[" + newest.format(seconds)
                 + ".000]");
-        // Two minutes behind: a 1-minute rule raises one alert (where the stale stretch starts), a 10-minute rule none.
+        // Two minutes behind: a 1-minute rule raises one alert (where the stale stretch starts), a 10-minute rule
+        // none; with consecutive 2 (days), only the rule whose yesterday breached too.
         assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, `value` >= 120 FROM paimon.quality.dqc_stream_alerts "
-                + "WHERE metric = 'app_uv_fresh'")).containsExactly("+I[fresh_1min, *, true]");
+                + "WHERE metric = 'app_uv_fresh'")).containsExactlyInAnyOrder("+I[fresh_1min, *, true]",
+                "+I[fresh_1min_2days_stale_yesterday, *, true]");
     }
 
     /** Runs the stream form's statements (without the print sink, whose lines would clutter the output). */
