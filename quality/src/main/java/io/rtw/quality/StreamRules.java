@@ -215,12 +215,10 @@ final class StreamRules {
         return new DaysBefore(joins.toString(), String.join(" AND ", found));
     }
 
-    /** A lookup of {@code dqc_breaches}: whether the batch check found rule {@code rule} breached at the point. */
-    private static String breachLookup(String breaches, String alias, Metric metric, String rule, String day,
-            String key, String minute) {
-        return breachLookup(breaches, alias, metric, rule, day, key, minute, "rtw_base.rtw_pt");
-    }
-
+    /**
+     * A lookup of {@code dqc_breaches} at processing time {@code at}: whether the batch check found rule {@code rule}
+     * breached at the point.
+     */
     private static String breachLookup(String breaches, String alias, Metric metric, String rule, String day,
             String key, String minute, String at) {
         return "\nLEFT JOIN " + breaches + " FOR SYSTEM_TIME AS OF " + at + " AS " + alias + " ON " + alias
@@ -243,7 +241,7 @@ final class StreamRules {
             String b = "rtw_b" + i;
             String bDay = dayBefore(day, days);
             String bTime = "TIMESTAMPADD(DAY, -" + days + ", " + time + ")";
-            joins.append("\nLEFT JOIN ").append(metricTable(metric)).append(" FOR SYSTEM_TIME AS OF rtw_base.rtw_pt AS ")
+            joins.append("\nLEFT JOIN ").append(Warehouse.quoted(metric.table())).append(" FOR SYSTEM_TIME AS OF rtw_base.rtw_pt AS ")
                     .append(b).append(" ON ").append(b).append('.').append(Identifiers.quote(metric.dayColumn()))
                     .append(" = ").append(bDay);
             for (String k : metric.keys()) {
@@ -256,7 +254,8 @@ final class StreamRules {
             int j = 0;
             for (Metric.Rule rule : metric.rules()) {
                 String x = b + "_x" + j++;
-                joins.append(breachLookup(breaches, x, metric, rule.name(), bDay, "rtw_base.rtw_key", bTime));
+                joins.append(breachLookup(breaches, x, metric, rule.name(), bDay, "rtw_base.rtw_key", bTime,
+                        "rtw_base.rtw_pt"));
                 clean.add(x + ".`rule` IS NULL");
             }
             cases.add("WHEN " + String.join(" AND ", clean) + " THEN CAST(" + b + "." + Identifiers.quote(c.measure())
@@ -272,11 +271,6 @@ final class StreamRules {
                 + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
         return "(\nSELECT *, CAST(SUM(CASE WHEN " + Identifiers.quote(n.column()) + " IS NULL THEN 1 ELSE 0 END) "
                 + window + " AS DOUBLE) / COUNT(*) " + window + " AS rtw_ratio\nFROM " + rows + "\n) AS rtw_ratios";
-    }
-
-    private static String metricTable(Metric metric) {
-        return java.util.Arrays.stream(metric.table().split("\\.")).map(Identifiers::quote)
-                .collect(Collectors.joining("."));
     }
 
     /**

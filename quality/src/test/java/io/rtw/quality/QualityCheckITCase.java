@@ -3,6 +3,7 @@ package io.rtw.quality;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
+import io.rtw.meta.sql.Statements;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,19 +97,7 @@ class QualityCheckITCase {
         TableEnvironment env = ExampleData.env(home);
         env.executeSql("CREATE TEMPORARY VIEW day_rows AS SELECT * FROM paimon.ads.app_uv_minute WHERE dt = '" + DAY
                 + "'");
-        var set = env.createStatementSet();
-        for (String s : StreamRules.statements(metric, Optional.of("day_rows"), Mode.BATCH)) {
-            String code = s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
-            if (code.startsWith("INSERT INTO rtw_dqc_alert_log")) {
-                continue; // the print sink's lines would only clutter the test output
-            }
-            if (code.startsWith("INSERT")) {
-                set.addInsertSql(code);
-            } else {
-                env.executeSql(code);
-            }
-        }
-        set.execute().await();
+        run(env, StreamRules.statements(metric, Optional.of("day_rows"), Mode.BATCH));
         assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), `value` FROM paimon."
                 + "quality.dqc_stream_alerts WHERE dt = '" + DAY + "' AND `rule` IN (" + metric.rules().stream()
                 .map(r -> "'" + r.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"))
@@ -123,14 +112,7 @@ class QualityCheckITCase {
                     metric.dayColumn(), metric.timeColumn(), metric.keys(), metric.measures(), metric.toleranceK(),
                     metric.late(), metric.sides(), metric.compare(), List.of(new Metric.Rule("drop_" + n,
                             drop.severity(), n, drop.check(), drop.location())));
-            var again = env.createStatementSet();
-            for (String s : StreamRules.statements(strict, Optional.of("day_rows"), Mode.BATCH)) {
-                String code = s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
-                if (code.startsWith("INSERT INTO `paimon`")) {
-                    again.addInsertSql(code);
-                }
-            }
-            again.execute().await();
+            run(env, StreamRules.statements(strict, Optional.of("day_rows"), Mode.BATCH));
         }
         assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING) FROM paimon.quality."
                 + "dqc_stream_alerts WHERE dt = '" + DAY + "' AND `rule` LIKE 'drop_%'")).containsExactly(
@@ -143,11 +125,11 @@ class QualityCheckITCase {
                 + home.resolve("warehouse") + "')");
         var streaming = stream.createStatementSet();
         for (String s : StreamRules.statements(metric, Optional.empty(), Mode.STREAM)) {
-            String code = s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
+            String code = Statements.withoutComments(s).strip();
             if (code.startsWith("INSERT")) {
-                streaming.addInsertSql(code);
+                streaming.addInsertSql(s);
             } else {
-                stream.executeSql(code);
+                stream.executeSql(s);
             }
         }
         assertThat(streaming.explain()).contains("OverAggregate").contains("PROCTIME");
@@ -293,14 +275,14 @@ class QualityCheckITCase {
     private static void run(TableEnvironment env, List<String> statements) throws Exception {
         var set = env.createStatementSet();
         for (String s : statements) {
-            String code = s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
+            String code = Statements.withoutComments(s).strip();
             if (code.startsWith("INSERT INTO rtw_dqc_alert_log")) {
                 continue;
             }
             if (code.startsWith("INSERT")) {
-                set.addInsertSql(code);
+                set.addInsertSql(s);
             } else {
-                env.executeSql(code);
+                env.executeSql(s);
             }
         }
         set.execute().await();

@@ -176,7 +176,8 @@ public final class JobRunner {
         Optional<KafkaReplay> replay = spec.mode() == Mode.STREAM && spec.bounded()
                 ? Optional.of(KafkaReplay.start(spec.project().tables(), secrets)) : Optional.empty();
         boolean streaming = streamingRuntime(spec);
-        TableEnvironment env = environment(spec, streaming, spec.bounded() || spec.mode() == Mode.BATCH && streaming,
+        // Bounded sources: a stream replay's Kafka offsets, or a batch day's tables read as bounded streams.
+        TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
                 replay.map(KafkaReplay::options).orElse(Map.of()));
         replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + spec.mode().id()

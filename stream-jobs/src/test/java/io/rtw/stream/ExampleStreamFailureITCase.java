@@ -38,18 +38,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The example warehouse's stream job survives the loss of its TaskManagers: a generated day is replayed bounded
- * through {@code sql/jobs/app_uv.sql}, submitted with the runner's remote path to a two-TaskManager cluster in
- * this JVM; once a checkpoint is complete and records flow, both TaskManagers are terminated, the job restarts
- * from its checkpoint on two new ones, and every result (per-minute rows, dead letters, late records, the
- * archive, the serving rows in HBase) equals the oracle: nothing lost, nothing written twice.
+ * The example warehouse's stream job survives the loss of its TaskManagers: a generated day runs through
+ * {@code sql/jobs/app_uv.sql} as a production job runs (unbounded), submitted with the runner's remote path to a
+ * two-TaskManager cluster in this JVM; once a checkpoint is complete and records flow, both TaskManagers are
+ * terminated and the job restarts from its checkpoint on two new ones; when every record is checkpointed it is
+ * stopped with a savepoint. Every result of the day (per-minute rows, dead letters, late records, the archive,
+ * the serving rows in HBase) equals the oracle: nothing lost, nothing written twice.
+ *
+ * <p>Unbounded because a failover of a bounded replay meets Paimon's end-of-input commit, which lost a record of
+ * the archive or dead-letter table in 12 of 25 runs here (cf. apache/paimon#9236; docs/meta-tables.md).
  */
 class ExampleStreamFailureITCase {
 
@@ -73,7 +76,7 @@ class ExampleStreamFailureITCase {
     static long committedAtKill;
 
     @BeforeAll
-    static void replayADayThroughATaskManagerLoss() throws Exception {
+    static void runADayThroughATaskManagerLoss() throws Exception {
         // A small day: the job's activity path is planned as a window table function that copies each event into
         // every remaining minute window of its day (up to 1,440 rows), so a bigger day takes minutes on 2 cores.
         messages = ExampleDay.generate(new ExampleDay.Spec(DAY, SHANGHAI, 20_000, 2_000, 12, 15, 5L));
@@ -131,26 +134,16 @@ class ExampleStreamFailureITCase {
             await("every record consumed and checkpointed", () -> committed(admin, "failure-it") == messages.size() + 2
                     ? Boolean.TRUE : null);
         }
-        HttpResponse<String> stop = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort
-                + "/jobs/" + jobId + "/stop")).header("Content-Type", "application/json").POST(HttpRequest
-                .BodyPublishers.ofString("{\"drain\": false, \"targetDirectory\": \"" + home.resolve("savepoints")
-                .toUri() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(stop.statusCode()).as("stop: %s", stop.body()).isEqualTo(202);
+        // The client of `rtw jobs stop`: returns once the savepoint completed (and fails if it did not).
+        assertThat(new FlinkRest("127.0.0.1", restPort).savepoint(jobId, home.resolve("savepoints").toUri()
+                .toString(), true, Duration.ofMinutes(2))).isNotBlank();
         await("the job stopped with a savepoint", () -> {
             JsonNode job = answer("/jobs/" + jobId);
             return job != null && job.path("state").asText().equals("FINISHED") ? Boolean.TRUE : null;
         });
-        // The stop's savepoint completed (reading its status also lets the REST endpoint close without waiting).
-        String trigger = JSON.readTree(stop.body()).path("request-id").asText();
-        assertThat(get("/jobs/" + jobId + "/savepoints/" + trigger).path("status").path("id").asText())
-                .isEqualTo("COMPLETED");
     }
 
-    /**
-     * Whether every source subtask still reads: a failover after one of them finished hits Paimon's end-of-input
-     * commit, which can restore part of the final commit and drop the rest (seen once; cf. apache/paimon#9236),
-     * so the test kills only mid-stream. The rate-limited serving sink back-pressures the sources long enough.
-     */
+    /** Whether every source subtask still reads: the TaskManagers go mid-stream. */
     private static boolean sourcesStillReading(JsonNode job) {
         for (JsonNode vertex : job.path("vertices")) {
             if (vertex.path("name").asText().startsWith("Source:")) {
