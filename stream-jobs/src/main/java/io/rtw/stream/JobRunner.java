@@ -104,9 +104,22 @@ public final class JobRunner {
                 + spec.bizdate().map(d -> " " + d).orElse(""));
         // Stable operator uids, so a job restarts from its savepoints after a redeploy.
         conf.setString("table.exec.uid.generation", "ALWAYS");
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "3");
-        conf.setString("restart-strategy.fixed-delay.delay", "2 s");
+        if (spec.mode() == Mode.STREAM && !spec.bounded()) {
+            // A stream job runs for days: it keeps restarting, backing off to a minute between attempts, and the
+            // backoff starts over after an hour without failure. A fixed budget would be spent by one TaskManager
+            // loss: Paimon fails each sink once more after restoring its committables (docs/cli.md).
+            conf.setString("restart-strategy.type", "exponential-delay");
+            conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
+            conf.setString("restart-strategy.exponential-delay.max-backoff", "1 min");
+            conf.setString("restart-strategy.exponential-delay.backoff-multiplier", "2");
+            conf.setString("restart-strategy.exponential-delay.reset-backoff-threshold", "1 h");
+            conf.setString("restart-strategy.exponential-delay.jitter-factor", "0.1");
+        } else {
+            // A run that ends (a batch day, a bounded replay) fails for good after ten quick attempts.
+            conf.setString("restart-strategy.type", "fixed-delay");
+            conf.setString("restart-strategy.fixed-delay.attempts", "10");
+            conf.setString("restart-strategy.fixed-delay.delay", "2 s");
+        }
         if (spec.mode() == Mode.STREAM) {
             conf.setString("execution.checkpointing.interval", "10 s");
             conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");

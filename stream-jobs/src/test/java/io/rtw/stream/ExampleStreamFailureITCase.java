@@ -131,8 +131,15 @@ class ExampleStreamFailureITCase {
         // last transactions and finishes the job, as `rtw jobs stop` does.
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KAFKA.bootstrapServers()))) {
-            await("every record consumed and checkpointed", () -> committed(admin, "failure-it") == messages.size() + 2
-                    ? Boolean.TRUE : null);
+            await("every record consumed and checkpointed", () -> {
+                // A job that gave up restarting fails the test at once, with the reason.
+                JsonNode job = answer("/jobs/" + jobId);
+                if (job != null && List.of("FAILED", "CANCELED").contains(job.path("state").asText())) {
+                    throw new AssertionError("the job is " + job.path("state").asText() + " after the TaskManagers "
+                            + "went: " + answer("/jobs/" + jobId + "/exceptions").path("root-exception").asText());
+                }
+                return committed(admin, "failure-it") == messages.size() + 2 ? Boolean.TRUE : null;
+            });
         }
         // The client of `rtw jobs stop`: returns once the savepoint completed (and fails if it did not).
         assertThat(new FlinkRest("127.0.0.1", restPort).savepoint(jobId, home.resolve("savepoints").toUri()

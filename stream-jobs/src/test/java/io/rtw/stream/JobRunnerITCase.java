@@ -92,6 +92,24 @@ class JobRunnerITCase {
                 .contains("submitted job").contains("(4 inserts)").contains("(1 inserts)");
     }
 
+    @Test
+    void aStreamJobKeepsRestartingARunThatEndsGivesUp() {
+        JobRunner.Spec unbounded = new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"), Mode.STREAM,
+                Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(), Map.of());
+        org.apache.flink.configuration.Configuration stream = JobRunner.configuration(unbounded);
+        assertThat(stream.toMap()).containsEntry("restart-strategy.type", "exponential-delay")
+                .containsEntry("restart-strategy.exponential-delay.max-backoff", "1 min")
+                .doesNotContainKey("restart-strategy.exponential-delay.attempts-before-reset-backoff");
+        for (Mode mode : Mode.values()) {
+            assertThat(JobRunner.configuration(spec(mode, Map.of())).toMap()).as(mode.id())
+                    .containsEntry("restart-strategy.type", "fixed-delay")
+                    .containsEntry("restart-strategy.fixed-delay.attempts", "10");
+        }
+        assertThat(JobRunner.configuration(new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"), Mode.STREAM,
+                Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(),
+                Map.of("restart-strategy.type", "none"))).toMap()).containsEntry("restart-strategy.type", "none");
+    }
+
     /** Expected rows: for every minute end from a key's first event, the cumulative PV and UVs of the day. */
     private static List<String> oracle(java.util.function.Predicate<ExampleDay.Kind> included) {
         long dayStart = DAY.atStartOfDay(SHANGHAI).toInstant().toEpochMilli();

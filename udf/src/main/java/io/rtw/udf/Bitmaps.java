@@ -1,8 +1,5 @@
 package io.rtw.udf;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -62,7 +59,7 @@ final class Bitmaps {
     static Roaring64Bitmap read64(String function, byte[] bytes) {
         Roaring64Bitmap bitmap = new Roaring64Bitmap();
         try {
-            bitmap.deserialize(new DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+            bitmap.deserialize(ByteBuffer.wrap(bytes));
         } catch (IOException | RuntimeException e) {
             throw notA(function, "64-bit Roaring bitmap (Roaring64Bitmap)", bytes, e);
         }
@@ -89,11 +86,10 @@ final class Bitmaps {
 
     static byte[] serialize64(Roaring64Bitmap bitmap) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(1 << 20, bitmap.serializedSizeInBytes()));
-            DataOutputStream out = new DataOutputStream(bytes);
-            bitmap.serialize(out);
-            out.flush();
-            return bytes.toByteArray();
+            // One buffer of the exact size: the DataOutput form writes the same bytes one field at a time.
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(bitmap.serializedSizeInBytes()));
+            bitmap.serialize(buffer);
+            return buffer.array();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package io.rtw.udf;
 
+import java.util.stream.LongStream;
+
 /**
  * Exact multiplicities of ids, kept so that the common case costs one bitmap operation per id. An id belongs to the
  * result when its count is positive; retraction is exact (an id added twice and retracted once stays) and partial
@@ -7,10 +9,11 @@ package io.rtw.udf;
  * correctly.
  *
  * <p>Representation: {@link #present} is the set of ids with a count of at least 1 (the result itself), and
- * {@link #counts} maps every id whose count is neither 0 nor 1 (so at least 2, or negative) to that count. An
- * accumulation is {@code present.checkedAdd(id)}, one bitmap add, and only an id that was already present touches
- * the map (one primitive hash-map update); {@link #negatives} counts the map's negative entries so that add-only
- * accumulators never look for them. A retraction is one map lookup plus at most one bitmap removal. Merges and the
+ * {@link #counts} maps every id whose count is neither 0 nor 1 (so at least 2, or negative) to that count: a byte per
+ * id for the containers of {@link #present} that are dense (more than {@link Counts#DENSE_AT} ids), a primitive hash
+ * map for the others. An accumulation is {@code present.checkedAdd(id)}, one bitmap add, and only an id that was
+ * already present touches the counts (an array increment, or one hash-map update); {@link #negatives} counts the
+ * negative entries so that add-only accumulators never look for them. A retraction is one map lookup plus at most one bitmap removal. Merges and the
  * union aggregates add whole sets: one AND and one OR of bitmaps, plus a map update per id present on both sides.
  *
  * <p>Ids are {@code long}s: a 64-bit id as is, a 32-bit id as its unsigned value (0 to 2^32 - 1), so that both widths
@@ -21,7 +24,7 @@ abstract class CountedIds {
     /** Ids with count >= 1. */
     LongBitmap present = new LongBitmap();
     /** Ids with count >= 2 or < 0, to their count. */
-    final LongIntMap counts = new LongIntMap();
+    final Counts counts = new Counts();
     /** Number of negative values in {@link #counts}. */
     int negatives;
 
@@ -38,7 +41,39 @@ abstract class CountedIds {
                 undoIfNegative(id);
             }
         } else {
-            counts.incrementFromOne(id);
+            incrementPresent(id);
+        }
+    }
+
+    /** Count of a present {@code id} += 1; gives its container a dense count block once the container is dense. */
+    private void incrementPresent(long id) {
+        if (negatives == 0 && present.containerCardinality(id) > Counts.DENSE_AT && !counts.dense(id)) {
+            counts.promote(id, present);
+        }
+        counts.incrementFromOne(id);
+    }
+
+    /**
+     * The keys (high 48 bits) whose counts 2 to 255 the state format writes as blocks, in increasing order: the
+     * containers of {@link #present} with more than {@link Counts#DENSE_AT} ids, none while a count is negative.
+     */
+    final long[] blockKeys() {
+        if (negatives != 0) {
+            return new long[0];
+        }
+        LongStream.Builder keys = LongStream.builder();
+        present.forEachContainerAbove(Counts.DENSE_AT, id -> keys.add(id >>> 16));
+        return keys.build().sorted().toArray(); // keys are below 2^48: signed order is unsigned order
+    }
+
+    /** Gives the dense containers of {@link #present} their count blocks (none while a count is negative). */
+    final void promoteDenseContainers() {
+        if (negatives == 0) {
+            present.forEachContainerAbove(Counts.DENSE_AT, id -> {
+                if (!counts.dense(id)) {
+                    counts.promote(id, present);
+                }
+            });
         }
     }
 
@@ -93,7 +128,7 @@ abstract class CountedIds {
         }
         LongBitmap again = LongBitmap.and(rest, present);
         if (!again.isEmpty()) {
-            again.forEach(counts::incrementFromOne);
+            again.forEach(this::incrementPresent);
         }
         present.or(rest);
     }
@@ -125,16 +160,9 @@ abstract class CountedIds {
             throw new IllegalArgumentException("cannot merge an accumulator into itself");
         }
         addAll(other.present);
-        LongIntMap theirs = other.counts;
-        // In stride order, not slot order: see LongIntMap.
-        for (int n = 0, i = 0, step = LongIntMap.step(theirs.capacity()); n < theirs.capacity();
-                n++, i = (i + step) & (theirs.capacity() - 1)) {
-            int c = theirs.valueAt(i);
-            if (c != 0) {
-                // addAll counted 1 for the ids of theirs that are present (c >= 2).
-                add(theirs.keyAt(i), c >= 2 ? c - 1 : c);
-            }
-        }
+        promoteDenseContainers();
+        // addAll counted 1 for the ids of theirs that are present (c >= 2).
+        other.counts.forEach((id, c) -> add(id, c >= 2 ? c - 1 : c));
     }
 
     /** The number of ids with a positive count. */
@@ -159,24 +187,24 @@ abstract class CountedIds {
 
     private LongBitmap negativeIds() {
         long[] ids = new long[negatives];
-        int n = 0;
-        for (int i = 0; i < counts.capacity(); i++) {
-            if (counts.valueAt(i) < 0) {
-                ids[n++] = counts.keyAt(i);
+        int[] n = {0};
+        counts.forEach((id, c) -> {
+            if (c < 0) {
+                ids[n[0]++] = id;
             }
-        }
-        return setOf(ids, n);
+        });
+        return setOf(ids, n[0]);
     }
 
     /** The members of {@code set} that have an entry in {@link #counts}; iterates the smaller of the two. */
     private LongBitmap countedIn(LongBitmap set) {
         LongBitmap counted = new LongBitmap();
         if (counts.size() <= set.cardinality()) {
-            for (int i = 0; i < counts.capacity(); i++) {
-                if (counts.valueAt(i) != 0 && set.contains(counts.keyAt(i))) {
-                    counted.checkedAdd(counts.keyAt(i));
+            counts.forEach((id, c) -> {
+                if (set.contains(id)) {
+                    counted.checkedAdd(id);
                 }
-            }
+            });
         } else {
             set.forEach(id -> {
                 if (counts.get(id) != 0) {

@@ -10,6 +10,7 @@ import java.util.function.LongConsumer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.roaringbitmap.ArrayContainer;
+import org.roaringbitmap.BitmapContainer;
 import org.roaringbitmap.Container;
 import org.roaringbitmap.ContainerPointer;
 import org.roaringbitmap.PeekableCharIterator;
@@ -224,6 +225,44 @@ final class LongBitmap {
             }
         }
         return result;
+    }
+
+    /** The number of ids sharing the high 48 bits of {@code id} (0 if none). */
+    int containerCardinality(long id) {
+        long key = id >>> 16;
+        int i = lastSlot;
+        if (i < 0 || lastKey != key) {
+            i = slot(key, false);
+        }
+        return i < 0 ? 0 : containers[i].getCardinality();
+    }
+
+    /** Whether the container of {@code id} holds every low 16 bits set in {@code words} (1,024 words). */
+    boolean containerHoldsAll(long id, long[] words) {
+        int i = slot(id >>> 16, false);
+        Container wanted = new BitmapContainer(words, -1).repairAfterLazy();
+        return wanted.isEmpty() || i >= 0 && wanted.andNot(containers[i]).isEmpty();
+    }
+
+    /** Every id sharing the high 48 bits of {@code id}, in unsigned order. */
+    void forEachInContainerOf(long id, LongConsumer action) {
+        int i = slot(id >>> 16, false);
+        if (i >= 0) {
+            long high = keys[i] << 16;
+            PeekableCharIterator lows = containers[i].getCharIterator();
+            while (lows.hasNext()) {
+                action.accept(high | lows.next());
+            }
+        }
+    }
+
+    /** Calls {@code action} with an id of each container holding more than {@code cardinality} ids. */
+    void forEachContainerAbove(int cardinality, LongConsumer action) {
+        for (int i = 0; i < containers.length; i++) {
+            if (containers[i] != null && containers[i].getCardinality() > cardinality) {
+                action.accept(keys[i] << 16);
+            }
+        }
     }
 
     /** Every id, in unsigned order. */

@@ -82,10 +82,11 @@ class GoldenBytesTest {
             }
             return new ThetaAccumulatorSerializer().toBytes(acc);
         });
-        // The v1 bitmap states (bit-sliced counts) are no longer written; their files stay as inputs of the
-        // restore test, which checks that they read as the same counts as the v2 files.
-        m.put("state-bitmap32-v2.bin", () -> new Bitmap32AccumulatorSerializer().toBytes(multiplicities32()));
-        m.put("state-bitmap64-v2.bin", () -> new Bitmap64AccumulatorSerializer().toBytes(multiplicities64()));
+        // The v1 (bit-sliced counts) and v2 (no count blocks) bitmap states are no longer written; their files stay
+        // as inputs of the restore test, which checks that they read as the same counts as the v3 files.
+        m.put("state-bitmap32-v3.bin", () -> new Bitmap32AccumulatorSerializer().toBytes(multiplicities32()));
+        m.put("state-bitmap64-v3.bin", () -> new Bitmap64AccumulatorSerializer().toBytes(multiplicities64()));
+        m.put("state-bitmap64-v3-dense.bin", () -> new Bitmap64AccumulatorSerializer().toBytes(dense64()));
         return m;
     }
 
@@ -109,6 +110,25 @@ class GoldenBytesTest {
             }
             acc.decrement(id << 33);
         }
+        return acc;
+    }
+
+    /**
+     * A dense container (ids 2^40 + 1..10,000, count id % 3 + 1, one id 300 times) and a sparse one (2^41: count 2):
+     * one count block, and the counts outside it (300, 2^41's) as varints.
+     */
+    private static Bitmap64Accumulator dense64() {
+        Bitmap64Accumulator acc = new Bitmap64Accumulator();
+        for (long id = 1; id <= 10_000; id++) {
+            for (int c = 0; c <= id % 3; c++) {
+                acc.increment((1L << 40) + id);
+            }
+        }
+        for (int c = 0; c < 299; c++) {
+            acc.increment((1L << 40) + 3);
+        }
+        acc.increment(1L << 41);
+        acc.increment(1L << 41);
         return acc;
     }
 
@@ -163,7 +183,7 @@ class GoldenBytesTest {
         LongStream.of(LARGE).forEach(union::update);
         assertThat(theta.estimate()).isEqualTo(union.getResult().getEstimate());
 
-        for (String version : new String[] {"v1", "v2"}) {
+        for (String version : new String[] {"v1", "v2", "v3"}) {
             Bitmap32AccumulatorSerializer s32 = new Bitmap32AccumulatorSerializer();
             Bitmap32Accumulator b32 = s32.fromBytes(read("state-bitmap32-" + version + ".bin"));
             RoaringBitmap expected32 = new RoaringBitmap();
@@ -172,8 +192,8 @@ class GoldenBytesTest {
             for (int id = 0; id < 100; id++) {
                 assertThat(b32.count(id)).as(version + " count of " + id).isEqualTo(id % 4 - 1);
             }
-            // Read as v1 or v2, the state is written as today's v2 bytes.
-            assertThat(s32.toBytes(b32)).as(version).isEqualTo(read("state-bitmap32-v2.bin"));
+            // Read as v1, v2 or v3, the state is written as today's v3 bytes.
+            assertThat(s32.toBytes(b32)).as(version).isEqualTo(read("state-bitmap32-v3.bin"));
             b32.increment(0);
             assertThat(b32.positive().contains(0)).isFalse();
             b32.increment(0);
@@ -185,8 +205,37 @@ class GoldenBytesTest {
             for (long id = 0; id < 100; id++) {
                 assertThat(b64.count(id << 33)).as(version + " count of " + id).isEqualTo((int) (id % 4) - 1);
             }
-            assertThat(s64.toBytes(b64)).as(version).isEqualTo(read("state-bitmap64-v2.bin"));
+            assertThat(s64.toBytes(b64)).as(version).isEqualTo(read("state-bitmap64-v3.bin"));
         }
+        Bitmap64AccumulatorSerializer s64 = new Bitmap64AccumulatorSerializer();
+        byte[] dense = read("state-bitmap64-v3-dense.bin");
+        Bitmap64Accumulator d = s64.fromBytes(dense);
+        assertThat(d.counts.dense((1L << 40) + 1)).isTrue();
+        assertThat(d.positiveCount()).isEqualTo(10_001L);
+        for (long id = 1; id <= 10_000; id++) {
+            assertThat(d.count((1L << 40) + id)).as("count of " + id).isEqualTo(id == 3 ? 300 : (int) (id % 3) + 1);
+        }
+        assertThat(d.count(1L << 41)).isEqualTo(2);
+        assertThat(s64.toBytes(d)).isEqualTo(dense);
+        // After the present set: block count, key, positions (ids 1, 2, 4, 5, 7 of the first eight: 0 is absent, 3's
+        // 300 is kept outside the block, 6 counts 1), then the counts of the positions in order (id 2^40 + 1:
+        // 1 % 3 + 1, id 2^40 + 2: 2 % 3 + 1).
+        int presentLength = java.nio.ByteBuffer.wrap(dense, 1, 4).getInt();
+        int at = 1 + 4 + presentLength;
+        assertThat(java.nio.ByteBuffer.wrap(dense, at, 4).getInt()).isEqualTo(1);
+        assertThat(java.nio.ByteBuffer.wrap(dense, at + 4, 8).getLong()).isEqualTo(1L << 24);
+        assertThat(dense[at + 12] & 0xFF).isEqualTo(0b1011_0110);
+        assertThat(dense[at + 12 + 8192] & 0xFF).isEqualTo(2);
+        assertThat(dense[at + 12 + 8192 + 1] & 0xFF).isEqualTo(3);
+        // A damaged block is refused with the reason, not read as other counts.
+        byte[] one = dense.clone();
+        one[at + 12 + 8192] = 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s64.fromBytes(one))
+                .hasStackTraceContaining("count below 2 in the block of key " + (1L << 24));
+        byte[] absent = dense.clone();
+        absent[at + 12] = (byte) 0b1011_0101; // id 2^40 + 0 in place of 1: not present
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s64.fromBytes(absent))
+                .hasStackTraceContaining("for ids that are not present or not dense");
     }
 
     private static double rawHll(int lgK, TgtHllType type, long[] ids) {
