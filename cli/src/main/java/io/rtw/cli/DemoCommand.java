@@ -7,6 +7,7 @@ import io.rtw.local.LocalSettings;
 import io.rtw.local.Server;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
+import io.rtw.quality.ProjectOptions;
 import io.rtw.quality.Reconciliation;
 import io.rtw.stream.ExampleDay;
 import io.rtw.stream.JobRunner;
@@ -32,7 +33,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,14 +76,12 @@ final class DemoCommand implements Callable<Integer> {
         Path home = project.options().home();
         Path demoHome = home.resolve("demo");
         deleteRecursively(demoHome);
-        Map<String, String> vars = new LinkedHashMap<>(project.vars);
-        vars.putIfAbsent("warehouse", "file://" + demoHome.resolve("warehouse"));
-        vars.putIfAbsent("kafka.group", "rtw-demo-" + System.currentTimeMillis());
-        vars.putIfAbsent("watermark.emit", "on-event"); // a replay: exact lateness, counts match the generator
-        project.vars = vars;
+        project.defaultVar("warehouse", "file://" + demoHome.resolve("warehouse"));
+        project.defaultVar("kafka.group", "rtw-demo-" + System.currentTimeMillis());
+        project.defaultVar("watermark.emit", "on-event"); // a replay: exact lateness, counts match the generator
         LocalDate d = day != null ? day : LocalDate.now(project.load().timeZone()).minusDays(1);
         // The demo day opens the activity, so its batch run needs no earlier day.
-        vars.putIfAbsent("activity.start", d.toString());
+        project.defaultVar("activity.start", d.toString());
         Project p = project.load();
 
         out.println("[1/8] starting Kafka, HBase and Flink on 127.0.0.1 (rtw local up)");

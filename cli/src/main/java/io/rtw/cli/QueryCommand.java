@@ -2,6 +2,7 @@ package io.rtw.cli;
 
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
+import io.rtw.quality.ProjectOptions;
 import io.rtw.stream.JobRunner;
 
 import picocli.CommandLine.Command;

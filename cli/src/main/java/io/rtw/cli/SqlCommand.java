@@ -3,6 +3,7 @@ package io.rtw.cli;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.sql.SqlTemplate;
+import io.rtw.quality.ProjectOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

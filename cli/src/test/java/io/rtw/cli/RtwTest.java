@@ -42,8 +42,8 @@ class RtwTest {
         assertThat(ddl.table).isEqualTo("app_events");
         assertThat(ddl.mode).isEqualTo(Mode.BATCH);
         assertThat(ddl.bizdate).isEqualTo(LocalDate.of(2026, 11, 21));
-        assertThat(ddl.project.vars).isEqualTo(Map.of("warehouse", "/tmp/w"));
-        assertThat(ddl.project.profile).isEqualTo("prod");
+        assertThat(ddl.project.options().vars()).isEqualTo(Map.of("warehouse", "/tmp/w"));
+        assertThat(ddl.project.options().profile()).contains("prod");
         assertThat(ddl.project.dir()).isEqualTo(Path.of(EXAMPLE));
     }
 

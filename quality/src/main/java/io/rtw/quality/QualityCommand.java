@@ -34,7 +34,7 @@ public final class QualityCommand {
                 "  rtw quality check --metric app_uv --bizdate 2026-11-21 --side stream"})
     static final class Check implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin ProjectArgs project;
+        @Mixin ProjectOptions project;
 
         @Option(names = "--bizdate", required = true, paramLabel = "yyyy-MM-dd", description = "Business day.")
         LocalDate bizdate;
@@ -77,7 +77,7 @@ public final class QualityCommand {
             footer = {"", "Example:", "  rtw quality sql --metric app_uv --source uv_result >> my_job.sql"})
     static final class Sql implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin ProjectArgs project;
+        @Mixin ProjectOptions project;
 
         @Option(names = "--metric", required = true, paramLabel = "NAME", description = "Metric in quality/*.yaml.")
         String metric;

@@ -37,7 +37,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     static final int BREACH = 3;
 
     @Spec CommandSpec spec;
-    @Mixin ProjectArgs project;
+    @Mixin ProjectOptions project;
 
     @Option(names = "--metric", required = true, paramLabel = "NAME", description = "Metric in quality/*.yaml.")
     String metric;

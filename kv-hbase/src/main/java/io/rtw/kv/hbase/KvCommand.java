@@ -1,5 +1,8 @@
 package io.rtw.kv.hbase;
 
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.CellUtil;
@@ -47,6 +50,8 @@ public final class KvCommand {
     static final int USER_ERROR = 1;
     /** Exit code for an HBase that cannot be reached. */
     static final int INTERNAL_ERROR = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code rtw kv get TABLE KEY...}. */
     @Command(name = "get", mixinStandardHelpOptions = true,
@@ -196,25 +201,16 @@ public final class KvCommand {
         }
 
         private String json(String rowKey, List<Cell> cells) {
-            StringBuilder j = new StringBuilder("{\"table\":").append(quote(table)).append(",\"rowKey\":")
-                    .append(quote(rowKey)).append(",\"cells\":[");
-            for (int i = 0; i < cells.size(); i++) {
-                Cell cell = cells.get(i);
+            ObjectNode j = JSON.createObjectNode().put("table", table).put("rowKey", rowKey);
+            ArrayNode array = j.putArray("cells");
+            for (Cell cell : cells) {
                 byte[] v = CellUtil.cloneValue(cell);
-                if (i > 0) {
-                    j.append(',');
-                }
-                j.append("{\"family\":").append(quote(Bytes.toString(CellUtil.cloneFamily(cell))))
-                        .append(",\"qualifier\":").append(quote(Bytes.toString(CellUtil.cloneQualifier(cell))));
-                Optional<String> s = printable(v);
-                if (s.isPresent()) {
-                    j.append(",\"value\":").append(quote(s.get()));
-                } else {
-                    j.append(",\"base64\":").append(quote(base64(v)));
-                }
-                j.append(",\"timestamp\":").append(cell.getTimestamp()).append('}');
+                ObjectNode c = array.addObject().put("family", Bytes.toString(CellUtil.cloneFamily(cell)))
+                        .put("qualifier", Bytes.toString(CellUtil.cloneQualifier(cell)));
+                printable(v).ifPresentOrElse(text -> c.put("value", text), () -> c.put("base64", base64(v)));
+                c.put("timestamp", cell.getTimestamp());
             }
-            return j.append("]}").toString();
+            return j.toString();
         }
     }
 
@@ -262,26 +258,5 @@ public final class KvCommand {
 
     private static String pad(String s, int width) {
         return s + " ".repeat(Math.max(0, width - s.length()));
-    }
-
-    static String quote(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
     }
 }

@@ -1,6 +1,9 @@
-package io.rtw.cli;
+package io.rtw.quality;
 
+import io.rtw.meta.DefinitionException;
+import io.rtw.meta.Location;
 import io.rtw.meta.Project;
+import io.rtw.meta.Variables;
 
 import picocli.CommandLine.Option;
 
@@ -9,8 +12,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The options every command that reads the warehouse project shares. */
-final class ProjectOptions {
+/** The options every rtw command that reads the warehouse project shares (a picocli mixin). */
+public final class ProjectOptions {
 
     @Option(names = {"-p", "--project"}, paramLabel = "DIR",
             description = "Warehouse project directory (with rtw.yaml). Default: $RTW_PROJECT, else ./sql if it "
@@ -25,8 +28,13 @@ final class ProjectOptions {
             description = "Sets a variable for ${NAME} in YAML and SQL; wins over the profile. Repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
 
+    /** Sets variable {@code name} unless a {@code --var} set it. */
+    public void defaultVar(String name, String value) {
+        vars.putIfAbsent(name, value);
+    }
+
     /** The project directory to use. */
-    Path dir() {
+    public Path dir() {
         if (project != null) {
             return project;
         }
@@ -37,16 +45,17 @@ final class ProjectOptions {
         return Files.isDirectory(Path.of("sql")) ? Path.of("sql") : Path.of(".");
     }
 
-    /** Loads and validates the project. */
-    Project load() {
-        return Project.load(dir(), options());
-    }
-
     /** Load options from these flags. */
-    Project.Options options() {
-        vars.keySet().stream().filter(k -> !k.matches(io.rtw.meta.Variables.NAME_RULE)).findFirst().ifPresent(k -> {
-            throw new UserException("--var " + k + ": variable names must match " + io.rtw.meta.Variables.NAME_RULE);
+    public Project.Options options() {
+        vars.keySet().stream().filter(k -> !k.matches(Variables.NAME_RULE)).findFirst().ifPresent(k -> {
+            throw new DefinitionException(Location.ofFile("--var"), "--var " + k + ": variable names must match "
+                    + Variables.NAME_RULE);
         });
         return Project.Options.defaults().withProfile(profile).withVars(vars);
+    }
+
+    /** Loads and validates the project. */
+    public Project load() {
+        return Project.load(dir(), options());
     }
 }
