@@ -120,6 +120,9 @@ class ActivityAcrossDaysITCase {
     void streamDayTwoMergesDayOnesBatchCumulativeFromHBase() throws Exception {
         produce(day2);
         run(Mode.STREAM, DAY2);
+        // The archive the batch run of day 2 reads holds every record of the day, once.
+        assertThat(rows("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM paimon.ods.app_events WHERE dt = '" + DAY2 + "'"))
+                .containsExactly(Row.of((long) onDay(day2).size(), (long) onDay(day2).size()).toString());
         streamDay2Minutes = rows(MINUTE_ROWS.formatted(DAY2));
         streamDay2Activity = rows(ACTIVITY_ROWS.formatted(DAY2));
         assertThat(streamDay2Minutes).containsExactlyElementsOf(
