@@ -66,11 +66,14 @@ abstract class CountedIds {
         return keys.build().sorted().toArray(); // keys are below 2^48: signed order is unsigned order
     }
 
-    /** Gives the dense containers of {@link #present} their count blocks (none while a count is negative). */
-    final void promoteDenseContainers() {
+    /**
+     * Gives the containers of {@link #present} that {@code touched} has ids in their count blocks where they are dense
+     * (none while a count is negative): a merge passes the ids it brought, not every container of a day's set.
+     */
+    final void promoteDenseContainers(LongBitmap touched) {
         if (negatives == 0) {
-            present.forEachContainerAbove(Counts.DENSE_AT, id -> {
-                if (!counts.dense(id)) {
+            touched.forEachContainerAbove(0, id -> {
+                if (present.containerCardinality(id) > Counts.DENSE_AT && !counts.dense(id)) {
                     counts.promote(id, present);
                 }
             });
@@ -160,7 +163,7 @@ abstract class CountedIds {
             throw new IllegalArgumentException("cannot merge an accumulator into itself");
         }
         addAll(other.present);
-        promoteDenseContainers();
+        promoteDenseContainers(other.present);
         // addAll counted 1 for the ids of theirs that are present (c >= 2).
         other.counts.forEach((id, c) -> add(id, c >= 2 ? c - 1 : c));
     }

@@ -118,7 +118,7 @@ abstract class CountedIdsSerializer<A extends CountedIds> extends AccumulatorSer
                 acc.counts.adoptBlock(key << 16, block, counted);
             }
         } else {
-            acc.promoteDenseContainers();
+            acc.promoteDenseContainers(acc.present);
         }
         for (long id : set(readBytes(in)).toArray()) {
             int zigzag = 0;

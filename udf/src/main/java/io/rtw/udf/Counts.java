@@ -158,24 +158,18 @@ final class Counts {
 
     /**
      * Sets in {@code words} (1,024 longs, zeroed) bit {@code low} for each non-zero byte {@code low} of a block, eight
-     * bytes at a time; returns their number, or -1 if a byte is 1 (not a count a block holds).
+     * bytes at a time; returns their number.
      */
-    static int scan(byte[] block, long[] words) {
+    private static int scan(byte[] block, long[] words) {
         int counted = 0;
         for (int at = 0; at < block.length; at += 8) {
             long w = (long) LONGS.get(block, at);
-            if (w == 0) {
-                continue;
+            if (w != 0) {
+                // High bit of each non-zero byte, gathered into 8 bits (byte i to bit i).
+                long nonZero = (w | ((w & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL)) & 0x8080808080808080L;
+                words[at >>> 6] |= (((nonZero >>> 7) * 0x0102040810204080L) >>> 56) << (at & 63);
+                counted += Long.bitCount(nonZero);
             }
-            long ones = w ^ 0x0101010101010101L; // a byte of 1 becomes 0
-            if (((ones - 0x0101010101010101L) & ~ones & 0x8080808080808080L) != 0) {
-                return -1;
-            }
-            // High bit of each non-zero byte, gathered into 8 bits (byte i to bit i).
-            long nonZero = (w | ((w & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL)) & 0x8080808080808080L;
-            long bits = ((nonZero >>> 7) * 0x0102040810204080L) >>> 56;
-            words[at >>> 6] |= bits << (at & 63);
-            counted += Long.bitCount(nonZero);
         }
         return counted;
     }
@@ -187,9 +181,6 @@ final class Counts {
     static byte[] pack(byte[] block) {
         long[] words = new long[WORDS];
         int counted = scan(block, words);
-        if (counted < 0) {
-            throw new IllegalStateException("a count block holds a count of 1");
-        }
         byte[] packed = new byte[WORDS * 8 + counted];
         int n = WORDS * 8;
         for (int w = 0; w < WORDS; w++) {
