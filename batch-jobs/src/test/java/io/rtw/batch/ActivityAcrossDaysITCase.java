@@ -184,10 +184,8 @@ class ActivityAcrossDaysITCase {
 
     /** Runs the job file and returns its progress lines. */
     private static String run(Mode mode, LocalDate day, Map<String, String> conf) throws Exception {
-        Map<String, String> all = new java.util.HashMap<>(conf);
-        all.put("execution.checkpointing.interval", "2 s");
         StringWriter out = new StringWriter();
-        TestWarehouse.runner(out).run(w.spec(mode, day, all));
+        TestWarehouse.runner(out).run(w.spec(mode, day, conf));
         return out.toString();
     }
 

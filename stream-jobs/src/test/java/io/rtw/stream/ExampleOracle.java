@@ -35,6 +35,11 @@ final class ExampleOracle {
 
     private ExampleOracle() {}
 
+    /** The ids of the messages {@code which} selects, as rows of one column, sorted. */
+    static List<String> ids(List<ExampleDay.Message> messages, java.util.function.Predicate<ExampleDay.Message> which) {
+        return messages.stream().filter(which).map(m -> "+I[" + m.eventId() + "]").sorted().toList();
+    }
+
     /** How many messages are of {@code kind}. */
     static long count(List<ExampleDay.Message> messages, ExampleDay.Kind kind) {
         return messages.stream().filter(m -> m.kind() == kind).count();

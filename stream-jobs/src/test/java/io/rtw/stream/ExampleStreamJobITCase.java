@@ -55,7 +55,7 @@ class ExampleStreamJobITCase {
                 Secrets.of(Map.of()), home));
         new JobRunner(Secrets.of(Map.of()), new PrintWriter(new StringWriter())).run(new JobRunner.Spec(project,
                 project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM, Optional.of(DAY), JobRunner.Target.local(),
-                true, Optional.empty(), Map.of("execution.checkpointing.interval", "2 s")));
+                true, Optional.empty(), Map.of()));
     }
 
     @Test

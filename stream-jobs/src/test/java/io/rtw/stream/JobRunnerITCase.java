@@ -57,7 +57,7 @@ class JobRunnerITCase {
 
         StringWriter out = new StringWriter();
         JobRunner runner = new JobRunner(Secrets.of(Map.of()), new PrintWriter(out, true));
-        Map<String, String> conf = Map.of("execution.checkpointing.interval", "2 s", "parallelism.default", "2");
+        Map<String, String> conf = Map.of("parallelism.default", "2");
         runner.run(spec(Mode.STREAM, conf));
         runner.run(spec(Mode.BATCH, conf));
         progress = out.toString();
@@ -93,18 +93,28 @@ class JobRunnerITCase {
     }
 
     @Test
-    void aStreamJobKeepsRestartingARunThatEndsGivesUp() {
+    void aStreamJobKeepsRestartingAndCheckpointingARunThatEndsGivesUpAndCommitsOnce() {
         JobRunner.Spec unbounded = new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"), Mode.STREAM,
                 Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(), Map.of());
         org.apache.flink.configuration.Configuration stream = JobRunner.configuration(unbounded);
         assertThat(stream.toMap()).containsEntry("restart-strategy.type", "exponential-delay")
                 .containsEntry("restart-strategy.exponential-delay.max-backoff", "1 min")
-                .doesNotContainKey("restart-strategy.exponential-delay.attempts-before-reset-backoff");
+                .doesNotContainKey("restart-strategy.exponential-delay.attempts-before-reset-backoff")
+                .containsEntry("execution.checkpointing.interval", "10 s")
+                .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE");
         for (Mode mode : Mode.values()) {
             assertThat(JobRunner.configuration(spec(mode, Map.of())).toMap()).as(mode.id())
                     .containsEntry("restart-strategy.type", "fixed-delay")
-                    .containsEntry("restart-strategy.fixed-delay.attempts", "10");
+                    .containsEntry("restart-strategy.fixed-delay.attempts", "10")
+                    .doesNotContainKey("execution.checkpointing.interval");
+            assertThat(JobRunner.checkpointWarning(spec(mode, Map.of()))).isEmpty();
+            assertThat(JobRunner.checkpointWarning(spec(mode, Map.of("execution.checkpointing.interval", "2 s"))))
+                    .hasValueSatisfying(w -> assertThat(w).startsWith("warning: checkpoints in a run that ends")
+                            .contains("apache/paimon#9236"));
         }
+        assertThat(JobRunner.checkpointWarning(new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"),
+                Mode.STREAM, Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(),
+                Map.of("execution.checkpointing.interval", "2 s")))).isEmpty();
         assertThat(JobRunner.configuration(new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"), Mode.STREAM,
                 Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(),
                 Map.of("restart-strategy.type", "none"))).toMap()).containsEntry("restart-strategy.type", "none");

@@ -1,0 +1,156 @@
+package io.rtw.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rtw.kv.hbase.HBaseTables;
+import io.rtw.local.junit.HBaseExtension;
+import io.rtw.local.junit.KafkaExtension;
+import io.rtw.meta.Mode;
+import io.rtw.meta.Project;
+import io.rtw.meta.Secrets;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A bounded replay ({@code rtw run --bounded}) that loses its TaskManagers mid-stream: it takes no checkpoints,
+ * so it starts over from the offsets it fixed when it started, and its Paimon sinks commit once when all input
+ * has ended. Every result of the day (per-minute rows, dead letters, late records, the archive, the serving
+ * rows) equals the oracle exactly: the first attempt's uncommitted files are never read, nothing is doubled.
+ */
+class BoundedReplayFailoverITCase {
+
+    @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension static final HBaseExtension HBASE = new HBaseExtension();
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** A day of its own, so its serving rows meet no other test's rows. */
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 7);
+
+    @TempDir static Path home;
+    static List<ExampleDay.Message> messages;
+    static TestCluster cluster;
+    static String jobId;
+    /** The job as the test saw it when it terminated the TaskManagers. */
+    static JsonNode atKill;
+    static String progress;
+
+    @BeforeAll
+    static void replayADayThroughATaskManagerLoss() throws Exception {
+        messages = ExampleDay.generate(new ExampleDay.Spec(DAY, SHANGHAI, 20_000, 2_000, 12, 15, 9L));
+        KafkaLines kafka = new KafkaLines(KAFKA.bootstrapServers());
+        kafka.recreateTopic("app_events", 2);
+        kafka.send("app_events", messages.stream().map(ExampleDay.Message::json).toList(), n -> { });
+        HBaseTables.ensure(HBASE.zookeeperAddress(), "rtw_uv_serving", "f");
+        // The serving sink's job-wide rate limit keeps the job running long enough to lose its TaskManagers.
+        Project project = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), Map.of(
+                "kafka.bootstrap", KAFKA.bootstrapServers(), "hbase.zookeeper", HBASE.zookeeperAddress(),
+                "kafka.group", "replay-it", "watermark.emit", "on-event", "warehouse", "file://" + home.resolve("warehouse"),
+                "kv.write.rows_per_second", "1000"), Secrets.of(Map.of()), home));
+        cluster = TestCluster.start();
+        JobRunner.Spec spec = new JobRunner.Spec(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
+                Optional.of(DAY), cluster.target(), true, Optional.empty(), Map.of("parallelism.default", "2"));
+        StringWriter out = new StringWriter();
+        // A bounded run returns when the job has finished: it runs beside the test, which kills the TaskManagers.
+        CompletableFuture<JobRunner.Outcome> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new JobRunner(Secrets.of(Map.of()), new PrintWriter(out, true)).run(spec);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        atKill = TestCluster.await("the replay writing records", () -> {
+            if (run.isDone()) {
+                throw new AssertionError("the replay ended before the TaskManagers went: " + out
+                        + run.handle((outcome, e) -> e == null ? "finished" : e.toString()).join());
+            }
+            JsonNode jobs = cluster.answer("/jobs");
+            if (jobs == null || jobs.path("jobs").isEmpty()) {
+                return null;
+            }
+            JsonNode job = cluster.answer("/jobs/" + jobs.path("jobs").get(0).path("id").asText());
+            return job != null && job.path("state").asText().equals("RUNNING") && TestCluster.sourcesStillReading(job)
+                    && sourceRecordsOut(job) > 0 ? job : null;
+        });
+        cluster.replaceTaskManagers();
+        jobId = run.get(3, TimeUnit.MINUTES).jobId().orElseThrow();
+        progress = out.toString();
+    }
+
+    /** Records the source vertex has sent on, as the cluster last measured them. */
+    private static long sourceRecordsOut(JsonNode job) {
+        for (JsonNode vertex : job.path("vertices")) {
+            if (vertex.path("name").asText().startsWith("Source:")) {
+                return vertex.path("metrics").path("write-records").asLong();
+            }
+        }
+        return 0;
+    }
+
+    @AfterAll
+    static void stopTheCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void theReplayFailedMidStreamAndStartedOverWithoutACheckpoint() throws Exception {
+        assertThat(atKill.path("jid").asText()).isEqualTo(jobId);
+        assertThat(cluster.get("/jobs/" + jobId).path("state").asText()).isEqualTo("FINISHED");
+        assertThat(cluster.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries"))
+                .as("the job's failures").isNotEmpty();
+        JsonNode checkpoints = cluster.get("/jobs/" + jobId + "/checkpoints");
+        assertThat(checkpoints.path("counts").path("completed").asLong()).as("checkpoints: %s", checkpoints).isZero();
+        assertThat(progress).contains("replaying").doesNotContain("warning");
+    }
+
+    @Test
+    void everyMinuteOfTheDayEqualsTheOracle() throws Exception {
+        assertThat(rows("SELECT dt, channel, minute_end, pv, uv, uv_hll FROM paimon.ads.app_uv_minute WHERE dt = '"
+                + DAY + "'"))
+                .containsExactlyElementsOf(ExampleOracle.minuteRows(messages, DAY, SHANGHAI));
+    }
+
+    @Test
+    void deadLettersLateRecordsAndTheArchiveHoldEachRecordOnce() throws Exception {
+        long malformed = ExampleOracle.count(messages, ExampleDay.Kind.MALFORMED);
+        assertThat(rows("SELECT COUNT(*), COUNT(DISTINCT `offset` * 10 + `partition`) FROM "
+                + "paimon.ods.app_events_dead_letter")).containsExactly("+I[" + malformed + ", " + malformed + "]");
+        assertThat(rows("SELECT event_id FROM paimon.ods.app_events_late"))
+                .containsExactlyElementsOf(ids(m -> m.kind() == ExampleDay.Kind.LATE));
+        assertThat(rows("SELECT event_id FROM paimon.ods.app_events WHERE dt = '" + DAY + "'"))
+                .containsExactlyElementsOf(ids(m -> m.kind() != ExampleDay.Kind.MALFORMED));
+    }
+
+    @Test
+    void theServingRowsEqualTheLastPaimonRows() throws Exception {
+        String lastMinute = "minute_end = TIMESTAMP '" + DAY.plusDays(1) + " 00:00:00'";
+        assertThat(ExampleOracle.served(HBASE.clientProperties(), "day_uv", DAY))
+                .containsExactlyElementsOf(rows("SELECT channel, pv, uv FROM paimon.ads.app_uv_minute WHERE "
+                        + lastMinute));
+    }
+
+    private static List<String> ids(Predicate<ExampleDay.Message> which) {
+        return ExampleOracle.ids(messages, which);
+    }
+
+    private static List<String> rows(String sql) throws Exception {
+        return TestFlink.rows(TestFlink.warehouse(home.resolve("warehouse")), sql);
+    }
+}
