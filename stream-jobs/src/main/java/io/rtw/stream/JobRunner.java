@@ -105,6 +105,9 @@ public final class JobRunner {
                 + spec.bizdate().map(d -> " " + d).orElse(""));
         // Stable operator uids, so a job restarts from its savepoints after a redeploy.
         conf.setString("table.exec.uid.generation", "ALWAYS");
+        // Chained operators hand rows on without a defensive copy: no operator of a job (Flink's, Paimon's, rtw's
+        // functions and sinks) changes or keeps a row it was given. ~25% more events/s (docs/benchmarks.md).
+        conf.setString("pipeline.object-reuse", "true");
         if (spec.mode() == Mode.STREAM && !spec.bounded()) {
             // A stream job runs for days: it keeps restarting, backing off to a minute between attempts, and the
             // backoff starts over after an hour without failure. A fixed budget would be spent by one TaskManager

@@ -106,7 +106,8 @@ class JobRunnerITCase {
             assertThat(JobRunner.configuration(spec(mode, Map.of())).toMap()).as(mode.id())
                     .containsEntry("restart-strategy.type", "fixed-delay")
                     .containsEntry("restart-strategy.fixed-delay.attempts", "10")
-                    .doesNotContainKey("execution.checkpointing.interval");
+                    .doesNotContainKey("execution.checkpointing.interval")
+                    .containsEntry("pipeline.object-reuse", "true");
             assertThat(JobRunner.checkpointWarning(spec(mode, Map.of()))).isEmpty();
             assertThat(JobRunner.checkpointWarning(spec(mode, Map.of("execution.checkpointing.interval", "2 s"))))
                     .hasValueSatisfying(w -> assertThat(w).startsWith("warning: checkpoints in a run that ends")
