@@ -106,7 +106,7 @@ public final class JobRunner {
         // Stable operator uids, so a job restarts from its savepoints after a redeploy.
         conf.setString("table.exec.uid.generation", "ALWAYS");
         // Chained operators hand rows on without a defensive copy: no operator of a job (Flink's, Paimon's, rtw's
-        // functions and sinks) changes or keeps a row it was given. ~25% more events/s (docs/benchmarks.md).
+        // functions and sinks) changes or keeps a row it was given. ~30% more events/s (docs/benchmarks.md, run 6).
         conf.setString("pipeline.object-reuse", "true");
         if (spec.mode() == Mode.STREAM && !spec.bounded()) {
             // A stream job runs for days: it keeps restarting, backing off to a minute between attempts, and the
