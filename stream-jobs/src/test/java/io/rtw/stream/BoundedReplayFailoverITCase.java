@@ -23,7 +23,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -66,18 +69,15 @@ class BoundedReplayFailoverITCase {
         JobRunner.Spec spec = new JobRunner.Spec(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
                 Optional.of(DAY), cluster.target(), true, Optional.empty(), Map.of("parallelism.default", "2"));
         StringWriter out = new StringWriter();
-        // A bounded run returns when the job has finished: it runs beside the test, which kills the TaskManagers.
-        CompletableFuture<JobRunner.Outcome> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new JobRunner(Secrets.of(Map.of()), new PrintWriter(out, true)).run(spec);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // A bounded run returns when the job has finished: it runs beside the test, which kills the TaskManagers,
+        // on a thread of its own (which takes the test's class loader for Flink's factory discovery).
+        ExecutorService replay = Executors.newSingleThreadExecutor();
+        Future<JobRunner.Outcome> run = replay.submit(() -> new JobRunner(Secrets.of(Map.of()),
+                new PrintWriter(out, true)).run(spec));
+        replay.shutdown();
         atKill = TestCluster.await("the replay writing records", () -> {
             if (run.isDone()) {
-                throw new AssertionError("the replay ended before the TaskManagers went: " + out
-                        + run.handle((outcome, e) -> e == null ? "finished" : e.toString()).join());
+                throw new AssertionError("the replay ended before the TaskManagers went: " + out + ended(run));
             }
             JsonNode jobs = cluster.answer("/jobs");
             if (jobs == null || jobs.path("jobs").isEmpty()) {
@@ -90,6 +90,16 @@ class BoundedReplayFailoverITCase {
         cluster.replaceTaskManagers();
         jobId = run.get(3, TimeUnit.MINUTES).jobId().orElseThrow();
         progress = out.toString();
+    }
+
+    /** How a finished run ended: its exception, or that it finished. */
+    private static String ended(Future<JobRunner.Outcome> run) throws InterruptedException {
+        try {
+            run.get();
+            return "finished";
+        } catch (ExecutionException e) {
+            return e.getCause().toString();
+        }
     }
 
     /** Records the source vertex has sent on, as the cluster last measured them. */
