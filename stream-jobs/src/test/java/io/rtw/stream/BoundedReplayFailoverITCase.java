@@ -2,7 +2,6 @@ package io.rtw.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
@@ -55,16 +54,10 @@ class BoundedReplayFailoverITCase {
 
     @BeforeAll
     static void replayADayThroughATaskManagerLoss() throws Exception {
-        messages = ExampleDay.generate(new ExampleDay.Spec(DAY, SHANGHAI, 20_000, 2_000, 12, 15, 9L));
-        KafkaLines kafka = new KafkaLines(KAFKA.bootstrapServers());
-        kafka.recreateTopic("app_events", 2);
-        kafka.send("app_events", messages.stream().map(ExampleDay.Message::json).toList(), n -> { });
-        HBaseTables.ensure(HBASE.zookeeperAddress(), "rtw_uv_serving", "f");
+        messages = ExampleSetup.produce(KAFKA, new ExampleDay.Spec(DAY, SHANGHAI, 20_000, 2_000, 12, 15, 9L));
         // The serving sink's job-wide rate limit keeps the job running long enough to lose its TaskManagers.
-        Project project = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), Map.of(
-                "kafka.bootstrap", KAFKA.bootstrapServers(), "hbase.zookeeper", HBASE.zookeeperAddress(),
-                "kafka.group", "replay-it", "watermark.emit", "on-event", "warehouse", "file://" + home.resolve("warehouse"),
-                "kv.write.rows_per_second", "1000"), Secrets.of(Map.of()), home));
+        Project project = ExampleSetup.project(KAFKA, HBASE, home, "replay-it", Map.of("kv.write.rows_per_second",
+                "1000"));
         cluster = TestCluster.start();
         JobRunner.Spec spec = new JobRunner.Spec(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
                 Optional.of(DAY), cluster.target(), true, Optional.empty(), Map.of("parallelism.default", "2"));

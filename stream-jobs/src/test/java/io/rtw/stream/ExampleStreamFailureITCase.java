@@ -1,6 +1,5 @@
 package io.rtw.stream;
 
-import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
@@ -65,21 +64,16 @@ class ExampleStreamFailureITCase {
     static void runADayThroughATaskManagerLoss() throws Exception {
         // A small day: the job's activity path is planned as a window table function that copies each event into
         // every remaining minute window of its day (up to 1,440 rows), so a bigger day takes minutes on 2 cores.
-        messages = ExampleDay.generate(new ExampleDay.Spec(DAY, SHANGHAI, 20_000, 2_000, 12, 15, 5L));
+        messages = ExampleSetup.produce(KAFKA, new ExampleDay.Spec(DAY, SHANGHAI, 20_000, 2_000, 12, 15, 5L));
         KafkaLines kafka = new KafkaLines(KAFKA.bootstrapServers());
-        kafka.recreateTopic("app_events", 2);
-        kafka.send("app_events", messages.stream().map(ExampleDay.Message::json).toList(), n -> { });
         // One event an hour into the next day on each partition: its watermark closes every window of the day.
         long nextDay = DAY.plusDays(1).atTime(1, 0).atZone(SHANGHAI).toInstant().toEpochMilli();
         kafka.send("app_events", List.of(0, 1).stream().map(i -> "{\"event_id\":\"next-day-" + i + "\",\"user_id\":"
                 + i + ",\"event_type\":\"view\",\"channel\":\"app\",\"ts\":" + nextDay + ",\"new_user\":0}").toList(),
                 n -> { });
-        HBaseTables.ensure(HBASE.zookeeperAddress(), "rtw_uv_serving", "f");
         // The serving sink's job-wide rate limit keeps the job running long enough to lose a TaskManager mid-day.
-        Project project = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), Map.of(
-                "kafka.bootstrap", KAFKA.bootstrapServers(), "hbase.zookeeper", HBASE.zookeeperAddress(),
-                "kafka.group", "failure-it", "watermark.emit", "on-event", "warehouse", "file://" + home.resolve("warehouse"),
-                "kv.write.rows_per_second", "1000"), Secrets.of(Map.of()), home));
+        Project project = ExampleSetup.project(KAFKA, HBASE, home, "failure-it", Map.of("kv.write.rows_per_second",
+                "1000"));
 
         cluster = TestCluster.start();
 

@@ -1,6 +1,5 @@
 package io.rtw.stream;
 
-import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
@@ -44,15 +43,8 @@ class ExampleStreamJobITCase {
 
     @BeforeAll
     static void replayADay() throws Exception {
-        messages = ExampleDay.generate(new ExampleDay.Spec(DAY, SHANGHAI, 4000, 500, 8, 10, 11L));
-        KafkaLines kafka = new KafkaLines(KAFKA.bootstrapServers());
-        kafka.recreateTopic("app_events", 2);
-        kafka.send("app_events", messages.stream().map(ExampleDay.Message::json).toList(), n -> { });
-        HBaseTables.ensure(HBASE.zookeeperAddress(), "rtw_uv_serving", "f");
-        project = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), Map.of(
-                "kafka.bootstrap", KAFKA.bootstrapServers(), "hbase.zookeeper", HBASE.zookeeperAddress(),
-                "kafka.group", "example-it", "watermark.emit", "on-event", "warehouse", "file://" + home.resolve("warehouse")),
-                Secrets.of(Map.of()), home));
+        messages = ExampleSetup.produce(KAFKA, new ExampleDay.Spec(DAY, SHANGHAI, 4000, 500, 8, 10, 11L));
+        project = ExampleSetup.project(KAFKA, HBASE, home, "example-it", Map.of());
         new JobRunner(Secrets.of(Map.of()), new PrintWriter(new StringWriter())).run(new JobRunner.Spec(project,
                 project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM, Optional.of(DAY), JobRunner.Target.local(),
                 true, Optional.empty(), Map.of()));
