@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 /** {@code rtw run FILE --mode stream|batch}: runs a job of the SQL codebase. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a job SQL file in a mode: compiles the meta-tables, registers the rtw functions, "
-                + "runs the DDL and submits every INSERT as one job (exactly-once checkpoints in stream mode).",
+                + "runs the DDL and submits every INSERT as one job (exactly-once: a stream job checkpoints, a batch "
+                + "day or --bounded replay commits once at its end).",
         footer = {"", "Examples:", "  rtw run sql/jobs/app_uv.sql --mode stream --bizdate 2026-11-21 --bounded",
             "  rtw run sql/jobs/app_uv.sql --mode stream --target 127.0.0.1:8081",
             "  rtw run sql/jobs/app_uv.sql --mode batch --bizdate 2026-11-21",
@@ -58,7 +59,8 @@ final class RunCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--bounded", description = "Stream sources stop at what exists when the job starts, so a "
-            + "day can be replayed and the job finishes.")
+            + "day can be replayed and the job finishes. It takes no checkpoints: its tables are committed once at "
+            + "the end, and a failure starts it over.")
     boolean bounded;
 
     @Option(names = "--from-savepoint", paramLabel = "PATH", description = "Start from this savepoint or retained "

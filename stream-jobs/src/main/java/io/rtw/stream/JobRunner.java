@@ -78,7 +78,7 @@ public final class JobRunner {
      * @param mode stream or batch
      * @param bizdate the business day, for {@code ${bizdate}} and day-partitioned batch sources
      * @param target where to run
-     * @param bounded stream sources stop at what exists at start, so a stream run finishes
+     * @param bounded stream sources stop at what exists at start, so a stream run finishes (without checkpoints)
      * @param savepoint a savepoint or retained checkpoint to start from
      * @param conf Flink configuration overrides ({@code -D key=value}), applied last
      */
