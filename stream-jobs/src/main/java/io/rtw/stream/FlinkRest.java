@@ -20,6 +20,9 @@ public final class FlinkRest {
     public record Job(String id, String name, String state, long startTime, long durationMillis) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a request waits for a cluster that answers 503 (leader election while it starts). */
+    static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(30);
+    private static final Duration UNAVAILABLE_RETRY = Duration.ofMillis(250);
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -86,10 +89,18 @@ public final class FlinkRest {
                 .header("Content-Type", "application/json");
         req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> resp;
-        try {
-            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new JobException("no Flink cluster answers at " + base + " (start one with: rtw local up)");
+        long deadline = System.nanoTime() + UNAVAILABLE_WAIT.toNanos();
+        while (true) {
+            try {
+                resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException e) {
+                throw new JobException("no Flink cluster answers at " + base + " (start one with: rtw local up)");
+            }
+            // 503: a cluster that is starting elects its leader before it serves; the request did nothing yet.
+            if (resp.statusCode() != 503 || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(UNAVAILABLE_RETRY.toMillis());
         }
         if (resp.statusCode() == 404) {
             throw new JobException("not found at " + base + path + ": " + resp.body());

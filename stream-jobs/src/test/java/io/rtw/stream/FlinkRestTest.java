@@ -1,0 +1,77 @@
+package io.rtw.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The REST client against a stand-in JobManager endpoint: a cluster that is still electing its leader. */
+class FlinkRestTest {
+
+    private static final String UNAVAILABLE =
+            "{\"errors\":[\"Service temporarily unavailable due to an ongoing leader election. Please refresh.\"]}";
+
+    private HttpServer server;
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void aClusterElectingItsLeaderIsAskedAgainUntilItAnswers() throws Exception {
+        answer(3);
+        assertThat(rest().classpath()).containsExactly("/opt/flink/lib/flink-dist-2.1.1.jar");
+        assertThat(calls.get()).isEqualTo(4);
+    }
+
+    @Test
+    void anotherErrorIsReportedAtOnce() {
+        server.createContext("/jobmanager/environment", exchange -> {
+            calls.incrementAndGet();
+            respond(exchange, 500, "{\"errors\":[\"boom\"]}");
+        });
+        assertThatThrownBy(() -> rest().classpath()).isInstanceOf(IOException.class)
+                .hasMessage("GET /jobmanager/environment answered 500: {\"errors\":[\"boom\"]}");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    /** The environment endpoint answers 503 {@code unavailable} times, then the class path. */
+    private void answer(int unavailable) {
+        server.createContext("/jobmanager/environment", exchange -> {
+            if (calls.incrementAndGet() <= unavailable) {
+                respond(exchange, 503, UNAVAILABLE);
+            } else {
+                respond(exchange, 200, "{\"classpath\":[\"/opt/flink/lib/flink-dist-2.1.1.jar\"]}");
+            }
+        });
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private FlinkRest rest() {
+        return new FlinkRest("127.0.0.1", server.getAddress().getPort());
+    }
+}
