@@ -65,7 +65,12 @@ class PublishRateITCase {
         AtomicBoolean running = new AtomicBoolean(true);
         CompletableFuture<Void> sampler = CompletableFuture.runAsync(() -> {
             while (running.get()) {
-                paced.read().ifPresent(v -> samples.add(new long[] {System.nanoTime(), v, puts.read().orElse(-1L)}));
+                // Both counters or none: the job can finish between the two reads, and a sample without its puts
+                // would end the series.
+                paced.read().ifPresent(v -> {
+                    long at = System.nanoTime();
+                    puts.read().ifPresent(p -> samples.add(new long[] {at, v, p}));
+                });
                 sleep(100);
             }
         });
