@@ -47,10 +47,15 @@ abstract class CountedIds {
 
     /** Count of a present {@code id} += 1; gives its container a dense count block once the container is dense. */
     private void incrementPresent(long id) {
+        promoteIfDense(id);
+        counts.incrementFromOne(id);
+    }
+
+    /** Gives the container of {@code id} its count block if dense and without one (never while a count is negative). */
+    private void promoteIfDense(long id) {
         if (negatives == 0 && present.containerCardinality(id) > Counts.DENSE_AT && !counts.dense(id)) {
             counts.promote(id, present);
         }
-        counts.incrementFromOne(id);
     }
 
     /**
@@ -71,13 +76,7 @@ abstract class CountedIds {
      * (none while a count is negative): a merge passes the ids it brought, not every container of a day's set.
      */
     final void promoteDenseContainers(LongBitmap touched) {
-        if (negatives == 0) {
-            touched.forEachContainerAbove(0, id -> {
-                if (present.containerCardinality(id) > Counts.DENSE_AT && !counts.dense(id)) {
-                    counts.promote(id, present);
-                }
-            });
-        }
+        touched.forEachContainerAbove(0, this::promoteIfDense);
     }
 
     /** {@code id} was just added to {@code present} because its count was at most 0: fix a negative count. */
