@@ -97,12 +97,7 @@ class BoundedReplayFailoverITCase {
 
     /** Records the source vertex has sent on, as the cluster last measured them. */
     private static long sourceRecordsOut(JsonNode job) {
-        for (JsonNode vertex : job.path("vertices")) {
-            if (vertex.path("name").asText().startsWith("Source:")) {
-                return vertex.path("metrics").path("write-records").asLong();
-            }
-        }
-        return 0;
+        return TestCluster.source(job).map(v -> v.path("metrics").path("write-records").asLong()).orElse(0L);
     }
 
     @AfterAll

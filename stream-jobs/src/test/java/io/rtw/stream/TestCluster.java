@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,14 +77,19 @@ final class TestCluster implements AutoCloseable {
 
     /** Whether every subtask of the job's first source runs and none has finished: the job is mid-stream. */
     static boolean sourcesStillReading(JsonNode job) {
+        return source(job).map(vertex -> vertex.path("tasks").path("RUNNING").asInt()
+                == vertex.path("parallelism").asInt() && vertex.path("tasks").path("FINISHED").asInt() == 0)
+                .orElse(false);
+    }
+
+    /** The job's first source vertex as {@code /jobs/:id} describes it (tasks, parallelism, metrics). */
+    static Optional<JsonNode> source(JsonNode job) {
         for (JsonNode vertex : job.path("vertices")) {
             if (vertex.path("name").asText().startsWith("Source:")) {
-                JsonNode tasks = vertex.path("tasks");
-                return tasks.path("RUNNING").asInt() == vertex.path("parallelism").asInt()
-                        && tasks.path("FINISHED").asInt() == 0;
+                return Optional.of(vertex);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     JsonNode get(String path) throws Exception {
