@@ -23,8 +23,8 @@ public final class Bitmap64Accumulator extends CountedIds {
         removeAll(LongBitmap.of(set));
     }
 
-    /** The ids with a positive count, as a new bitmap whose containers are in key order (canonical bytes). */
-    Roaring64Bitmap positive() {
-        return present.toRoaring64();
+    /** The ids with a positive count, in {@link Bitmaps#write64}'s canonical bytes. */
+    byte[] positiveBytes() {
+        return present.toRoaring64Bytes();
     }
 }

@@ -10,6 +10,6 @@ public final class Bitmap64BuildFunction extends Bitmap64BuildAggregate<byte[]> 
 
     @Override
     public byte[] getValue(Bitmap64Accumulator acc) {
-        return Bitmaps.write64InKeyOrder(acc.positive());
+        return acc.positiveBytes();
     }
 }

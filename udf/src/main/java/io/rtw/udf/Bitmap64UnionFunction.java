@@ -39,6 +39,6 @@ public final class Bitmap64UnionFunction extends AggregateFunction<byte[], Bitma
 
     @Override
     public byte[] getValue(Bitmap64Accumulator acc) {
-        return Bitmaps.write64InKeyOrder(acc.positive());
+        return acc.positiveBytes();
     }
 }

@@ -78,12 +78,6 @@ final class Bitmaps {
         return serialize64(canonical);
     }
 
-    /** {@link #write64} of a bitmap whose containers are already numbered in key order (built in key order). */
-    static byte[] write64InKeyOrder(Roaring64Bitmap bitmap) {
-        bitmap.runOptimize();
-        return serialize64(bitmap);
-    }
-
     static byte[] serialize64(Roaring64Bitmap bitmap) {
         try {
             // One buffer of the exact size: the DataOutput form writes the same bytes one field at a time.

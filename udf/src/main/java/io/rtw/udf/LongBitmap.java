@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.roaringbitmap.ArrayContainer;
 import org.roaringbitmap.BitmapContainer;
@@ -16,6 +15,8 @@ import org.roaringbitmap.ContainerPointer;
 import org.roaringbitmap.PeekableCharIterator;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RunContainer;
+import org.roaringbitmap.longlong.HighLowContainer;
+import org.roaringbitmap.longlong.LongUtils;
 import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
@@ -30,6 +31,8 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
 final class LongBitmap {
 
     private static final int MIN_CAPACITY = 4;
+    /** Most ids of an array container (the library's package-private {@code ArrayContainer.DEFAULT_MAX_SIZE}). */
+    private static final int ARRAY_CONTAINER_MAX = 4096;
 
     /** id >>> 16 per slot; meaningful where {@link #containers} is non-null. */
     private long[] keys = new long[MIN_CAPACITY];
@@ -287,17 +290,40 @@ final class LongBitmap {
     // ---- conversions and bytes ----------------------------------------------------------------------------------
 
     /**
-     * The ids as a {@code Roaring64Bitmap} whose containers are numbered in key order and are never run containers
-     * (see {@link #toPortableBytes}), so that its {@code runOptimize} and bytes depend on the ids alone.
+     * The ids in {@code Roaring64Bitmap}'s serialization ({@link Bitmaps#write64}'s canonical bytes), written from this
+     * set's containers: each one as the array (up to 4,096 ids) or bitmap container the portable format would read
+     * back, run-optimized as {@code Roaring64Bitmap.runOptimize} does, numbered in key order. The same bytes as
+     * building a {@code Roaring64Bitmap} from {@link #toPortableBytes}, without the round trip through them.
      */
-    Roaring64Bitmap toRoaring64() {
+    byte[] toRoaring64Bytes() {
+        HighLowContainer bitmap = new HighLowContainer();
+        for (int i : sortedSlots()) {
+            bitmap.put(LongUtils.highPart(keys[i] << 16), withoutRuns(containers[i]).runOptimize());
+        }
         try {
-            Roaring64Bitmap bitmap = new Roaring64Bitmap();
-            bitmap.deserializePortable(new DataInputDeserializer(toPortableBytes()));
-            return bitmap;
+            ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(bitmap.serializedSizeInBytes()));
+            bitmap.serialize(out);
+            return out.array();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A run container's ids as an array container (up to 4,096 ids) or a bitmap container; others as they are. */
+    private static Container withoutRuns(Container c) {
+        if (!(c instanceof RunContainer)) {
+            return c;
+        }
+        int cardinality = c.getCardinality();
+        if (cardinality > ARRAY_CONTAINER_MAX) {
+            return c.toBitmapContainer();
+        }
+        char[] values = new char[cardinality];
+        PeekableCharIterator it = c.getCharIterator();
+        for (int n = 0; it.hasNext(); n++) {
+            values[n] = it.next();
+        }
+        return new ArrayContainer(values);
     }
 
     /**

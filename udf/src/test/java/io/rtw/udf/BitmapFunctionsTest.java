@@ -90,7 +90,7 @@ class BitmapFunctionsTest {
                     expected.addLong(id);
                 }
             });
-            assertThat(global.positive()).isEqualTo(expected);
+            assertThat(Bitmaps.read64("test", global.positiveBytes())).isEqualTo(expected);
             assertThat(global.positiveCount()).isEqualTo(expected.getLongCardinality());
         }
     }

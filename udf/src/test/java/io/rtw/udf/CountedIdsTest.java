@@ -399,8 +399,7 @@ class CountedIdsTest {
             DataOutputSerializer portable = new DataOutputSerializer(64);
             library.serializePortable(portable);
             assertThat(set.toPortableBytes()).isEqualTo(portable.getCopyOfBuffer());
-            assertThat(set.toRoaring64()).isEqualTo(library);
-            assertThat(Bitmaps.write64InKeyOrder(set.toRoaring64())).isEqualTo(Bitmaps.write64(library));
+            assertThat(set.toRoaring64Bytes()).isEqualTo(Bitmaps.write64(library));
             assertThat(LongBitmap.of(library).toArray()).isEqualTo(expected);
             Roaring64Bitmap read = new Roaring64Bitmap();
             read.deserializePortable(new DataInputStream(new ByteArrayInputStream(set.toPortableBytes())));
@@ -438,7 +437,11 @@ class CountedIdsTest {
                 set.checkedAdd(Integer.toUnsignedLong(id));
             }
             expected.add(0L, 5_000L); // a run of 5,000: a run container once optimized
+            expected.add(200_000L, 201_000L); // and one of 1,000, an array container's size
             for (long id = 0; id < 5_000; id++) {
+                set.checkedAdd(id);
+            }
+            for (long id = 200_000; id < 201_000; id++) {
                 set.checkedAdd(id);
             }
             RoaringBitmap optimized = expected.clone();
@@ -448,6 +451,11 @@ class CountedIdsTest {
             LongBitmap back = LongBitmap.of(optimized.clone());
             assertThat(back.toArray()).isEqualTo(set.toArray());
             assertThat(back.toRoaring32(true).hasRunCompression()).isFalse();
+            // Run containers taken over are written as the library writes the same ids.
+            Roaring64Bitmap library = new Roaring64Bitmap();
+            expected.forEach((int id) -> library.addLong(Integer.toUnsignedLong(id)));
+            assertThat(back.toRoaring64Bytes()).isEqualTo(Bitmaps.write64(library));
+            assertThat(set.toRoaring64Bytes()).isEqualTo(Bitmaps.write64(library));
             assertThat(Bitmaps.write32(back.toRoaring32(true))).isEqualTo(Bitmaps.write32(expected.clone()));
             long[] unsigned = java.util.stream.IntStream.of(expected.toArray()).mapToLong(Integer::toUnsignedLong).toArray();
             assertThat(set.toArray()).isEqualTo(unsigned);
@@ -573,7 +581,7 @@ class CountedIdsTest {
                     expected.addLong(id);
                 }
             });
-            assertThat(a.positive()).as(what).isEqualTo(expected);
+            assertThat(Bitmaps.read64("test", a.positiveBytes())).as(what).isEqualTo(expected);
             assertThat(new Bitmap64BuildFunction().getValue(a)).as(what).isEqualTo(Bitmaps.write64(expected));
             assertThat(new UvBitmap64Function().getValue(a)).isEqualTo(positive);
         }
