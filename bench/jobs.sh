@@ -12,15 +12,19 @@
 #      uv_exact.sql on Flink's batch runtime (-Dexecution.runtime-mode=batch), where CUMULATE replicates every
 #      row into each of the up to 1,440 windows containing it: hours for a few million events on 2 cores, so
 #      --batch-timeout stops it and the summary gives the ratio as a lower bound.
-# Prints one RESULT line per job (events/s over wall time and over the run from task deployment to job end,
-# CPU seconds, checkpoint state sizes from the MiniCluster's REST API) and a summary with the ratios.
+# Prints one RESULT line per job (events/s over wall time, over the run from task deployment to job end, and
+# steady: while the source reads from 20% to 90% of the topic, its records out sampled 4 times a second;
+# CPU seconds, and CPU microseconds per event while steady; checkpoint state sizes from the MiniCluster's
+# REST API) and a summary with the ratios.
 #
-# Usage: bench/jobs.sh [--events N] [--users N] [--rounds R] [--parallelism P] [--batch-events N]
+# Usage: bench/jobs.sh [--events N] [--users N] [--rounds R] [--warmup W] [--parallelism P] [--batch-events N]
 #                      [--batch-users N] [--batch-timeout SECONDS]
 #                      [--no-batch] [--no-stream] [--no-base] [--extra "LABEL:SQL:SIDE:KEY=V,KEY=V" ...]
 # --extra adds a stream job per round after the three: LABEL, a file of bench/sql without .sql, whether to
 # include the meta-table's archive/dead-letter/late inserts (true = as `rtw run` does, false = the file's
-# inserts alone), and Flink options. --no-base runs only the extras.
+# inserts alone), and Flink options. --no-base runs only the extras. --warmup runs each stream job W times in its
+# JVM before the measured run (own consumer group and warehouse), so that the measure is the steady state of a
+# long-running job, not the JIT compiler's warm-up (on 2 cores it takes half the CPU of a 10 s run).
 # Data, logs and the Kafka work directory go to $RTW_BENCH_DIR (default /tmp/rtw-bench); Kafka listens on
 # 127.0.0.1:19092 (controller 19093) so it does not collide with a developer's `rtw local up`.
 set -euo pipefail
@@ -29,6 +33,7 @@ DATA="${RTW_BENCH_DIR:-/tmp/rtw-bench}"
 EVENTS=2000000
 USERS=1000000
 ROUNDS=2
+WARMUP=0
 PAR=2
 BATCH_TIMEOUT=1200
 STREAM_TIMEOUT=1800
@@ -44,6 +49,7 @@ while [[ $# -gt 0 ]]; do
     --events) EVENTS="$2"; shift 2 ;;
     --users) USERS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --parallelism) PAR="$2"; shift 2 ;;
     --batch-timeout) BATCH_TIMEOUT="$2"; shift 2 ;;
     --batch-events) BATCH_EVENTS="$2"; shift 2 ;;
@@ -74,6 +80,10 @@ cp -r "$ROOT/stream-jobs/target/classes/." "$DATA/classes/"
 cp "$ROOT/stream-jobs/target/bench.cp" "$DATA/bench.cp"
 javac -nowarn -d "$DATA/classes" -cp "$DATA/classes:$(cat "$DATA/bench.cp")" \
     "$ROOT/stream-jobs/src/test/java/io/rtw/stream/bench/JobBench.java"
+# The driver's metric reporter (the source's progress, read in the driver's JVM), found by Flink's ServiceLoader.
+mkdir -p "$DATA/classes/META-INF/services"
+echo 'io.rtw.stream.bench.JobBench$ProgressReporterFactory' \
+    >"$DATA/classes/META-INF/services/org.apache.flink.metrics.reporter.MetricReporterFactory"
 # The RocksDB state backend, as on the CLI's runtime classpath (rtw run -D state.backend.type=rocksdb).
 M2="$HOME/.m2/repository"
 ROCKS="$M2/org/apache/flink/flink-statebackend-rocksdb/2.1.1/flink-statebackend-rocksdb-2.1.1.jar:$M2/com/ververica/frocksdbjni/8.10.0-ververica-1.0/frocksdbjni-8.10.0-ververica-1.0.jar"
@@ -89,12 +99,13 @@ driver() {
 # One job: LABEL MODE SQL SIDE_INSERTS HOME WAREHOUSE EVENTS TIMEOUT [-Dk=v ...]
 job() {
   local label="$1" mode="$2" sql="$3" side="$4" home="$5" wh="$6" events="$7" timeout="$8"; shift 8
-  local before after rc=0
+  local before after rc=0 warmup=0
+  [[ $mode == stream ]] && warmup=$WARMUP
   before="$(load)"
   say "$label: start (load $before)"
   timeout "$timeout" bash -c "$(declare -f driver); ROOT='$ROOT' DATA='$DATA' ROCKS='$ROCKS'; driver \"\$@\"" _ run \
       --mode="$mode" --project="$ROOT/sql" --sql="$ROOT/bench/sql/$sql.sql" --day="$DAY" --home="$home" \
-      --label="$label" --events="$events" --side-inserts="$side" --rest-port=18091 \
+      --label="$label" --events="$events" --side-inserts="$side" --rest-port=18091 --warmup="$warmup" \
       --vars="kafka.bootstrap=$KAFKA,kafka.group=bench-$label-$RANDOM$RANDOM,warehouse=file://$wh" \
       -Dparallelism.default="$PAR" "$@" >"$RUN/$label.out" 2>"$RUN/$label.err" || rc=$?
   after="$(load)"
@@ -108,7 +119,7 @@ job() {
   # The per-vertex busy/back-pressure lines stay in $RUN/$label.out.
 }
 
-say "run directory $RUN; events $EVENTS, users $USERS, rounds $ROUNDS, parallelism $PAR; nproc $(nproc); load $(load)"
+say "run directory $RUN; events $EVENTS, users $USERS, rounds $ROUNDS, warm-up runs $WARMUP, parallelism $PAR; nproc $(nproc); load $(load)"
 kafka_up() {
   say "starting Kafka (rtw local up kafka) on $KAFKA"
   (cd "$ROOT" && ./rtw local up kafka --work-dir "$DATA/local" --kafka-port 19092 --kafka-controller-port 19093) >>"$LOG" 2>&1
@@ -178,9 +189,11 @@ awk '
   function v(line, key,   m) { if (match(line, " " key "=[^ ]*")) { m = substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return m } return "" }
   function ratio(l, b) {
     if (!(b in wall) || wall[b] == 0) return
-    printf "RATIO %s / %s: wall %.2f, run %.2f, events per cpu-second %.2f\n", l, b, wall[l] / wall[b], run[l] / run[b], (ev[l] / cpu[l]) / (ev[b] / cpu[b])
+    printf "RATIO %s / %s: wall %.2f, run %.2f, events per cpu-second %.2f", l, b, wall[l] / wall[b], run[l] / run[b], (ev[l] / cpu[l]) / (ev[b] / cpu[b])
+    if (steady[l] > 0 && steady[b] > 0) printf ", steady %.2f, steady per cpu-second %.2f", steady[l] / steady[b], scpu[b] / scpu[l]
+    printf "\n"
   }
-  /^RESULT/ && !/failed_or_timed_out/ { l = v($0, "label"); wall[l] = v($0, "eps_wall"); run[l] = v($0, "eps_run"); cpu[l] = v($0, "cpu_s"); ev[l] = v($0, "events"); secs[l] = v($0, "wall_s") }
+  /^RESULT/ && !/failed_or_timed_out/ { l = v($0, "label"); wall[l] = v($0, "eps_wall"); run[l] = v($0, "eps_run"); cpu[l] = v($0, "cpu_s"); ev[l] = v($0, "events"); steady[l] = v($0, "eps_steady"); scpu[l] = v($0, "cpu_us_per_event_steady"); secs[l] = v($0, "wall_s") }
   /^RESULT/ && /failed_or_timed_out/ { timedout[v($0, "label")] = v($0, "after_s") }
   END {
     if ("b-uv_sketch" in wall) {

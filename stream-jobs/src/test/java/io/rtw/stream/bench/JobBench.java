@@ -10,6 +10,12 @@ import io.rtw.stream.ExampleDay;
 import io.rtw.stream.JobRunner;
 import io.rtw.stream.KafkaLines;
 
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+import org.apache.flink.metrics.reporter.MetricReporterFactory;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.table.api.StatementSet;
@@ -34,17 +40,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The job benchmark's driver (bench/jobs.sh; never run by {@code mvn verify}): produces a generated day to
  * Kafka, and runs one job file of the benchmark through {@link JobRunner} on a MiniCluster with REST on a
- * fixed port, polling REST while it runs for the job's timestamps, checkpoint sizes and per-vertex busy and
- * back-pressured time. Prints one {@code RESULT key=value ...} line per run.
+ * fixed port, after {@code --warmup} untimed runs of the same job in the same JVM; polls REST while it runs for
+ * the job's timestamps, checkpoint sizes and per-vertex busy and back-pressured time, and samples the source's
+ * records out in this JVM for the steady rate. Prints one {@code RESULT key=value ...} line per run and its
+ * {@code PROGRESS} samples.
  *
  * <pre>
  * JobBench produce --bootstrap=H:P --topic=T --partitions=N --events=N --users=N --day=D
  * JobBench run --mode=stream|batch --project=DIR --sql=FILE --day=D --home=DIR --label=NAME --events=N
- *              [--vars=k=v,k=v] [--rest-port=P] [--side-inserts=true|false] [--explain=true] [-Dkey=value ...]
+ *              [--vars=k=v,k=v] [--rest-port=P] [--side-inserts=true|false] [--warmup=N] [--explain=true]
+ *              [-Dkey=value ...]
  * </pre>
  */
 public final class JobBench {
@@ -118,6 +129,8 @@ public final class JobBench {
             // default): their cost is part of the measure and the state size is read from them.
             conf.put("execution.checkpointing.interval", "10 s");
         }
+        // The source's records out, read in this JVM (ProgressReporterFactory, registered by bench/jobs.sh).
+        conf.put("metrics.reporter.progress.factory.class", ProgressReporterFactory.class.getName());
         conf.putAll(extraConf);
         JobRunner.Spec spec = new JobRunner.Spec(project, Path.of(o.get("sql")), mode, Optional.of(day),
                 JobRunner.Target.local(), true, Optional.empty(), conf);
@@ -133,13 +146,39 @@ public final class JobBench {
         }
         boolean side = Boolean.parseBoolean(o.getOrDefault("side-inserts", "true"));
         boolean explain = Boolean.parseBoolean(o.getOrDefault("explain", "false"));
+        // Warm-up runs in this JVM first (untimed), so the measured run is the steady state of a long-running job
+        // rather than the JIT compiler's first minute. A stream warm-up reads the topic under its own consumer group
+        // into its own warehouse; a batch warm-up reads and rewrites the same warehouse.
+        int warmups = Integer.parseInt(o.getOrDefault("warmup", "0"));
+        for (int w = 1; w <= warmups && !explain; w++) {
+            Map<String, String> warmVars = new LinkedHashMap<>(vars);
+            if (mode == Mode.STREAM) {
+                String suffix = "-warmup" + w;
+                warmVars.computeIfPresent("kafka.group", (k, v) -> v + suffix);
+                warmVars.computeIfPresent("warehouse", (k, v) -> v + suffix);
+            }
+            Project warmProject = Project.load(Path.of(o.get("project")), new Project.Options(Optional.empty(),
+                    warmVars, Secrets.of(Map.of()), Path.of(o.get("home"), "warmup" + w)));
+            JobRunner.Spec warm = new JobRunner.Spec(warmProject, spec.file(), mode, spec.bizdate(), spec.target(),
+                    true, Optional.empty(), conf);
+            long t0 = System.nanoTime();
+            if (side) {
+                runner.run(warm);
+            } else {
+                runWithoutSideInserts(runner, warm, false);
+            }
+            System.out.printf(Locale.ROOT, "WARMUP label=%s round=%d wall_s=%.1f%n", o.get("label"), w,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        ProgressReporterFactory.SOURCE_RECORDS_OUT.clear();
 
-        Poller poller = new Poller(restPort);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Poller poller = new Poller(restPort, os);
         Thread pt = new Thread(poller, "bench-rest-poller");
         pt.setDaemon(true);
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long gc0 = gcMillis();
+        long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long wall0 = System.currentTimeMillis();
         pt.start();
         if (side && !explain) {
@@ -150,6 +189,7 @@ public final class JobBench {
         long wall1 = System.currentTimeMillis();
         long cpu1 = os.getProcessCpuTime();
         long gc1 = gcMillis();
+        long jit1 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         poller.stop = true;
         pt.join(5000);
         if (explain) {
@@ -160,13 +200,18 @@ public final class JobBench {
         long running = poller.tasksStarted > 0 ? poller.tasksStarted : wall0;
         long end = poller.jobEnd > 0 ? poller.jobEnd : wall1;
         double runS = (end - running) / 1000.0;
+        Steady steady = Steady.of(poller.progress, events);
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "RESULT label=%s mode=%s events=%d wall_s=%.1f run_s=%.1f "
-                + "eps_wall=%.0f eps_run=%.0f cpu_s=%.1f gc_s=%.1f ckpts=%d ckpt_last_bytes=%d ckpt_max_bytes=%d "
-                + "ckpt_max_checkpointed_bytes=%d", label, mode.id(), events, wallS, runS, events / wallS, events / runS,
-                (cpu1 - cpu0) / 1e9, (gc1 - gc0) / 1000.0, poller.checkpoints, poller.lastStateSize,
-                poller.maxStateSize, poller.maxCheckpointedSize));
+                + "eps_wall=%.0f eps_run=%.0f eps_steady=%.0f cpu_us_per_event_steady=%.2f steady_s=%.1f cpu_s=%.1f "
+                + "gc_s=%.1f jit_s=%.1f ckpts=%d ckpt_last_bytes=%d ckpt_max_bytes=%d ckpt_max_checkpointed_bytes=%d",
+                label, mode.id(), events, wallS, runS, events / wallS, events / runS, steady.eventsPerSecond(),
+                steady.cpuMicrosPerEvent(), steady.seconds(), (cpu1 - cpu0) / 1e9, (gc1 - gc0) / 1000.0,
+                (jit1 - jit0) / 1000.0, poller.checkpoints, poller.lastStateSize, poller.maxStateSize,
+                poller.maxCheckpointedSize));
         System.out.println(b);
+        poller.progress.forEach(p -> System.out.printf(Locale.ROOT, "PROGRESS label=%s ms=%d records=%d cpu_ms=%d%n",
+                label, p.millis() - running, p.records(), p.cpuNanos() / 1_000_000));
         poller.vertices.forEach((id, v) -> System.out.printf(Locale.ROOT,
                 "VERTEX label=%s busy_pct=%.0f backpressured_pct=%.0f samples=%d name=%s%n", label,
                 v.samples == 0 ? 0 : v.busy / v.samples / 10, v.samples == 0 ? 0 : v.backPressured / v.samples / 10,
@@ -204,6 +249,71 @@ public final class JobBench {
         return t;
     }
 
+    /** One sample of the source's progress: when, the records its operator emitted, the process's CPU time. */
+    record Progress(long millis, long records, long cpuNanos) {}
+
+    /**
+     * The rate while the job reads at full speed: from the first sample at or above 20% of the events to the last at
+     * or below 90%, so the deployment, the code's warm-up and the last windows' firing at the end are left out.
+     */
+    record Steady(double eventsPerSecond, double cpuMicrosPerEvent, double seconds) {
+        static Steady of(List<Progress> progress, long events) {
+            Progress first = null;
+            Progress last = null;
+            for (Progress p : progress) {
+                if (p.records() >= events * 0.2 && p.records() <= events * 0.9) {
+                    first = first == null ? p : first;
+                    last = p;
+                }
+            }
+            if (first == null || last.millis() - first.millis() < 1000) {
+                return new Steady(0, 0, 0);
+            }
+            long n = last.records() - first.records();
+            double s = (last.millis() - first.millis()) / 1000.0;
+            return new Steady(n / s, (last.cpuNanos() - first.cpuNanos()) / 1000.0 / n, s);
+        }
+    }
+
+    /**
+     * A metric reporter that keeps the source operators' {@code numRecordsOut} counters of the MiniCluster running in
+     * this JVM, so that the driver reads the source's progress at any rate without the REST metric fetcher's cost.
+     */
+    public static final class ProgressReporterFactory implements MetricReporterFactory {
+
+        private static final List<Counter> SOURCE_RECORDS_OUT = new CopyOnWriteArrayList<>();
+
+        static long sourceRecordsOut() {
+            long n = 0;
+            for (Counter c : SOURCE_RECORDS_OUT) {
+                n += c.getCount();
+            }
+            return n;
+        }
+
+        @Override
+        public MetricReporter createMetricReporter(Properties properties) {
+            return new MetricReporter() {
+                @Override
+                public void open(MetricConfig config) {}
+
+                @Override
+                public void close() {}
+
+                @Override
+                public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+                    if (metric instanceof Counter counter && name.equals("numRecordsOut")
+                            && group.getAllVariables().getOrDefault("<operator_name>", "").startsWith("Source")) {
+                        SOURCE_RECORDS_OUT.add(counter);
+                    }
+                }
+
+                @Override
+                public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {}
+            };
+        }
+    }
+
     /** One vertex's sampled busy and back-pressured time (ms per second, summed over samples). */
     static final class VertexStats {
         String name;
@@ -212,9 +322,13 @@ public final class JobBench {
         int samples;
     }
 
-    /** Polls the MiniCluster's REST API once a second while the job runs; keeps the last values it saw. */
+    /**
+     * Samples the source's progress 10 times a second and polls the MiniCluster's REST API once a second while the job
+     * runs; keeps the last values it saw.
+     */
     static final class Poller implements Runnable {
         final int port;
+        final com.sun.management.OperatingSystemMXBean os;
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         volatile boolean stop;
         String jobId;
@@ -225,21 +339,29 @@ public final class JobBench {
         long maxStateSize;
         long maxCheckpointedSize;
         final Map<String, VertexStats> vertices = new LinkedHashMap<>();
+        final List<Progress> progress = new ArrayList<>();
 
-        Poller(int port) {
+        Poller(int port, com.sun.management.OperatingSystemMXBean os) {
             this.port = port;
+            this.os = os;
         }
 
         @Override
         public void run() {
-            while (!stop) {
+            for (long round = 0; !stop; round++) {
+                long records = ProgressReporterFactory.sourceRecordsOut();
+                if (records > 0) {
+                    progress.add(new Progress(System.currentTimeMillis(), records, os.getProcessCpuTime()));
+                }
                 try {
-                    poll();
+                    if (round % 10 == 0) {
+                        poll();
+                    }
                 } catch (Exception e) {
                     // The cluster is not up yet or already gone: keep what was seen.
                 }
                 try {
-                    Thread.sleep(1000);
+                    Thread.sleep(100);
                 } catch (InterruptedException e) {
                     return;
                 }
