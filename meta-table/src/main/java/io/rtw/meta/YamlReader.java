@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,12 +23,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Strict reading of one YAML document: typed access to blocks with a fixed set of keys, variables
- * resolved in scalars, and every mistake recorded as a located {@link Problem} instead of thrown.
+ * resolved in scalars, and every mistake recorded as a located {@link Problem} instead of thrown. Public for the
+ * other modules' YAML files (the quality module's metric files).
  */
-final class YamlReader {
+public final class YamlReader {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|m|h|d)");
 
     private final String file;
     private final Variables variables;
@@ -35,14 +41,14 @@ final class YamlReader {
     private final List<Problem> problems = new ArrayList<>();
 
     /** A reader resolving variables; {@code variables} null reads scalars as written. */
-    YamlReader(String file, Variables variables, Secrets secrets) {
+    public YamlReader(String file, Variables variables, Secrets secrets) {
         this.file = file;
         this.variables = variables;
         this.secrets = secrets;
     }
 
     /** Composes {@code text} into a node tree; a syntax error becomes a problem and yields empty. */
-    Optional<Node> compose(String text) {
+    public Optional<Node> compose(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
@@ -63,7 +69,7 @@ final class YamlReader {
         }
     }
 
-    List<Problem> problems() {
+    public List<Problem> problems() {
         return problems;
     }
 
@@ -71,7 +77,7 @@ final class YamlReader {
         return file;
     }
 
-    Location location(Node node, String path) {
+    public Location location(Node node, String path) {
         return location(node.getStartMark(), path);
     }
 
@@ -80,12 +86,12 @@ final class YamlReader {
                 : new Location(file, mark.getLine() + 1, mark.getColumn() + 1, path);
     }
 
-    void problem(Node node, String path, String message) {
+    public void problem(Node node, String path, String message) {
         problems.add(new Problem(location(node, path), message));
     }
 
     /** Opens a block that allows exactly {@code allowed} keys. */
-    Optional<Block> block(Node node, String path, Collection<String> allowed) {
+    public Optional<Block> block(Node node, String path, Collection<String> allowed) {
         return block(node, path, allowed::contains, allowed);
     }
 
@@ -114,6 +120,23 @@ final class YamlReader {
             }
         }
         return Optional.of(new Block(mapping, path, entries));
+    }
+
+    /** A mapping of free names (sides, measures) to values, in document order. */
+    public Optional<Map<String, Node>> named(Node node, String path) {
+        if (!(node instanceof MappingNode mapping)) {
+            problem(node, path, "expected a mapping of names to values here, got " + kind(node));
+            return Optional.empty();
+        }
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : mapping.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode key) {
+                out.put(key.getValue(), t.getValueNode());
+            } else {
+                problem(t.getKeyNode(), path, "names must be plain words");
+            }
+        }
+        return Optional.of(out);
     }
 
     static String join(String path, String key) {
@@ -163,7 +186,7 @@ final class YamlReader {
     }
 
     /** A mapping whose keys were checked; gives typed, located access to its values. */
-    final class Block {
+    public final class Block {
         private final MappingNode node;
         private final String path;
         private final Map<String, NodeTuple> entries;
@@ -174,15 +197,20 @@ final class YamlReader {
             this.entries = entries;
         }
 
-        MappingNode node() {
+        public MappingNode node() {
             return node;
         }
 
-        String path() {
+        public String path() {
             return path;
         }
 
-        String pathOf(String key) {
+        /** Where this block starts. */
+        public Location location() {
+            return YamlReader.this.location(node, path);
+        }
+
+        public String pathOf(String key) {
             return join(path, key);
         }
 
@@ -194,7 +222,7 @@ final class YamlReader {
             return entries.containsKey(key);
         }
 
-        Optional<Node> value(String key) {
+        public Optional<Node> value(String key) {
             return Optional.ofNullable(entries.get(key)).map(NodeTuple::getValueNode);
         }
 
@@ -205,12 +233,12 @@ final class YamlReader {
         }
 
         /** A scalar with variables resolved; a non-scalar is a problem and yields empty. */
-        Optional<String> string(String key) {
+        public Optional<String> string(String key) {
             return value(key).flatMap(v -> scalar(v, pathOf(key)));
         }
 
         /** A required scalar; its absence is a problem located at this block. */
-        Optional<String> required(String key) {
+        public Optional<String> required(String key) {
             if (!has(key)) {
                 problem(node, path, "missing required key '" + key + "'" + (path.isEmpty() ? "" : " in " + path));
                 return Optional.empty();
@@ -223,8 +251,95 @@ final class YamlReader {
             return value(key).flatMap(v -> YamlReader.this.block(v, pathOf(key), allowed));
         }
 
+        /** One of {@code choices} (lower case), or empty after a problem listing them. */
+        public Optional<String> choice(String key, List<String> choices) {
+            return string(key).filter(v -> {
+                if (choices.contains(v)) {
+                    return true;
+                }
+                problem(value(key).orElseThrow(), pathOf(key), "'" + v + "' is not one of " + String.join(", ",
+                        choices));
+                return false;
+            });
+        }
+
+        /** A number. */
+        public Optional<Double> number(String key) {
+            return string(key).flatMap(v -> {
+                try {
+                    return Optional.of(Double.parseDouble(v));
+                } catch (NumberFormatException e) {
+                    problem(value(key).orElseThrow(), pathOf(key), "expected a number, got '" + v + "'");
+                    return Optional.empty();
+                }
+            });
+        }
+
+        /** A non-negative number. */
+        public Optional<Double> nonNegative(String key) {
+            return number(key).filter(d -> {
+                if (d >= 0) {
+                    return true;
+                }
+                problem(value(key).orElseThrow(), pathOf(key), "must be zero or more, got " + d);
+                return false;
+            });
+        }
+
+        /** An integer in {@code [min, max]}. */
+        public Optional<Integer> integer(String key, int min, int max) {
+            return string(key).flatMap(v -> {
+                try {
+                    int i = Integer.parseInt(v);
+                    if (i >= min && i <= max) {
+                        return Optional.of(i);
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                problem(value(key).orElseThrow(), pathOf(key), "expected a whole number from " + min + " to " + max
+                        + ", got '" + v + "'");
+                return Optional.empty();
+            });
+        }
+
+        /** A duration such as {@code 90s}, {@code 10 min}, {@code 2h}. */
+        public Optional<Duration> duration(String key) {
+            return string(key).flatMap(v -> {
+                Matcher m = DURATION.matcher(v.strip());
+                if (!m.matches()) {
+                    problem(value(key).orElseThrow(), pathOf(key), "expected a duration like 90s, 10min, 2h or 1d, "
+                            + "got '" + v + "'");
+                    return Optional.empty();
+                }
+                long n = Long.parseLong(m.group(1));
+                return Optional.of(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    default -> Duration.ofMinutes(n);
+                });
+            });
+        }
+
+        /** A list of single values. */
+        public Optional<List<String>> strings(String key) {
+            return value(key).flatMap(v -> {
+                if (!(v instanceof SequenceNode seq)) {
+                    problem(v, pathOf(key), "expected a list here, got " + kind(v));
+                    return Optional.empty();
+                }
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < seq.getValue().size(); i++) {
+                    scalar(seq.getValue().get(i), pathOf(key) + "[" + i + "]").ifPresent(out::add);
+                }
+                return Optional.of(out);
+            });
+        }
+
         /** A list value; anything else is a problem. */
-        Optional<List<Node>> list(String key) {
+        public Optional<List<Node>> list(String key) {
             return value(key).flatMap(v -> {
                 if (v instanceof SequenceNode seq) {
                     return Optional.of(seq.getValue());

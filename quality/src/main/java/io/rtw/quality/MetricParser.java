@@ -7,6 +7,7 @@ import io.rtw.meta.Problem;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.Variables;
+import io.rtw.meta.YamlReader;
 
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -79,7 +80,7 @@ final class MetricParser {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + f, e);
             }
-            StrictYaml yaml = new StrictYaml(f.toString(), vars, secrets);
+            YamlReader yaml = new YamlReader(f.toString(), vars, secrets);
             Optional<Metric> m = parse(yaml, text);
             problems.addAll(yaml.problems());
             m.ifPresent(metric -> {
@@ -107,12 +108,12 @@ final class MetricParser {
     }
 
     /** Parses one file; problems go to {@code yaml}, and the metric is present only when the file had none. */
-    static Optional<Metric> parse(StrictYaml yaml, String text) {
-        Optional<StrictYaml.Block> root = yaml.compose(text).flatMap(n -> yaml.block(n, "", KEYS));
+    static Optional<Metric> parse(YamlReader yaml, String text) {
+        Optional<YamlReader.Block> root = yaml.compose(text).flatMap(n -> yaml.block(n, "", KEYS));
         if (root.isEmpty()) {
             return Optional.empty();
         }
-        StrictYaml.Block b = root.get();
+        YamlReader.Block b = root.get();
         int before = yaml.problems().size();
         String name = b.required("metric").filter(v -> identifier(yaml, b, "metric", v)).orElse("?");
         String table = b.required("table").filter(v -> table(yaml, b, "table", v)).orElse("?");
@@ -159,13 +160,13 @@ final class MetricParser {
                 List.copyOf(keys), List.copyOf(measures), k, late, sides, List.copyOf(compare), List.copyOf(rules)));
     }
 
-    private static boolean identifier(StrictYaml yaml, StrictYaml.Block b, String key, String v) {
+    private static boolean identifier(YamlReader yaml, YamlReader.Block b, String key, String v) {
         Optional<String> p = Identifiers.problem(v);
         p.ifPresent(msg -> yaml.problem(b.value(key).orElseThrow(), b.pathOf(key), msg));
         return p.isEmpty();
     }
 
-    private static boolean table(StrictYaml yaml, StrictYaml.Block b, String key, String v) {
+    private static boolean table(YamlReader yaml, YamlReader.Block b, String key, String v) {
         if (TABLE.matcher(v).matches()) {
             return true;
         }
@@ -173,7 +174,7 @@ final class MetricParser {
         return false;
     }
 
-    private static Optional<Metric.Measure> measure(StrictYaml yaml, String column, Node node) {
+    private static Optional<Metric.Measure> measure(YamlReader yaml, String column, Node node) {
         String path = "measures." + column;
         return yaml.block(node, path, MEASURE_KEYS).flatMap(b -> {
             Optional<Metric.Kind> kind = b.choice("kind", List.of("exact", "hll", "theta"))
@@ -186,7 +187,7 @@ final class MetricParser {
         });
     }
 
-    private static Optional<Metric.Late> late(StrictYaml yaml, Node node, List<String> metricKeys) {
+    private static Optional<Metric.Late> late(YamlReader yaml, Node node, List<String> metricKeys) {
         return yaml.block(node, "late", LATE_KEYS).flatMap(b -> {
             Optional<String> table = b.required("table").filter(v -> table(yaml, b, "table", v));
             List<String> keys = b.strings("keys").orElse(metricKeys);
@@ -199,7 +200,7 @@ final class MetricParser {
         });
     }
 
-    private static Optional<Metric.Side> side(StrictYaml yaml, String name, Node node, String metricTable) {
+    private static Optional<Metric.Side> side(YamlReader yaml, String name, Node node, String metricTable) {
         String path = "sides." + name;
         return yaml.block(node, path, SIDE_KEYS).flatMap(b -> {
             String table = b.string("table").filter(v -> table(yaml, b, "table", v)).orElse(metricTable);
@@ -214,7 +215,7 @@ final class MetricParser {
         });
     }
 
-    private static Optional<Metric.Rule> rule(StrictYaml yaml, Node node, String path, List<String> measures) {
+    private static Optional<Metric.Rule> rule(YamlReader yaml, Node node, String path, List<String> measures) {
         List<String> all = new ArrayList<>(RULE_COMMON);
         RULE_KEYS.values().forEach(v -> v.stream().filter(k -> !all.contains(k)).forEach(all::add));
         return yaml.block(node, path, all).flatMap(b -> {
@@ -271,12 +272,12 @@ final class MetricParser {
         });
     }
 
-    private static <T> Optional<T> missing(StrictYaml yaml, Node node, String path, String key) {
+    private static <T> Optional<T> missing(YamlReader yaml, Node node, String path, String key) {
         yaml.problem(node, path, "missing required key '" + key + "' in " + path);
         return Optional.empty();
     }
 
-    private static Optional<String> measure(StrictYaml yaml, StrictYaml.Block b, List<String> measures) {
+    private static Optional<String> measure(YamlReader yaml, YamlReader.Block b, List<String> measures) {
         return b.required("measure").filter(m -> {
             if (measures.contains(m)) {
                 return true;
@@ -287,7 +288,7 @@ final class MetricParser {
         });
     }
 
-    private static Optional<Metric.Check> change(StrictYaml yaml, StrictYaml.Block b, Node node,
+    private static Optional<Metric.Check> change(YamlReader yaml, YamlReader.Block b, Node node,
             List<String> measures) {
         Optional<String> measure = measure(yaml, b, measures);
         int period = b.choice("baseline", List.of("yesterday", "last_week")).orElse("yesterday").equals("last_week")

@@ -3,6 +3,7 @@ package io.rtw.quality;
 import io.rtw.meta.Problem;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.Variables;
+import io.rtw.meta.YamlReader;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,17 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Strict parsing of metric quality files: the example warehouse's file, and located errors for mistakes. */
 class MetricParserTest {
 
-    private static Optional<Metric> parse(StrictYaml yaml, String text) {
+    private static Optional<Metric> parse(YamlReader yaml, String text) {
         return MetricParser.parse(yaml, text);
     }
 
-    private static StrictYaml yaml() {
-        return new StrictYaml("q.yaml", Variables.of(Map.of("bizdate", "2026-11-21")), Secrets.of(Map.of()));
+    private static YamlReader yaml() {
+        return new YamlReader("q.yaml", Variables.of(Map.of("bizdate", "2026-11-21")), Secrets.of(Map.of()));
     }
 
     @Test
     void theExampleWarehouseFileParses() throws Exception {
-        StrictYaml yaml = yaml();
+        YamlReader yaml = yaml();
         Metric m = parse(yaml, Files.readString(Path.of(System.getProperty("rtw.sql", "../sql"),
                 "quality/app_uv.yaml"))).orElseThrow(() -> new AssertionError(yaml.problems()));
         assertThat(m.name()).isEqualTo("app_uv");
@@ -60,7 +61,7 @@ class MetricParserTest {
 
     @Test
     void everyMistakeIsReportedWithItsPlace() {
-        StrictYaml yaml = yaml();
+        YamlReader yaml = yaml();
         Optional<Metric> m = parse(yaml, String.join("\n",
                 "metric: m",
                 "table: ads.t",
@@ -76,11 +77,15 @@ class MetricParserTest {
                 "  - {name: c4, kind: null_ratio, column: channel, max: 2}",
                 "  - {name: c5, kind: spike}",
                 "mystery: 1",
+                "tolerence-k: 2",
                 ""));
         assertThat(m).isEmpty();
         assertThat(yaml.problems()).map(Problem::toString).containsExactlyInAnyOrder(
                 "q.yaml:14:1 [mystery]: unknown key 'mystery'; allowed: checks, compare, day-column, description, keys, "
                         + "late, measures, metric, sides, table, time-column, tolerance-k",
+                "q.yaml:15:1 [tolerence-k]: unknown key 'tolerence-k' (did you mean 'tolerance-k'?); allowed: checks, "
+                        + "compare, day-column, description, keys, late, measures, metric, sides, table, time-column, "
+                        + "tolerance-k",
                 "q.yaml:2:8 [table]: expected catalog.database.table, got 'ads.t'",
                 "q.yaml:5:14 [measures.pv.kind]: 'exakt' is not one of exact, hll, theta",
                 "q.yaml:7:28 [sides.a.colour]: unknown key 'colour' in sides.a; allowed: late-records, snapshot, table, tag",
