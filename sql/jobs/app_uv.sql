@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS paimon.ads.app_uv_activity_minute (
   channel STRING,
   minute_end TIMESTAMP(3),
   activity_start STRING,
+  pv BIGINT,
   uv BIGINT,
   uv_hll DOUBLE,
   PRIMARY KEY (dt, channel, minute_end) NOT ENFORCED
@@ -46,6 +47,7 @@ CREATE TABLE IF NOT EXISTS paimon.ads.app_uv_activity_day (
   channel STRING,
   activity_start STRING,
   minute_end TIMESTAMP(3),
+  pv BIGINT,
   uv BIGINT,
   uv_hll DOUBLE,
   bitmap BYTES,
@@ -66,12 +68,15 @@ SELECT
 FROM TABLE(CUMULATE(TABLE app_events, DESCRIPTOR(event_time), INTERVAL '1' MINUTE, INTERVAL '1' DAY))
 GROUP BY window_start, window_end, GROUPING SETS ((channel), ());
 
--- The activity so far: the previous day's activity summary from the serving store merged with today's.
+-- The activity so far: the previous day's activity summaries and PV from the serving store merged with today's.
+-- Every statement reads uv_minute's PV (here the activity's), so the planner keeps one window aggregate for all
+-- of them; a branch that did not would get a second aggregate over every event, without SUM(pv).
 CREATE TEMPORARY VIEW uv_activity AS
 SELECT
   m.dt,
   m.channel,
   m.minute_end,
+  COALESCE(a.pv, 0) + m.pv AS pv,
   bitmap64_merge(a.bitmap, m.bitmap) AS bitmap,
   hll_merge(a.hll, m.hll) AS hll
 FROM (SELECT *, PROCTIME() AS lookup_time FROM uv_minute) AS m
@@ -89,10 +94,10 @@ INSERT INTO paimon.ads.app_uv_minute
 SELECT dt, channel, minute_end, pv, bitmap64_cardinality(bitmap), hll_estimate(hll), hll FROM uv_minute;
 
 INSERT INTO paimon.ads.app_uv_activity_minute
-SELECT dt, channel, minute_end, '${activity.start}', bitmap64_cardinality(bitmap), hll_estimate(hll) FROM uv_activity;
+SELECT dt, channel, minute_end, '${activity.start}', pv, bitmap64_cardinality(bitmap), hll_estimate(hll) FROM uv_activity;
 
 INSERT INTO paimon.ads.app_uv_activity_day
-SELECT dt, channel, '${activity.start}', minute_end, bitmap64_cardinality(bitmap), hll_estimate(hll), bitmap, hll,
+SELECT dt, channel, '${activity.start}', minute_end, pv, bitmap64_cardinality(bitmap), hll_estimate(hll), bitmap, hll,
   '${mode}'
 FROM uv_activity;
 
@@ -103,6 +108,5 @@ INSERT INTO uv_serving
 SELECT 'day_uv', channel, dt, minute_end, pv, bitmap64_cardinality(bitmap), hll_estimate(hll), bitmap, hll
 FROM uv_minute
 UNION ALL
-SELECT 'activity_uv', channel, dt, minute_end, CAST(NULL AS BIGINT), bitmap64_cardinality(bitmap), hll_estimate(hll),
-  bitmap, hll
+SELECT 'activity_uv', channel, dt, minute_end, pv, bitmap64_cardinality(bitmap), hll_estimate(hll), bitmap, hll
 FROM uv_activity;

@@ -47,7 +47,7 @@ class ActivityAcrossDaysITCase {
     private static final LocalDate DAY3 = DAY1.plusDays(2);
     private static final String MINUTE_ROWS = "SELECT dt, channel, minute_end, pv, uv, uv_hll FROM paimon.ads.app_uv_minute"
             + " WHERE dt = '%s'";
-    private static final String ACTIVITY_ROWS = "SELECT dt, channel, minute_end, uv, uv_hll FROM "
+    private static final String ACTIVITY_ROWS = "SELECT dt, channel, minute_end, pv, uv, uv_hll FROM "
             + "paimon.ads.app_uv_activity_minute WHERE dt = '%s'";
 
     @TempDir static Path home;
@@ -77,7 +77,7 @@ class ActivityAcrossDaysITCase {
         produce(day1);
         run(Mode.STREAM, DAY1);
         assertThat(rows(MINUTE_ROWS.formatted(DAY1))).containsExactlyElementsOf(
-                DayOracle.minutes(DAY1, SHANGHAI, valid(day1), Map.of(), true));
+                DayOracle.minutes(DAY1, SHANGHAI, valid(day1), Map.of(), Map.of()));
         streamDay1Last = lastMinute(DAY1, "pv");
     }
 
@@ -90,7 +90,7 @@ class ActivityAcrossDaysITCase {
         assertThat(rows("SELECT COUNT(*) FROM paimon.ods.app_events_late")).containsExactly(Row.of(12L).toString());
         run(Mode.BATCH, DAY1);
         batchDay1Minutes = rows(MINUTE_ROWS.formatted(DAY1));
-        assertThat(batchDay1Minutes).containsExactlyElementsOf(DayOracle.minutes(DAY1, SHANGHAI, all, Map.of(), true));
+        assertThat(batchDay1Minutes).containsExactlyElementsOf(DayOracle.minutes(DAY1, SHANGHAI, all, Map.of(), Map.of()));
         // Per key, batch minus stream at the end of the day is the key's late count.
         Map<String, Long> late = new TreeMap<>();
         day1.stream().filter(m -> m.kind() == ExampleDay.Kind.LATE).forEach(m -> {
@@ -112,7 +112,7 @@ class ActivityAcrossDaysITCase {
         assertThat(diff).isEqualTo(late);
         // The day's activity cumulative is the day itself: activity.start is day 1, nothing is looked up.
         assertThat(rows(ACTIVITY_ROWS.formatted(DAY1))).containsExactlyElementsOf(
-                DayOracle.minutes(DAY1, SHANGHAI, all, Map.of(), false));
+                DayOracle.minutes(DAY1, SHANGHAI, all, Map.of(), Map.of()));
     }
 
     @Test
@@ -126,9 +126,9 @@ class ActivityAcrossDaysITCase {
         streamDay2Minutes = rows(MINUTE_ROWS.formatted(DAY2));
         streamDay2Activity = rows(ACTIVITY_ROWS.formatted(DAY2));
         assertThat(streamDay2Minutes).containsExactlyElementsOf(
-                DayOracle.minutes(DAY2, SHANGHAI, valid(day2), Map.of(), true));
+                DayOracle.minutes(DAY2, SHANGHAI, valid(day2), Map.of(), Map.of()));
         assertThat(streamDay2Activity).containsExactlyElementsOf(DayOracle.minutes(DAY2, SHANGHAI, valid(day2),
-                DayOracle.users(onDay(day1), new TreeMap<>()), false));
+                DayOracle.users(onDay(day1), new TreeMap<>()), DayOracle.pv(onDay(day1))));
         // Day 2's stream run continued from the group's offsets: day 1's batch rows are untouched.
         assertThat(rows(MINUTE_ROWS.formatted(DAY1))).isEqualTo(batchDay1Minutes);
     }

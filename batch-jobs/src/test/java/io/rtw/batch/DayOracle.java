@@ -34,12 +34,12 @@ final class DayOracle {
     }
 
     /**
-     * The rows {@code dt, channel, minute_end, pv, uv, uv_hll} of {@code ads.app_uv_minute} (with {@code base}
-     * empty) or {@code dt, channel, minute_end, uv, uv_hll} of the activity table (with the previous
-     * cumulative's users per key as {@code base}), sorted as text.
+     * The rows {@code dt, channel, minute_end, pv, uv, uv_hll} of {@code ads.app_uv_minute} (with {@code base} and
+     * {@code basePv} empty) or of the activity table (with the previous cumulative's users and PV per key), sorted
+     * as text.
      */
     static List<String> minutes(LocalDate day, ZoneId zone, List<ExampleDay.Message> events,
-            Map<String, Set<Long>> base, boolean withPv) {
+            Map<String, Set<Long>> base, Map<String, Long> basePv) {
         long dayStart = day.atStartOfDay(zone).toInstant().toEpochMilli();
         List<String> rows = new ArrayList<>();
         byKey(events).forEach((channel, list) -> {
@@ -54,13 +54,19 @@ final class DayOracle {
                     hll.update(list.get(i++).userId());
                 }
                 LocalDateTime minuteEnd = LocalDateTime.ofInstant(Instant.ofEpochMilli(end), zone);
-                rows.add((withPv ? Row.of(day.toString(), channel, minuteEnd, (long) i, (long) users.size(),
-                        hll.getCompositeEstimate()) : Row.of(day.toString(), channel, minuteEnd, (long) users.size(),
-                        hll.getCompositeEstimate())).toString());
+                rows.add(Row.of(day.toString(), channel, minuteEnd, basePv.getOrDefault(channel, 0L) + i,
+                        (long) users.size(), hll.getCompositeEstimate()).toString());
             }
         });
         rows.sort(null);
         return rows;
+    }
+
+    /** The PV (events) of each channel and of '__all__' in {@code events}. */
+    static Map<String, Long> pv(List<ExampleDay.Message> events) {
+        Map<String, Long> pv = new TreeMap<>();
+        byKey(events).forEach((k, l) -> pv.put(k, (long) l.size()));
+        return pv;
     }
 
     /** The users of each channel and of '__all__' in {@code events}, added to {@code into}. */

@@ -52,7 +52,7 @@ class PublishRateITCase {
         List<ExampleDay.Message> day = ExampleDay.generate(new ExampleDay.Spec(DAY, TestWarehouse.SHANGHAI, 6000, 900,
                 0, 0, 5L));
         w.archive(DAY, day);
-        List<String> minutes = DayOracle.minutes(DAY, TestWarehouse.SHANGHAI, day, Map.of(), true);
+        List<String> minutes = DayOracle.minutes(DAY, TestWarehouse.SHANGHAI, day, Map.of(), Map.of());
 
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
