@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.datasketches.hash.MurmurHash3;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.roaringbitmap.longlong.HighLowContainer;
 import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
@@ -76,6 +77,17 @@ final class Bitmaps {
         canonical.or(bitmap);
         canonical.runOptimize();
         return serialize64(canonical);
+    }
+
+    /** The bytes of a 64-bit bitmap's container index: what {@code Roaring64Bitmap.serialize} writes of its own. */
+    static byte[] serialize64(HighLowContainer bitmap) {
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(bitmap.serializedSizeInBytes()));
+            bitmap.serialize(buffer);
+            return buffer.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] serialize64(Roaring64Bitmap bitmap) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -31,8 +33,6 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
 final class LongBitmap {
 
     private static final int MIN_CAPACITY = 4;
-    /** Most ids of an array container (the library's package-private {@code ArrayContainer.DEFAULT_MAX_SIZE}). */
-    private static final int ARRAY_CONTAINER_MAX = 4096;
 
     /** id >>> 16 per slot; meaningful where {@link #containers} is non-null. */
     private long[] keys = new long[MIN_CAPACITY];
@@ -290,40 +290,20 @@ final class LongBitmap {
     // ---- conversions and bytes ----------------------------------------------------------------------------------
 
     /**
-     * The ids in {@code Roaring64Bitmap}'s serialization ({@link Bitmaps#write64}'s canonical bytes), written from this
-     * set's containers: each one as the array (up to 4,096 ids) or bitmap container the portable format would read
-     * back, run-optimized as {@code Roaring64Bitmap.runOptimize} does, numbered in key order. The same bytes as
-     * building a {@code Roaring64Bitmap} from {@link #toPortableBytes}, without the round trip through them.
+     * The ids in {@code Roaring64Bitmap}'s serialization ({@link Bitmaps#write64}'s canonical bytes), written from the
+     * containers of {@link #buckets} run-optimized as {@code Roaring64Bitmap.runOptimize} does, numbered in key order:
+     * the same bytes as building a {@code Roaring64Bitmap} from {@link #toPortableBytes}, without the round trip.
      */
     byte[] toRoaring64Bytes() {
         HighLowContainer bitmap = new HighLowContainer();
-        for (int i : sortedSlots()) {
-            bitmap.put(LongUtils.highPart(keys[i] << 16), withoutRuns(containers[i]).runOptimize());
+        for (Bucket b : buckets()) {
+            long high = Integer.toUnsignedLong(b.high()) << 32;
+            ContainerPointer pointer = b.lows().getContainerPointer();
+            for (Container c; (c = pointer.getContainer()) != null; pointer.advance()) {
+                bitmap.put(LongUtils.highPart(high | (long) pointer.key() << 16), c.runOptimize());
+            }
         }
-        try {
-            ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(bitmap.serializedSizeInBytes()));
-            bitmap.serialize(out);
-            return out.array();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A run container's ids as an array container (up to 4,096 ids) or a bitmap container; others as they are. */
-    private static Container withoutRuns(Container c) {
-        if (!(c instanceof RunContainer)) {
-            return c;
-        }
-        int cardinality = c.getCardinality();
-        if (cardinality > ARRAY_CONTAINER_MAX) {
-            return c.toBitmapContainer();
-        }
-        char[] values = new char[cardinality];
-        PeekableCharIterator it = c.getCharIterator();
-        for (int n = 0; it.hasNext(); n++) {
-            values[n] = it.next();
-        }
-        return new ArrayContainer(values);
+        return Bitmaps.serialize64(bitmap);
     }
 
     /**
@@ -372,29 +352,41 @@ final class LongBitmap {
      * RoaringBitmap. Run containers are written as array or bitmap containers, so equal sets give equal bytes.
      */
     byte[] toPortableBytes() {
-        int[] order = sortedSlots();
-        RoaringBitmap[] buckets = new RoaringBitmap[order.length];
-        int[] highs = new int[order.length];
-        int n = 0;
+        List<Bucket> buckets = buckets();
         long length = 8;
-        for (int k = 0; k < order.length; n++) {
-            long high = keys[order[k]] >>> 16;
-            RoaringBitmap bucket = new RoaringBitmap();
-            for (; k < order.length && keys[order[k]] >>> 16 == high; k++) {
-                bucket.append((char) keys[order[k]], containers[order[k]]);
-            }
-            bucket.removeRunCompression(); // replaces the bucket's references to run containers, not ours
-            buckets[n] = bucket;
-            highs[n] = (int) high;
-            length += 4 + bucket.serializedSizeInBytes();
+        for (Bucket b : buckets) {
+            length += 4 + b.lows().serializedSizeInBytes();
         }
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(length)).order(ByteOrder.LITTLE_ENDIAN);
-        out.putLong(n);
-        for (int b = 0; b < n; b++) {
-            out.putInt(highs[b]);
-            buckets[b].serialize(out);
+        out.putLong(buckets.size());
+        for (Bucket b : buckets) {
+            out.putInt(b.high());
+            b.lows().serialize(out);
         }
         return out.array();
+    }
+
+    /** The ids sharing one value of the high 32 bits: that value, and their low 32 bits. */
+    private record Bucket(int high, RoaringBitmap lows) {}
+
+    /**
+     * The ids per value of the high 32 bits, in unsigned order, each bucket sharing this set's containers except run
+     * containers, which it holds as the array or bitmap containers the portable format reads back (so equal sets give
+     * equal containers whatever their history).
+     */
+    private List<Bucket> buckets() {
+        int[] order = sortedSlots();
+        List<Bucket> buckets = new ArrayList<>();
+        for (int k = 0; k < order.length; ) {
+            long high = keys[order[k]] >>> 16;
+            RoaringBitmap lows = new RoaringBitmap();
+            for (; k < order.length && keys[order[k]] >>> 16 == high; k++) {
+                lows.append((char) keys[order[k]], containers[order[k]]);
+            }
+            lows.removeRunCompression(); // replaces the bucket's references to run containers, not ours
+            buckets.add(new Bucket((int) high, lows));
+        }
+        return buckets;
     }
 
     /** Reads {@link #toPortableBytes}' format, rejecting repeated or unordered keys; empty containers are skipped. */
