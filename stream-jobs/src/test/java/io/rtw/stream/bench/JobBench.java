@@ -162,11 +162,7 @@ public final class JobBench {
             JobRunner.Spec warm = new JobRunner.Spec(warmProject, spec.file(), mode, spec.bizdate(), spec.target(),
                     true, Optional.empty(), conf);
             long t0 = System.nanoTime();
-            if (side) {
-                runner.run(warm);
-            } else {
-                runWithoutSideInserts(runner, warm, false);
-            }
+            runOnce(runner, warm, side, false);
             System.out.printf(Locale.ROOT, "WARMUP label=%s round=%d wall_s=%.1f%n", o.get("label"), w,
                     (System.nanoTime() - t0) / 1e9);
         }
@@ -181,11 +177,7 @@ public final class JobBench {
         long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long wall0 = System.currentTimeMillis();
         pt.start();
-        if (side && !explain) {
-            runner.run(spec);
-        } else {
-            runWithoutSideInserts(runner, spec, explain);
-        }
+        runOnce(runner, spec, side, explain);
         long wall1 = System.currentTimeMillis();
         long cpu1 = os.getProcessCpuTime();
         long gc1 = gcMillis();
@@ -216,6 +208,15 @@ public final class JobBench {
                 "VERTEX label=%s busy_pct=%.0f backpressured_pct=%.0f samples=%d name=%s%n", label,
                 v.samples == 0 ? 0 : v.busy / v.samples / 10, v.samples == 0 ? 0 : v.backPressured / v.samples / 10,
                 v.samples, v.name.replaceAll("\\s+", " ").substring(0, Math.min(160, v.name.length()))));
+    }
+
+    /** The job as {@code rtw run} runs it with {@code side}, else {@link #runWithoutSideInserts}. */
+    private static void runOnce(JobRunner runner, JobRunner.Spec spec, boolean side, boolean explain) throws Exception {
+        if (side && !explain) {
+            runner.run(spec);
+        } else {
+            runWithoutSideInserts(runner, spec, explain);
+        }
     }
 
     /** The job file's inserts alone (no dead-letter, late or archive inserts), or their plan with {@code explain}. */
