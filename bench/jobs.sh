@@ -13,7 +13,7 @@
 #      row into each of the up to 1,440 windows containing it: hours for a few million events on 2 cores, so
 #      --batch-timeout stops it and the summary gives the ratio as a lower bound.
 # Prints one RESULT line per job (events/s over wall time, over the run from task deployment to job end, and
-# steady: while the source reads from 20% to 90% of the topic, its records out sampled 4 times a second;
+# steady: while the source reads from 20% to 90% of the topic, its records out sampled 10 times a second in the driver JVM;
 # CPU seconds, and CPU microseconds per event while steady; checkpoint state sizes from the MiniCluster's
 # REST API) and a summary with the ratios.
 #
@@ -24,7 +24,7 @@
 # include the meta-table's archive/dead-letter/late inserts (true = as `rtw run` does, false = the file's
 # inserts alone), and Flink options. --no-base runs only the extras. --warmup runs each stream job W times in its
 # JVM before the measured run (own consumer group and warehouse), so that the measure is the steady state of a
-# long-running job, not the JIT compiler's warm-up (on 2 cores it takes half the CPU of a 10 s run).
+# long-running job, not the JIT compiler's warm-up (in a cold 10 s run on 2 cores, about 40% of the JVM's CPU).
 # Data, logs and the Kafka work directory go to $RTW_BENCH_DIR (default /tmp/rtw-bench); Kafka listens on
 # 127.0.0.1:19092 (controller 19093) so it does not collide with a developer's `rtw local up`.
 set -euo pipefail
