@@ -251,6 +251,11 @@ public final class YamlReader {
             return value(key).flatMap(v -> YamlReader.this.block(v, pathOf(key), allowed));
         }
 
+        /** A required plain SQL identifier; its absence or another value is a problem. */
+        public Optional<String> requiredIdentifier(String key) {
+            return required(key).filter(v -> isIdentifier(value(key).orElseThrow(), pathOf(key), v));
+        }
+
         /** One of {@code choices} (lower case), or empty after a problem listing them. */
         public Optional<String> choice(String key, List<String> choices) {
             return string(key).filter(v -> {
@@ -364,10 +369,13 @@ public final class YamlReader {
 
     /** A plain SQL identifier scalar; anything else is a problem. */
     Optional<String> identifier(Node node, String path) {
-        return scalar(node, path).filter(v -> {
-            Optional<String> p = Identifiers.problem(v);
-            p.ifPresent(msg -> problem(node, path, msg));
-            return p.isEmpty();
-        });
+        return scalar(node, path).filter(v -> isIdentifier(node, path, v));
+    }
+
+    /** Whether {@code value} (of {@code node}) is a plain SQL identifier; if not, a problem says why. */
+    private boolean isIdentifier(Node node, String path, String value) {
+        Optional<String> p = Identifiers.problem(value);
+        p.ifPresent(msg -> problem(node, path, msg));
+        return p.isEmpty();
     }
 }

@@ -115,7 +115,7 @@ final class MetricParser {
         }
         YamlReader.Block b = root.get();
         int before = yaml.problems().size();
-        String name = b.required("metric").filter(v -> identifier(yaml, b, "metric", v)).orElse("?");
+        String name = b.requiredIdentifier("metric").orElse("?");
         String table = b.required("table").filter(v -> table(yaml, b, "table", v)).orElse("?");
         String day = b.string("day-column").orElse("dt");
         String time = b.required("time-column").orElse("?");
@@ -158,12 +158,6 @@ final class MetricParser {
         }
         return Optional.of(new Metric(name, b.string("description").orElse(""), b.location(), table, day, time,
                 List.copyOf(keys), List.copyOf(measures), k, late, sides, List.copyOf(compare), List.copyOf(rules)));
-    }
-
-    private static boolean identifier(YamlReader yaml, YamlReader.Block b, String key, String v) {
-        Optional<String> p = Identifiers.problem(v);
-        p.ifPresent(msg -> yaml.problem(b.value(key).orElseThrow(), b.pathOf(key), msg));
-        return p.isEmpty();
     }
 
     private static boolean table(YamlReader yaml, YamlReader.Block b, String key, String v) {
@@ -219,7 +213,7 @@ final class MetricParser {
         List<String> all = new ArrayList<>(RULE_COMMON);
         RULE_KEYS.values().forEach(v -> v.stream().filter(k -> !all.contains(k)).forEach(all::add));
         return yaml.block(node, path, all).flatMap(b -> {
-            Optional<String> name = b.required("name").filter(v -> identifier(yaml, b, "name", v));
+            Optional<String> name = b.requiredIdentifier("name");
             List<String> kinds = RULE_KEYS.keySet().stream().sorted().toList();
             Optional<String> kind = b.value("kind").isPresent() ? b.choice("kind", kinds) : Optional.empty();
             if (b.value("kind").isEmpty()) {

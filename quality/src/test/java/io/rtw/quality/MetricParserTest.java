@@ -1,5 +1,6 @@
 package io.rtw.quality;
 
+import io.rtw.meta.Identifiers;
 import io.rtw.meta.Problem;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.Variables;
@@ -57,6 +58,24 @@ class MetricParserTest {
                 new Metric.Freshness(Duration.ofMinutes(10)));
         assertThat(m.rules().get(1).consecutive()).isEqualTo(5);
         assertThat(m.rules().get(1).severity()).isEqualTo(Metric.Severity.WARN);
+    }
+
+    @Test
+    void namesThatReachSqlMustBePlainIdentifiers() {
+        YamlReader yaml = yaml();
+        Optional<Metric> m = parse(yaml, String.join("\n",
+                "metric: uv;drop",
+                "table: paimon.ads.t",
+                "time-column: minute_end",
+                "measures: {pv: {kind: exact}}",
+                "checks:",
+                "  - {name: 'c 1', kind: threshold, measure: pv, min: 0}",
+                ""));
+        assertThat(m).isEmpty();
+        assertThat(yaml.problems()).map(Problem::toString).containsExactly(
+                "q.yaml:1:9 [metric]: 'uv;drop' is not a plain SQL identifier; names must match " + Identifiers.RULE,
+                "q.yaml:6:12 [checks[0].name]: 'c 1' is not a plain SQL identifier; names must match "
+                        + Identifiers.RULE);
     }
 
     @Test
