@@ -14,7 +14,7 @@
 #      --batch-timeout stops it and the summary gives the ratio as a lower bound.
 # Prints one RESULT line per job (events/s over wall time, over the run from task deployment to job end, and
 # steady: while the source reads from 20% to 90% of the topic, its records out sampled 10 times a second in the driver JVM;
-# CPU seconds, and CPU microseconds per event while steady; checkpoint state sizes from the MiniCluster's
+# CPU seconds, CPU microseconds per event and the JIT compiler's seconds while steady; checkpoint state sizes from the MiniCluster's
 # REST API) and a summary with the ratios.
 #
 # Usage: bench/jobs.sh [--events N] [--users N] [--rounds R] [--warmup W] [--parallelism P] [--batch-events N]

@@ -195,15 +195,15 @@ public final class JobBench {
         Steady steady = Steady.of(poller.progress, events);
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "RESULT label=%s mode=%s events=%d wall_s=%.1f run_s=%.1f "
-                + "eps_wall=%.0f eps_run=%.0f eps_steady=%.0f cpu_us_per_event_steady=%.2f steady_s=%.1f cpu_s=%.1f "
+                + "eps_wall=%.0f eps_run=%.0f eps_steady=%.0f cpu_us_per_event_steady=%.2f steady_s=%.1f jit_s_steady=%.1f cpu_s=%.1f "
                 + "gc_s=%.1f jit_s=%.1f ckpts=%d ckpt_last_bytes=%d ckpt_max_bytes=%d ckpt_max_checkpointed_bytes=%d",
                 label, mode.id(), events, wallS, runS, events / wallS, events / runS, steady.eventsPerSecond(),
-                steady.cpuMicrosPerEvent(), steady.seconds(), (cpu1 - cpu0) / 1e9, (gc1 - gc0) / 1000.0,
+                steady.cpuMicrosPerEvent(), steady.seconds(), steady.jitSeconds(), (cpu1 - cpu0) / 1e9, (gc1 - gc0) / 1000.0,
                 (jit1 - jit0) / 1000.0, poller.checkpoints, poller.lastStateSize, poller.maxStateSize,
                 poller.maxCheckpointedSize));
         System.out.println(b);
-        poller.progress.forEach(p -> System.out.printf(Locale.ROOT, "PROGRESS label=%s ms=%d records=%d cpu_ms=%d%n",
-                label, p.millis() - running, p.records(), p.cpuNanos() / 1_000_000));
+        poller.progress.forEach(p -> System.out.printf(Locale.ROOT, "PROGRESS label=%s ms=%d records=%d cpu_ms=%d jit_ms=%d%n",
+                label, p.millis() - running, p.records(), p.cpuNanos() / 1_000_000, p.jitMillis()));
         poller.vertices.forEach((id, v) -> System.out.printf(Locale.ROOT,
                 "VERTEX label=%s busy_pct=%.0f backpressured_pct=%.0f samples=%d name=%s%n", label,
                 v.samples == 0 ? 0 : v.busy / v.samples / 10, v.samples == 0 ? 0 : v.backPressured / v.samples / 10,
@@ -250,14 +250,17 @@ public final class JobBench {
         return t;
     }
 
-    /** One sample of the source's progress: when, the records its operator emitted, the process's CPU time. */
-    record Progress(long millis, long records, long cpuNanos) {}
+    /**
+     * One sample of the source's progress: when, the records its operator emitted, the process's CPU time and the JIT
+     * compiler's accumulated time.
+     */
+    record Progress(long millis, long records, long cpuNanos, long jitMillis) {}
 
     /**
      * The rate while the job reads at full speed: from the first sample at or above 20% of the events to the last at
      * or below 90%, so the deployment, the code's warm-up and the last windows' firing at the end are left out.
      */
-    record Steady(double eventsPerSecond, double cpuMicrosPerEvent, double seconds) {
+    record Steady(double eventsPerSecond, double cpuMicrosPerEvent, double seconds, double jitSeconds) {
         static Steady of(List<Progress> progress, long events) {
             Progress first = null;
             Progress last = null;
@@ -268,11 +271,12 @@ public final class JobBench {
                 }
             }
             if (first == null || last.millis() - first.millis() < 1000) {
-                return new Steady(0, 0, 0);
+                return new Steady(0, 0, 0, 0);
             }
             long n = last.records() - first.records();
             double s = (last.millis() - first.millis()) / 1000.0;
-            return new Steady(n / s, (last.cpuNanos() - first.cpuNanos()) / 1000.0 / n, s);
+            return new Steady(n / s, (last.cpuNanos() - first.cpuNanos()) / 1000.0 / n, s,
+                    (last.jitMillis() - first.jitMillis()) / 1000.0);
         }
     }
 
@@ -352,7 +356,8 @@ public final class JobBench {
             for (long round = 0; !stop; round++) {
                 long records = ProgressReporterFactory.sourceRecordsOut();
                 if (records > 0) {
-                    progress.add(new Progress(System.currentTimeMillis(), records, os.getProcessCpuTime()));
+                    progress.add(new Progress(System.currentTimeMillis(), records, os.getProcessCpuTime(),
+                            ManagementFactory.getCompilationMXBean().getTotalCompilationTime()));
                 }
                 try {
                     if (round % 10 == 0) {
