@@ -35,7 +35,8 @@ final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ProjectOptions project;
 
-    @Parameters(paramLabel = "SQL", description = "One SELECT statement.")
+    @Parameters(paramLabel = "SQL", description = "One statement: a query, or DDL such as the ALTER TABLE that "
+            + "rtw run prints when a job file declares a column its table lacks.")
     String sql;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",

@@ -172,7 +172,8 @@ public final class JobRunner {
 
     /** A table environment for the mode with the project's meta-tables and the rtw functions registered. */
     public TableEnvironment environment(Spec spec) {
-        return environment(spec, spec.mode() == Mode.STREAM, spec.mode() == Mode.STREAM && spec.bounded(), Map.of());
+        return environment(spec, spec.mode() == Mode.STREAM, spec.mode() == Mode.STREAM && spec.bounded(), Map.of(),
+                false);
     }
 
     /**
@@ -185,8 +186,9 @@ public final class JobRunner {
         return spec.mode() == Mode.STREAM || !"batch".equalsIgnoreCase(spec.conf().get("execution.runtime-mode"));
     }
 
+    /** {@code checkTables}: for a run, which must not write into tables declared otherwise (not for queries). */
     private TableEnvironment environment(Spec spec, boolean streaming, boolean bounded,
-            Map<String, Map<String, String>> sourceOptions) {
+            Map<String, Map<String, String>> sourceOptions, boolean checkTables) {
         EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(configuration(spec));
         TableEnvironment env = TableEnvironment.create(streaming
                 ? settings.inStreamingMode().build() : settings.inBatchMode().build());
@@ -194,6 +196,9 @@ public final class JobRunner {
         java.util.ServiceLoader.load(FunctionProvider.class).forEach(p -> p.register(env, spec.project(), secrets));
         Script ddl = MetaTableCompiler.create().compile(spec.project(), spec.project().tables(), spec.mode(),
                 spec.bizdate(), bounded, sourceOptions);
+        if (checkTables) {
+            checkExistingTables(env, ddl.statements());
+        }
         execute(env, ddl);
         return env;
     }
@@ -210,12 +215,13 @@ public final class JobRunner {
         checkpointWarning(spec).ifPresent(progress::println);
         // Bounded sources: a stream replay's Kafka offsets, or a batch day's tables read as bounded streams.
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
-                replay.map(KafkaReplay::options).orElse(Map.of()));
+                replay.map(KafkaReplay::options).orElse(Map.of()), true);
         replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + spec.mode().id()
                 + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse("")
                 + (spec.mode() == Mode.BATCH ? (streaming ? " (bounded streams)" : " (batch runtime)") : ""));
 
+        checkExistingTables(env, job.statements());
         List<String> inserts = new ArrayList<>();
         List<String> preconditions = new ArrayList<>();
         for (String statement : job.statements()) {
@@ -334,6 +340,21 @@ public final class JobRunner {
             throw new JobException(secrets.mask(sql, "query failed: " + rootMessage(e)));
         }
         return rows;
+    }
+
+    /**
+     * Stops before any of {@code statements} runs when one of them creates, if not exists, a table that exists with
+     * other columns (an earlier version of the file created it), naming every such table and the fix.
+     */
+    private void checkExistingTables(TableEnvironment env, List<String> statements) {
+        List<String> drifts = new ArrayList<>();
+        for (String statement : statements) {
+            String code = io.rtw.meta.sql.Statements.withoutComments(statement).strip();
+            ExistingTables.drift(env, code).ifPresent(d -> drifts.add(d + "\n  in: " + firstLine(code)));
+        }
+        if (!drifts.isEmpty()) {
+            throw new JobException(secrets.mask(String.join("\n", statements), String.join("\n\n", drifts)));
+        }
     }
 
     private void execute(TableEnvironment env, Script script) {
