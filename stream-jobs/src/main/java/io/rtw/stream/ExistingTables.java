@@ -60,8 +60,8 @@ final class ExistingTables {
         if (differences.isEmpty()) {
             return Optional.empty();
         }
-        StringBuilder b = new StringBuilder(name).append(" exists with other columns than declared here, and CREATE "
-                + "TABLE IF NOT EXISTS leaves an existing table as it is:");
+        StringBuilder b = new StringBuilder(name).append(" exists and differs from its declaration here (CREATE TABLE "
+                + "IF NOT EXISTS leaves an existing table as it is):");
         differences.forEach(d -> b.append("\n  - ").append(d));
         List<String> alters = additions(create.getTableIdentifier().asSerializableString(),
                 create.getCatalogTable().getResolvedSchema(), table.getResolvedSchema());

@@ -45,8 +45,8 @@ class ExistingTablesITCase {
 
         Throwable refused = catchThrowable(() -> runner.run(spec(project, v2)));
         assertThat(refused).isInstanceOf(JobException.class).hasMessage("""
-                paimon.ads.counts exists with other columns than declared here, and CREATE TABLE IF NOT EXISTS \
-                leaves an existing table as it is:
+                paimon.ads.counts exists and differs from its declaration here (CREATE TABLE IF NOT EXISTS \
+                leaves an existing table as it is):
                   - column pv BIGINT is declared, not in the table
                 Add the missing columns (rows written before read NULL in them), then run the job again:
                   rtw query 'ALTER TABLE `paimon`.`ads`.`counts` ADD `pv` BIGINT AFTER `k`'
@@ -78,15 +78,15 @@ class ExistingTablesITCase {
 
         assertThat(catchThrowable(() -> runner.run(spec(project, v2)))).isInstanceOf(JobException.class)
                 .hasMessage("""
-                        paimon.ads.counts exists with other columns than declared here, and CREATE TABLE IF NOT \
-                        EXISTS leaves an existing table as it is:
+                        paimon.ads.counts exists and differs from its declaration here (CREATE TABLE IF NOT \
+                        EXISTS leaves an existing table as it is):
                           - column pv BIGINT is declared, not in the table
                         Add the missing columns (rows written before read NULL in them), then run the job again:
                           rtw query 'ALTER TABLE `paimon`.`ads`.`counts` ADD `pv` BIGINT AFTER `k`'
                           in: CREATE TABLE IF NOT EXISTS paimon.ads.counts ( ...
 
-                        paimon.ads.totals exists with other columns than declared here, and CREATE TABLE IF NOT \
-                        EXISTS leaves an existing table as it is:
+                        paimon.ads.totals exists and differs from its declaration here (CREATE TABLE IF NOT \
+                        EXISTS leaves an existing table as it is):
                           - column n is BIGINT here, INT in the table
                         Change the declaration to match the table, or migrate the table (ALTER TABLE, or drop it \
                         and recompute its days) before running the job.
