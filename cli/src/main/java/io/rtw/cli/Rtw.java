@@ -19,11 +19,12 @@ import java.io.PrintWriter;
             ProduceCommand.class, io.rtw.local.LocalCommand.class, io.rtw.kv.hbase.KvCommand.class,
             io.rtw.quality.ReconcileCommand.class, io.rtw.quality.QualityCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments), 2 internal error, 3 a quality breach.",
+        footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments) or a job that failed while running, "
+                + "2 internal error, 3 a quality breach.",
                 "Example: rtw meta validate sql/"})
 public final class Rtw {
 
-    /** Exit code for a mistake the user can fix. */
+    /** Exit code for a mistake the user can fix, or a job that failed while running (its data or its servers). */
     static final int USER_ERROR = 1;
     /** Exit code for a failure of rtw itself. */
     static final int INTERNAL_ERROR = 2;
@@ -47,7 +48,8 @@ public final class Rtw {
                 err.println(d.problems().size() == 1 ? "1 problem" : d.problems().size() + " problems");
                 return USER_ERROR;
             }
-            if (ex instanceof UserException || ex instanceof io.rtw.stream.JobException) {
+            if (ex instanceof UserException || ex instanceof io.rtw.stream.JobException
+                    || ex instanceof io.rtw.stream.JobFailedException) {
                 err.println("rtw: " + ex.getMessage());
                 return USER_ERROR;
             }

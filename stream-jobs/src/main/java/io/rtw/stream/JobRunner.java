@@ -271,7 +271,7 @@ public final class JobRunner {
             try {
                 result.await();
             } catch (Exception e) {
-                throw new IllegalStateException(secrets.mask(String.join("\n", job.statements()), "job " + id
+                throw new JobFailedException(secrets.mask(String.join("\n", job.statements()), "job " + id
                         + " failed: " + deepest(e)), e);
             }
             replay.ifPresent(KafkaReplay::commit);
