@@ -66,8 +66,9 @@ final class ExistingTables {
         List<String> alters = additions(create.getTableIdentifier().asSerializableString(),
                 create.getCatalogTable().getResolvedSchema(), table.getResolvedSchema());
         if (alters.size() == differences.size()) {
-            b.append("\nAdd the missing columns (rows written before read NULL in them), then run the job again:");
-            alters.forEach(a -> b.append("\n  rtw query '").append(a.replace("'", "'\\''")).append('\''));
+            b.append("\nAdd the missing columns (rows written before read NULL in them) with rtw query and this run's "
+                    + "project options, then run the job again:");
+            alters.forEach(a -> b.append("\n  ").append(a));
         } else {
             b.append("\nChange the declaration to match the table, or migrate the table (ALTER TABLE, or drop it and "
                     + "recompute its days) before running the job.");

@@ -48,15 +48,16 @@ class ExistingTablesITCase {
                 paimon.ads.counts exists and differs from its declaration here (CREATE TABLE IF NOT EXISTS \
                 leaves an existing table as it is):
                   - column pv BIGINT is declared, not in the table
-                Add the missing columns (rows written before read NULL in them), then run the job again:
-                  rtw query 'ALTER TABLE `paimon`.`ads`.`counts` ADD `pv` BIGINT AFTER `k`'
+                Add the missing columns (rows written before read NULL in them) with rtw query and this run's \
+                project options, then run the job again:
+                  ALTER TABLE `paimon`.`ads`.`counts` ADD `pv` BIGINT AFTER `k`
                   in: CREATE TABLE IF NOT EXISTS paimon.ads.counts ( ...""");
         assertThat(runner.query(spec(project, v2), "SELECT dt, k, n FROM paimon.ads.counts"))
                 .containsExactly(List.of("dt", "k", "n"), List.of("2026-11-21", "a", "1"));
 
         // The printed fix, as printed.
-        String fix = refused.getMessage().lines().filter(l -> l.startsWith("  rtw query '")).findFirst().orElseThrow();
-        assertThat(runner.query(spec(project, v2), fix.substring(fix.indexOf('\'') + 1, fix.length() - 1)))
+        String fix = refused.getMessage().lines().filter(l -> l.startsWith("  ALTER TABLE")).findFirst().orElseThrow();
+        assertThat(runner.query(spec(project, v2), fix.strip()))
                 .containsExactly(List.of("result"), List.of("OK"));
         runner.run(spec(project, v2));
         assertThat(runner.query(spec(project, v2), "SELECT dt, k, pv, n FROM paimon.ads.counts ORDER BY dt"))
@@ -81,8 +82,9 @@ class ExistingTablesITCase {
                         paimon.ads.counts exists and differs from its declaration here (CREATE TABLE IF NOT \
                         EXISTS leaves an existing table as it is):
                           - column pv BIGINT is declared, not in the table
-                        Add the missing columns (rows written before read NULL in them), then run the job again:
-                          rtw query 'ALTER TABLE `paimon`.`ads`.`counts` ADD `pv` BIGINT AFTER `k`'
+                        Add the missing columns (rows written before read NULL in them) with rtw query and this \
+                        run's project options, then run the job again:
+                          ALTER TABLE `paimon`.`ads`.`counts` ADD `pv` BIGINT AFTER `k`
                           in: CREATE TABLE IF NOT EXISTS paimon.ads.counts ( ...
 
                         paimon.ads.totals exists and differs from its declaration here (CREATE TABLE IF NOT \
