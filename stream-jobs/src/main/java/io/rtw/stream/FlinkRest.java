@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** A small client of a Flink cluster's REST API: list, cancel, savepoint and stop jobs. */
@@ -30,6 +31,34 @@ public final class FlinkRest {
     /** A client of the REST endpoint at {@code host:port}. */
     public FlinkRest(String host, int port) {
         this.base = URI.create("http://" + host + ":" + port);
+    }
+
+    /** One failure of a job as its exception history keeps it: when, and its innermost cause in one line. */
+    record Failure(long timestamp, String cause) {}
+
+    /** The job's failures the cluster keeps (the latest {@code web.exception-history-size}), oldest first. */
+    List<Failure> failures(String jobId) throws IOException, InterruptedException {
+        List<Failure> out = new ArrayList<>();
+        for (JsonNode e : call("GET", "/jobs/" + jobId + "/exceptions", null).path("exceptionHistory").path("entries")) {
+            out.add(new Failure(e.path("timestamp").asLong(), innermost(e.path("exceptionName").asText(),
+                    e.path("stacktrace").asText())));
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** The last {@code Caused by:} of a stack trace (else its first line) as {@code SimpleName: message}. */
+    static String innermost(String exceptionName, String stacktrace) {
+        String line = stacktrace.lines().findFirst().orElse(exceptionName);
+        for (String l : (Iterable<String>) stacktrace.lines()::iterator) {
+            if (l.startsWith("Caused by: ")) {
+                line = l.substring("Caused by: ".length());
+            }
+        }
+        int colon = line.indexOf(": ");
+        String type = colon < 0 ? line : line.substring(0, colon);
+        return type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1)
+                + (colon < 0 ? "" : line.substring(colon));
     }
 
     /** Every job the cluster knows, newest first. */

@@ -145,7 +145,8 @@ public final class JobRunner {
                     "jobmanager.rpc.address", "taskmanager.bind-host", "taskmanager.host")) {
                 conf.setString(key, "127.0.0.1");
             }
-            conf.setString("rest.bind-port", "0");
+            // A known port, so that the run can read the job's failures from the cluster's REST API as they happen.
+            conf.setString("rest.bind-port", String.valueOf(freePort()));
             conf.setString("parallelism.default", "2");
         } else {
             conf.setString("execution.target", "remote");
@@ -268,17 +269,74 @@ public final class JobRunner {
             if (spec.mode() == Mode.STREAM && !spec.bounded()) {
                 progress.println("running until stopped (Ctrl-C)");
             }
+            Thread watch = watchFailures(client, rest(spec, env), String.join("\n", job.statements()));
             try {
                 result.await();
             } catch (Exception e) {
                 throw new JobFailedException(secrets.mask(String.join("\n", job.statements()), "job " + id
                         + " failed: " + deepest(e)), e);
+            } finally {
+                watch.interrupt();
             }
             replay.ifPresent(KafkaReplay::commit);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");
         return new Outcome(Optional.of(id), elapsed, waits);
+    }
+
+    /** The REST API of the cluster a run's job runs on; empty for a local cluster whose port is not known. */
+    private static Optional<FlinkRest> rest(Spec spec, TableEnvironment env) {
+        if (!spec.target().isLocal()) {
+            return Optional.of(new FlinkRest(spec.target().host().orElseThrow(), spec.target().port()));
+        }
+        String port = env.getConfig().get(org.apache.flink.configuration.RestOptions.BIND_PORT);
+        return port.matches("[1-9][0-9]*") ? Optional.of(new FlinkRest("127.0.0.1", Integer.parseInt(port)))
+                : Optional.empty();
+    }
+
+    /**
+     * Prints each new failure of the job while the run waits for it, every two seconds, so that a job that keeps
+     * restarting (a server out of reach, a record a sink refuses) is not silent; its last failure ends the run.
+     */
+    private Thread watchFailures(JobClient client, Optional<FlinkRest> rest, String sql) {
+        String id = client.getJobID().toString();
+        Thread t = new Thread(() -> {
+            long seen = 0;
+            int failures = 0;
+            while (rest.isPresent()) {
+                try {
+                    Thread.sleep(2000);
+                    for (FlinkRest.Failure f : rest.get().failures(id)) {
+                        if (f.timestamp() > seen) {
+                            seen = f.timestamp();
+                            failures++;
+                            if (!client.getJobStatus().get().isGloballyTerminalState()) {
+                                progress.println("job " + id + " failed (" + failures
+                                        + (failures == 1 ? " time" : " times") + ") and restarts: "
+                                        + secrets.mask(sql, f.cause()));
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // The job is not known yet, or gone: the run's own wait reports how it ended.
+                }
+            }
+        }, "rtw-failure-watch");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** A free port on the loopback interface, or 0 (the cluster picks one) when none can be had. */
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     /**

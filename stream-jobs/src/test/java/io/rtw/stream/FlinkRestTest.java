@@ -52,6 +52,24 @@ class FlinkRestTest {
         assertThat(calls.get()).isEqualTo(1);
     }
 
+    @Test
+    void aFailureIsItsInnermostCauseInOneLine() {
+        String trace = """
+                org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy
+                \tat org.apache.flink.runtime.executiongraph.failover.ExecutionFailureHandler.handleFailure(X.java:1)
+                Caused by: java.io.IOException: table lookup failed
+                \tat io.rtw.kv.hbase.HBaseLookup.eval(HBaseLookup.java:2)
+                Caused by: org.apache.zookeeper.KeeperException$ConnectionLossException: KeeperErrorCode = \
+                ConnectionLoss for /hbase/hbaseid
+                \tat org.apache.zookeeper.KeeperException.create(KeeperException.java:3)
+                """;
+        assertThat(FlinkRest.innermost("org.apache.flink.runtime.JobException", trace))
+                .isEqualTo("ConnectionLossException: KeeperErrorCode = ConnectionLoss for /hbase/hbaseid");
+        assertThat(FlinkRest.innermost("java.lang.NullPointerException", "java.lang.NullPointerException\n\tat a.B(B.java:1)"))
+                .isEqualTo("NullPointerException");
+        assertThat(FlinkRest.innermost("java.lang.IllegalStateException", "")).isEqualTo("IllegalStateException");
+    }
+
     /** The environment endpoint answers 503 {@code unavailable} times, then the class path. */
     private void answer(int unavailable) {
         server.createContext("/jobmanager/environment", exchange -> {
