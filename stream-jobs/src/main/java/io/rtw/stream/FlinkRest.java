@@ -47,6 +47,30 @@ public final class FlinkRest {
         return out;
     }
 
+    /**
+     * Records the job's source operators have emitted so far, summed over their subtasks, as the cluster's metric
+     * fetcher last refreshed them (every {@code metrics.fetcher.update-interval}, 10 s by default).
+     */
+    long sourceRecords(String jobId) throws IOException, InterruptedException {
+        long n = 0;
+        for (JsonNode vertex : call("GET", "/jobs/" + jobId, null).path("vertices")) {
+            if (!vertex.path("name").asText().startsWith("Source: ")) {
+                continue;
+            }
+            String metrics = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            for (JsonNode metric : call("GET", metrics, null)) {
+                String name = metric.path("id").asText();
+                if (name.startsWith("Source__") && name.endsWith(".numRecordsOut")) {
+                    for (JsonNode value : call("GET", metrics + "?agg=sum&get="
+                            + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8), null)) {
+                        n += value.path("sum").asLong();
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /** The last {@code Caused by:} of a stack trace (else its first line) as {@code SimpleName: message}. */
     static String innermost(String exceptionName, String stacktrace) {
         String line = stacktrace.lines().findFirst().orElse(exceptionName);

@@ -269,7 +269,8 @@ public final class JobRunner {
             if (spec.mode() == Mode.STREAM && !spec.bounded()) {
                 progress.println("running until stopped (Ctrl-C)");
             }
-            Thread watch = watchFailures(client, rest(spec, env), String.join("\n", job.statements()));
+            Thread watch = watch(client, rest(spec, env), String.join("\n", job.statements()),
+                    spec.mode() == Mode.STREAM && !spec.bounded() ? 30 : 5);
             try {
                 result.await();
             } catch (Exception e) {
@@ -296,15 +297,18 @@ public final class JobRunner {
     }
 
     /**
-     * Prints each new failure of the job while the run waits for it, every two seconds, so that a job that keeps
-     * restarting (a server out of reach, a record a sink refuses) is not silent; its last failure ends the run.
+     * While the run waits for the job: every two seconds, prints each new failure of the job, so that a job that keeps
+     * restarting (a server out of reach, a record a sink refuses) is not silent (its last failure ends the run); every
+     * {@code progressTicks} of those, the records its sources have read when that changed.
      */
-    private Thread watchFailures(JobClient client, Optional<FlinkRest> rest, String sql) {
+    private Thread watch(JobClient client, Optional<FlinkRest> rest, String sql, int progressTicks) {
         String id = client.getJobID().toString();
         Thread t = new Thread(() -> {
             long seen = 0;
             int failures = 0;
-            while (rest.isPresent()) {
+            long records = 0;
+            long recordsAt = System.nanoTime();
+            for (long tick = 1; rest.isPresent(); tick++) {
                 try {
                     Thread.sleep(2000);
                     for (FlinkRest.Failure f : rest.get().failures(id)) {
@@ -318,13 +322,23 @@ public final class JobRunner {
                             }
                         }
                     }
+                    if (tick % progressTicks == 0) {
+                        long now = rest.get().sourceRecords(id);
+                        if (now != records) {
+                            double seconds = (System.nanoTime() - recordsAt) / 1e9;
+                            progress.println(String.format(java.util.Locale.ROOT, "job %s: %,d records read (%,.0f/s)",
+                                    id, now, Math.max(0, now - records) / seconds));
+                            records = now;
+                            recordsAt = System.nanoTime();
+                        }
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
                     // The job is not known yet, or gone: the run's own wait reports how it ended.
                 }
             }
-        }, "rtw-failure-watch");
+        }, "rtw-job-watch");
         t.setDaemon(true);
         t.start();
         return t;

@@ -119,7 +119,8 @@ class BoundedReplayFailoverITCase {
         JsonNode checkpoints = cluster.get("/jobs/" + jobId + "/checkpoints");
         assertThat(checkpoints.path("counts").path("completed").asLong()).as("checkpoints: %s", checkpoints).isZero();
         assertThat(progress).contains("replaying").doesNotContain("warning")
-                .containsPattern("(?m)^job " + jobId + " failed \\(1 time\\) and restarts: \\w+");
+                .containsPattern("(?m)^job " + jobId + " failed \\(1 time\\) and restarts: \\w+")
+                .containsPattern("(?m)^job " + jobId + ": [1-9][0-9,]* records read \\([0-9,]+/s\\)$");
     }
 
     @Test
