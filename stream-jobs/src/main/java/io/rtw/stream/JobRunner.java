@@ -145,8 +145,7 @@ public final class JobRunner {
                     "jobmanager.rpc.address", "taskmanager.bind-host", "taskmanager.host")) {
                 conf.setString(key, "127.0.0.1");
             }
-            // A known port, so that the run can read the job's failures from the cluster's REST API as they happen.
-            conf.setString("rest.bind-port", String.valueOf(freePort()));
+            conf.setString("rest.bind-port", "0");
             conf.setString("parallelism.default", "2");
         } else {
             conf.setString("execution.target", "remote");
@@ -187,17 +186,24 @@ public final class JobRunner {
         return spec.mode() == Mode.STREAM || !"batch".equalsIgnoreCase(spec.conf().get("execution.runtime-mode"));
     }
 
-    /** {@code checkTables}: for a run, which must not write into tables declared otherwise (not for queries). */
+    /**
+     * {@code forRun}: the environment of a run (not of a query), which must not write into tables declared otherwise,
+     * and whose local cluster gets a known REST port so the run can read the job's failures and progress from it.
+     */
     private TableEnvironment environment(Spec spec, boolean streaming, boolean bounded,
-            Map<String, Map<String, String>> sourceOptions, boolean checkTables) {
-        EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(configuration(spec));
+            Map<String, Map<String, String>> sourceOptions, boolean forRun) {
+        Configuration conf = configuration(spec);
+        if (forRun && spec.target().isLocal() && !spec.conf().containsKey("rest.bind-port")) {
+            conf.setString("rest.bind-port", String.valueOf(freePort()));
+        }
+        EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(conf);
         TableEnvironment env = TableEnvironment.create(streaming
                 ? settings.inStreamingMode().build() : settings.inBatchMode().build());
         RtwFunctions.registerAll(env);
         java.util.ServiceLoader.load(FunctionProvider.class).forEach(p -> p.register(env, spec.project(), secrets));
         Script ddl = MetaTableCompiler.create().compile(spec.project(), spec.project().tables(), spec.mode(),
                 spec.bizdate(), bounded, sourceOptions);
-        if (checkTables) {
+        if (forRun) {
             checkExistingTables(env, ddl.statements());
         }
         execute(env, ddl);
@@ -269,13 +275,12 @@ public final class JobRunner {
             if (spec.mode() == Mode.STREAM && !spec.bounded()) {
                 progress.println("running until stopped (Ctrl-C)");
             }
-            Thread watch = watch(client, rest(spec, env), String.join("\n", job.statements()),
-                    spec.mode() == Mode.STREAM && !spec.bounded() ? 30 : 5);
+            String sql = String.join("\n", job.statements());
+            Thread watch = watch(client, rest(spec, env), sql, spec.mode() == Mode.STREAM && !spec.bounded() ? 30 : 5);
             try {
                 result.await();
             } catch (Exception e) {
-                throw new JobFailedException(secrets.mask(String.join("\n", job.statements()), "job " + id
-                        + " failed: " + deepest(e)), e);
+                throw new JobFailedException(secrets.mask(sql, "job " + id + " failed: " + deepest(e)), e);
             } finally {
                 watch.interrupt();
             }
@@ -415,8 +420,8 @@ public final class JobRunner {
     }
 
     /**
-     * Stops before any of {@code statements} runs when one of them creates, if not exists, a table that exists with
-     * other columns (an earlier version of the file created it), naming every such table and the fix.
+     * Stops before any of {@code statements} runs when one of them creates, if not exists, a table that exists declared
+     * otherwise (an earlier version of the file created it), naming every such table and the fix.
      */
     private void checkExistingTables(TableEnvironment env, List<String> statements) {
         List<String> drifts = new ArrayList<>();
