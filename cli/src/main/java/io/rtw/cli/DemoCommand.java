@@ -163,6 +163,7 @@ final class DemoCommand implements Callable<Integer> {
                     Long.toString((Long) b.getField(1) - pvStream), Long.toString(late.getOrDefault(channel, 0L)),
                     s0 == null ? "-" : s0.getField(2).toString(), b.getField(2).toString());
         });
+        out.println("[7/8] the day's last minute per channel, stream against batch");
         compare.print(out);
         out.println("      the batch day adds exactly the late records; on-time records give identical rows in both "
                 + "modes");

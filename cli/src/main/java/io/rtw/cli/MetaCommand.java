@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code rtw meta}: validate, describe and compile meta-tables. */
-@Command(name = "meta", description = "Validate, describe and compile meta-tables.",
+@Command(name = "meta", mixinStandardHelpOptions = true, description = "Validate, describe and compile meta-tables.",
         subcommands = {MetaCommand.Validate.class, MetaCommand.Describe.class, MetaCommand.Ddl.class})
 final class MetaCommand {
 

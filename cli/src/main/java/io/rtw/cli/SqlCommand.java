@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code rtw sql}: work with the SQL codebase. */
-@Command(name = "sql", description = "Work with job SQL files.", subcommands = SqlCommand.Render.class)
+@Command(name = "sql", mixinStandardHelpOptions = true, description = "Work with job SQL files.", subcommands = SqlCommand.Render.class)
 final class SqlCommand {
 
     /** {@code rtw sql render FILE --mode … --bizdate … --var k=v}. */

@@ -12,6 +12,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +77,22 @@ class RtwTest {
     }
 
     @Test
+    void jobsArgumentsAreCheckedBeforeAnyClusterIsAsked() {
+        // No cluster listens at port 1: each of these would say so if it got that far.
+        Run bogus = run("jobs", "cancel", "bogus", "--target", "127.0.0.1:1");
+        assertThat(bogus.code()).isEqualTo(1);
+        assertThat(bogus.err()).isEqualTo("rtw: not a job id: 'bogus' (32 hex digits, as rtw jobs list shows them)\n");
+        Run relative = run("jobs", "savepoint", "0123456789abcdef0123456789abcdef", "savepoints", "--target",
+                "127.0.0.1:1");
+        assertThat(relative.code()).isEqualTo(1);
+        assertThat(relative.err()).startsWith("rtw: the savepoint directory must be a URI or an absolute path")
+                .contains("got 'savepoints'");
+        Run port = run("jobs", "list", "--target", "127.0.0.1:rest");
+        assertThat(port.code()).isEqualTo(1);
+        assertThat(port.err()).isEqualTo("rtw: --target must be HOST:PORT, got '127.0.0.1:rest'\n");
+    }
+
+    @Test
     void describesBothBindingsSideBySide() {
         Run r = run("meta", "describe", "app_events", "-p", EXAMPLE);
         assertThat(r.code()).isZero();
@@ -107,6 +125,26 @@ class RtwTest {
     void everyCommandHasHelpWithAnExample() {
         CommandLine cl = Rtw.commandLine();
         assertHelpHasExample(cl);
+    }
+
+    @Test
+    void everyCommandAnswersHelp() {
+        assertAnswersHelp(Rtw.commandLine(), List.of());
+    }
+
+    private static void assertAnswersHelp(CommandLine cl, List<String> path) {
+        List<String> args = new ArrayList<>(path);
+        args.add("--help");
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.code()).as(String.join(" ", args)).isZero();
+        assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: rtw");
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                assertAnswersHelp(sub, next);
+            }
+        });
     }
 
     private static void assertHelpHasExample(CommandLine cl) {
