@@ -11,10 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code rtw jobs}: the jobs of a Flink cluster. */
-@Command(name = "jobs", description = "List, cancel, savepoint and stop jobs on a Flink cluster.",
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "List, cancel, savepoint and stop jobs on a Flink cluster.",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.Cancel.class, JobsCommand.Savepoint.class,
             JobsCommand.Stop.class})
 final class JobsCommand {
@@ -27,11 +29,29 @@ final class JobsCommand {
 
         FlinkRest rest() {
             int colon = target.lastIndexOf(':');
-            if (colon <= 0) {
+            if (colon <= 0 || !target.substring(colon + 1).matches("[1-9][0-9]{0,4}")) {
                 throw new UserException("--target must be HOST:PORT, got '" + target + "'");
             }
             return new FlinkRest(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
         }
+    }
+
+    /** A job id as Flink prints it: 32 hex digits. */
+    static String jobId(String job) {
+        if (!job.matches("[0-9a-f]{32}")) {
+            throw new UserException("not a job id: '" + job + "' (32 hex digits, as rtw jobs list shows them)");
+        }
+        return job;
+    }
+
+    /** A savepoint directory the cluster reads the same way: a URI or an absolute path; empty for its default. */
+    static Optional<String> savepointDir(String dir) {
+        if (dir != null && !dir.startsWith("/") && !dir.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
+            throw new UserException("the savepoint directory must be a URI or an absolute path (file:///..., "
+                    + "hdfs://..., s3://...), got '" + dir + "': the cluster would resolve it in its own working "
+                    + "directory");
+        }
+        return Optional.ofNullable(dir);
     }
 
     /** {@code rtw jobs list}. */
@@ -64,45 +84,52 @@ final class JobsCommand {
 
         @Override
         public Integer call() throws Exception {
-            cluster.rest().cancel(job);
+            cluster.rest().cancel(jobId(job));
             spec.commandLine().getOut().println("cancelled " + job);
             return 0;
         }
     }
 
-    /** {@code rtw jobs savepoint JOB DIR}. */
+    /** {@code rtw jobs savepoint JOB [DIR]}. */
     @Command(name = "savepoint", mixinStandardHelpOptions = true,
             description = "Takes a savepoint of a running job and prints its path; the job keeps running.",
-            footer = {"", "Example:", "  rtw jobs savepoint 3f1c...e2 file:///tmp/savepoints"})
+            footer = {"", "Examples:", "  rtw jobs savepoint 3f1c...e2 file:///tmp/savepoints",
+                "  rtw jobs savepoint 3f1c...e2      # into the cluster's execution.checkpointing.savepoint-dir"})
     static final class Savepoint implements Callable<Integer> {
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin Cluster cluster;
         @Parameters(index = "0", paramLabel = "JOB", description = "Job id.") String job;
-        @Parameters(index = "1", paramLabel = "DIR", description = "Savepoint directory (file://, hdfs://, s3://).")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "DIR", description = "Savepoint directory (file://, "
+                + "hdfs://, s3://). Default: the cluster's execution.checkpointing.savepoint-dir (rtw local up sets "
+                + "one under its work directory).")
         String dir;
 
         @Override
         public Integer call() throws Exception {
-            spec.commandLine().getOut().println(cluster.rest().savepoint(job, dir, false, Duration.ofMinutes(10)));
+            spec.commandLine().getOut().println(cluster.rest().savepoint(jobId(job), savepointDir(dir), false,
+                    Duration.ofMinutes(10)));
             return 0;
         }
     }
 
-    /** {@code rtw jobs stop JOB --savepoint DIR}. */
+    /** {@code rtw jobs stop JOB [--savepoint DIR]}. */
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Stops a job with a savepoint (sources finish cleanly first) and prints the savepoint's "
                     + "path; resume it with rtw run --from-savepoint PATH.",
-            footer = {"", "Example:", "  rtw jobs stop 3f1c...e2 --savepoint file:///tmp/savepoints"})
+            footer = {"", "Examples:", "  rtw jobs stop 3f1c...e2 --savepoint file:///tmp/savepoints",
+                "  rtw jobs stop 3f1c...e2      # into the cluster's execution.checkpointing.savepoint-dir"})
     static final class Stop implements Callable<Integer> {
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin Cluster cluster;
         @Parameters(paramLabel = "JOB", description = "Job id.") String job;
-        @Option(names = "--savepoint", required = true, paramLabel = "DIR", description = "Savepoint directory.")
+        @Option(names = "--savepoint", paramLabel = "DIR", description = "Savepoint directory. Default: the "
+                + "cluster's execution.checkpointing.savepoint-dir.")
         String dir;
 
         @Override
         public Integer call() throws Exception {
-            spec.commandLine().getOut().println(cluster.rest().savepoint(job, dir, true, Duration.ofMinutes(10)));
+            spec.commandLine().getOut().println(cluster.rest().savepoint(jobId(job), savepointDir(dir), true,
+                    Duration.ofMinutes(10)));
             return 0;
         }
     }

@@ -56,6 +56,7 @@ class RemoteClusterITCase {
     static String secondJob;
     static Path savepoint;
     static Path stopSavepoint;
+    static RtwTest.Run unknown;
 
     @BeforeAll
     static void submitSavepointStopAndResume() throws Exception {
@@ -79,8 +80,9 @@ class RemoteClusterITCase {
                 .toString(), "--target", target)).out().strip().replaceFirst("^file:", ""));
 
         send(kafka, messages.subList(third, 2 * third));
-        stopSavepoint = Path.of(step("4 stop", rtw("jobs", "stop", firstJob, "--savepoint", home.resolve("savepoints")
-                .toUri().toString(), "--target", target)).out().strip().replaceFirst("^file:", ""));
+        // Without a directory: the cluster's default, which rtw local up sets under its work directory.
+        stopSavepoint = Path.of(step("4 stop", rtw("jobs", "stop", firstJob, "--target", target)).out().strip()
+                .replaceFirst("^file:", ""));
 
         send(kafka, messages.subList(2 * third, messages.size()));
         secondJob = jobId(step("5 resume", rtw("run", "src/test/resources/remote/channel_pv.sql", "--mode", "stream",
@@ -88,6 +90,7 @@ class RemoteClusterITCase {
         await(() -> pv() >= valid(messages));
         step("6 list", rtw("jobs", "list", "--target", target));
         step("7 cancel", rtw("jobs", "cancel", secondJob, "--target", target));
+        unknown = rtw("jobs", "cancel", firstJob.replaceAll("[0-9a-f]", "0"), "--target", target);
     }
 
     @AfterAll
@@ -116,7 +119,15 @@ class RemoteClusterITCase {
     void bothSavepointsAreWritten() {
         assertThat(savepoint.resolve("_metadata")).isRegularFile();
         assertThat(stopSavepoint.resolve("_metadata")).isRegularFile();
-        assertThat(savepoint).isNotEqualTo(stopSavepoint);
+        assertThat(savepoint).startsWith(home.resolve("savepoints"));
+        assertThat(stopSavepoint).startsWith(home.resolve("local").resolve("flink").resolve("savepoints"));
+    }
+
+    @Test
+    void aJobTheClusterDoesNotKnowIsAUserErrorInOneLine() {
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("rtw: the cluster at http://" + target + " refused PATCH /jobs/"
+                + "0".repeat(32) + "?mode=cancel: Job could not be found.\n");
     }
 
     @Test

@@ -109,6 +109,8 @@ final class FlinkNode extends ServerNode {
         m.put("io.tmp.dirs", dir.resolve("tmp").toString());
         m.put("web.tmpdir", dir.resolve("tmp").resolve("web").toString());
         m.put("parallelism.default", "1");
+        // rtw jobs savepoint / stop without a directory write here.
+        m.put("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
         return m;
     }
 

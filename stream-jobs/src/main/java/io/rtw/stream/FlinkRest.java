@@ -2,6 +2,7 @@ package io.rtw.stream;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /** A small client of a Flink cluster's REST API: list, cancel, savepoint and stop jobs. */
 public final class FlinkRest {
@@ -71,6 +73,22 @@ public final class FlinkRest {
         return n;
     }
 
+    /** A REST error body in one line: the first line of each of its {@code errors}, without exception class names. */
+    static String errors(String body) {
+        List<String> lines = new ArrayList<>();
+        try {
+            JSON.readTree(body).path("errors").forEach(e -> lines.add(
+                    e.asText().lines().findFirst().orElse("").replaceFirst("^([\\w$]+\\.)+[\\w$]+: ", "")));
+        } catch (IOException notJson) {
+            // the body is not the REST API's error JSON (a proxy's page, say): its first line follows
+        }
+        if (lines.isEmpty()) {
+            lines.add(body.lines().findFirst().orElse("(no message)"));
+        }
+        String out = String.join("; ", lines);
+        return out.length() > 500 ? out.substring(0, 500) + "..." : out;
+    }
+
     /** The last {@code Caused by:} of a stack trace (else its first line) as {@code SimpleName: message}. */
     static String innermost(String exceptionName, String stacktrace) {
         String line = stacktrace.lines().findFirst().orElse(exceptionName);
@@ -109,16 +127,17 @@ public final class FlinkRest {
     }
 
     /**
-     * Takes a savepoint into {@code directory} and waits for it; with {@code stop} the job stops after it
-     * (the sources finish cleanly first), otherwise it keeps running.
+     * Takes a savepoint into {@code directory} (empty: the cluster's {@code execution.checkpointing.savepoint-dir})
+     * and waits for it; with {@code stop} the job stops after it (the sources finish cleanly first), otherwise it
+     * keeps running.
      *
      * @return the savepoint's path
      */
-    public String savepoint(String jobId, String directory, boolean stop, Duration timeout)
+    public String savepoint(String jobId, Optional<String> directory, boolean stop, Duration timeout)
             throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(JSON.createObjectNode()
-                .put(stop ? "targetDirectory" : "target-directory", directory)
-                .put(stop ? "drain" : "cancel-job", false));
+        ObjectNode request = JSON.createObjectNode().put(stop ? "drain" : "cancel-job", false);
+        directory.ifPresent(d -> request.put(stop ? "targetDirectory" : "target-directory", d));
+        String body = JSON.writeValueAsString(request);
         JsonNode trigger = call("POST", "/jobs/" + jobId + (stop ? "/stop" : "/savepoints"), body);
         String requestId = trigger.path("request-id").asText();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -155,11 +174,12 @@ public final class FlinkRest {
             }
             Thread.sleep(UNAVAILABLE_RETRY.toMillis());
         }
-        if (resp.statusCode() == 404) {
-            throw new JobException("not found at " + base + path + ": " + resp.body());
+        if (resp.statusCode() >= 400 && resp.statusCode() < 500) {
+            throw new JobException("the cluster at " + base + " refused " + method + " " + path + ": "
+                    + errors(resp.body()));
         }
         if (resp.statusCode() >= 300) {
-            throw new IOException(method + " " + path + " answered " + resp.statusCode() + ": " + resp.body());
+            throw new IOException(method + " " + path + " answered " + resp.statusCode() + ": " + errors(resp.body()));
         }
         return resp.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(resp.body());
     }

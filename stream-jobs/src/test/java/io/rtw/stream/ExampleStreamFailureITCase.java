@@ -115,8 +115,8 @@ class ExampleStreamFailureITCase {
             });
         }
         // The client of `rtw jobs stop`: returns once the savepoint completed (and fails if it did not).
-        assertThat(new FlinkRest("127.0.0.1", cluster.restPort()).savepoint(jobId, home.resolve("savepoints").toUri()
-                .toString(), true, Duration.ofMinutes(2))).isNotBlank();
+        assertThat(new FlinkRest("127.0.0.1", cluster.restPort()).savepoint(jobId,
+                Optional.of(home.resolve("savepoints").toUri().toString()), true, Duration.ofMinutes(2))).isNotBlank();
         TestCluster.await("the job stopped with a savepoint", () -> {
             JsonNode job = cluster.answer("/jobs/" + jobId);
             return job != null && job.path("state").asText().equals("FINISHED") ? Boolean.TRUE : null;

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The REST client against a stand-in JobManager endpoint: a cluster that is still electing its leader. */
@@ -48,8 +50,24 @@ class FlinkRestTest {
             respond(exchange, 500, "{\"errors\":[\"boom\"]}");
         });
         assertThatThrownBy(() -> rest().classpath()).isInstanceOf(IOException.class)
-                .hasMessage("GET /jobmanager/environment answered 500: {\"errors\":[\"boom\"]}");
+                .hasMessage("GET /jobmanager/environment answered 500: boom");
         assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedRequestIsAUserErrorWithTheClustersReasonInOneLine() {
+        server.createContext("/jobs/0123456789abcdef0123456789abcdef/savepoints", exchange -> respond(exchange, 400,
+                "{\"errors\":[\"org.apache.flink.runtime.rest.handler.RestHandlerException: Config key "
+                        + "[execution.checkpointing.savepoint-dir] is not set. Property [target-directory] must be "
+                        + "provided.\\n\\tat org.apache.flink.runtime.rest.handler.job.savepoints.SavepointHandlers"
+                        + "(SavepointHandlers.java:244)\\n\"]}"));
+        assertThatThrownBy(() -> rest().savepoint("0123456789abcdef0123456789abcdef", Optional.empty(), false,
+                Duration.ofSeconds(5))).isInstanceOf(JobException.class)
+                .hasMessage("the cluster at http://127.0.0.1:" + server.getAddress().getPort() + " refused POST "
+                        + "/jobs/0123456789abcdef0123456789abcdef/savepoints: Config key "
+                        + "[execution.checkpointing.savepoint-dir] is not set. Property [target-directory] must be "
+                        + "provided.");
+        assertThat(FlinkRest.errors("<html>Bad Gateway</html>\n")).isEqualTo("<html>Bad Gateway</html>");
     }
 
     @Test
