@@ -201,8 +201,11 @@ public final class QualityCheck {
             for (Metric.Rule r : c.metric().rules()) {
                 long breaches = c.outcome().breaches().stream().filter(b -> b.rule().equals(r)).count();
                 List<Rules.Alert> alerts = c.outcome().alerts().stream().filter(a -> a.rule().equals(r)).toList();
-                out.add(String.format(Locale.ROOT, "    %-22s %-5s %6d breaches %4d alerts%s", r.name(), severity(r),
-                        breaches, alerts.size(), alerts.isEmpty() ? "" : "  first: key " + alerts.get(0).point().key()
+                Rules.Coverage cov = c.outcome().coverage().get(r.name());
+                out.add(String.format(Locale.ROOT, "    %-22s %-5s %6d breaches %4d alerts%s%s", r.name(), severity(r),
+                        breaches, alerts.size(), cov.checked() == cov.points() ? "" : "  not judged: "
+                                + (cov.points() - cov.checked()) + " of " + cov.points() + " points (" + cov.unchecked()
+                                + ")", alerts.isEmpty() ? "" : "  first: key " + alerts.get(0).point().key()
                                 + " at " + alerts.get(0).point().minute().toString().replace('T', ' ') + ": "
                                 + alerts.get(0).message()));
             }

@@ -44,18 +44,30 @@ final class Rules {
             Set<PointKey> breachedBefore, Map<String, Set<LocalDate>> breachedDays, Map<String, long[]> nullCounts,
             LocalDateTime now) {}
 
-    /** Every breach and alert of the day. */
-    record Outcome(List<Breach> breaches, List<Alert> alerts) {}
+    /**
+     * How much of the day a rule could judge: {@code checked} of {@code points} (a rule without what it needs at a
+     * point, such as a clean baseline or a value, neither passes nor breaches there), and why the rest was not.
+     */
+    record Coverage(long checked, long points, String unchecked) {}
+
+    /** Every breach and alert of the day, and each rule's coverage by name. */
+    record Outcome(List<Breach> breaches, List<Alert> alerts, Map<String, Coverage> coverage) {}
 
     private Rules() {}
 
     static Outcome evaluate(Metric metric, Input in) {
         List<Breach> breaches = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
+        Map<String, Coverage> coverage = new java.util.LinkedHashMap<>();
         Map<String, NavigableMap<LocalDateTime, Reconciler.Point>> today = in.rows().getOrDefault(in.day(), Map.of());
         LocalDateTime dayEnd = in.day().plusDays(1).atStartOfDay();
         for (Metric.Rule rule : metric.rules()) {
             if (rule.check() instanceof Metric.NullRatio || rule.check() instanceof Metric.Freshness) {
+                boolean judged = rule.check() instanceof Metric.NullRatio n
+                        ? in.nullCounts().getOrDefault(n.column(), new long[1])[0] > 0
+                        : in.now().isAfter(in.day().atStartOfDay());
+                coverage.put(rule.name(), new Coverage(judged ? 1 : 0, 1, rule.check() instanceof Metric.NullRatio
+                        ? "no rows" : "the day has not begun"));
                 Optional<Breach> b = dayLevel(rule, in, today, dayEnd);
                 b.ifPresent(breaches::add);
                 if (b.isPresent()) {
@@ -70,8 +82,11 @@ final class Rules {
                 }
                 continue;
             }
+            long[] checked = new long[1];
+            long points = 0;
             for (Map.Entry<String, NavigableMap<LocalDateTime, Reconciler.Point>> e : new TreeMap<>(today).entrySet()) {
-                List<Breach> keyBreaches = series(rule, in, e.getKey(), e.getValue());
+                points += e.getValue().size();
+                List<Breach> keyBreaches = series(rule, in, e.getKey(), e.getValue(), checked);
                 breaches.addAll(keyBreaches);
                 Set<LocalDateTime> breached = new TreeSet<>();
                 keyBreaches.forEach(b -> breached.add(b.point().minute()));
@@ -85,17 +100,22 @@ final class Rules {
                     }
                 }
             }
+            coverage.put(rule.name(), new Coverage(checked[0], points, rule.check() instanceof Metric.Change c
+                    ? "no clean baseline within " + c.lookback() + (c.periodDays() == 1 ? " days" : " weeks")
+                    : "no value"));
         }
-        return new Outcome(breaches, alerts);
+        return new Outcome(breaches, alerts, coverage);
     }
 
+    /** The rule's breaches over one key's points of the day; adds the points it could judge to {@code checked}. */
     private static List<Breach> series(Metric.Rule rule, Input in, String key,
-            NavigableMap<LocalDateTime, Reconciler.Point> points) {
+            NavigableMap<LocalDateTime, Reconciler.Point> points, long[] checked) {
         List<Breach> out = new ArrayList<>();
         Double lastGood = null;
         for (Map.Entry<LocalDateTime, Reconciler.Point> p : points.entrySet()) {
             PointKey at = new PointKey(in.day(), key, p.getKey());
             if (rule.check() instanceof Metric.DropToZero d) {
+                checked[0]++;
                 Double v = p.getValue().values().get(d.measure());
                 if ((v == null || v == 0) && lastGood != null && lastGood > 0) {
                     out.add(new Breach(rule, at, v, lastGood, d.measure() + " dropped to " + (v == null ? "NULL"
@@ -105,6 +125,7 @@ final class Rules {
                 }
             } else if (rule.check() instanceof Metric.Threshold t) {
                 Double v = p.getValue().values().get(t.measure());
+                checked[0] += v == null ? 0 : 1;
                 if (v != null && t.min().filter(min -> v < min).isPresent()) {
                     out.add(new Breach(rule, at, v, t.min().get(), t.measure() + " " + HtmlReport.num(v)
                             + " is below the minimum " + HtmlReport.num(t.min().get())));
@@ -113,14 +134,14 @@ final class Rules {
                             + " is above the maximum " + HtmlReport.num(t.max().get())));
                 }
             } else {
-                change(rule, (Metric.Change) rule.check(), in, at, p.getValue()).ifPresent(out::add);
+                change(rule, (Metric.Change) rule.check(), in, at, p.getValue(), checked).ifPresent(out::add);
             }
         }
         return out;
     }
 
     private static Optional<Breach> change(Metric.Rule rule, Metric.Change c, Input in, PointKey at,
-            Reconciler.Point point) {
+            Reconciler.Point point, long[] checked) {
         Double v = point.values().get(c.measure());
         if (v == null) {
             return Optional.empty();
@@ -135,6 +156,7 @@ final class Rules {
             if (b == null || in.breachedBefore().contains(new PointKey(day, at.key(), minute))) {
                 continue;
             }
+            checked[0]++;
             double abs = Math.abs(v - b);
             double rel = b == 0 ? (abs == 0 ? 0 : Double.POSITIVE_INFINITY) : abs / Math.abs(b);
             boolean breached = c.maxAbsolute().map(m -> abs > m).orElse(true)

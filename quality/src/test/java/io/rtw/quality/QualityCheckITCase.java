@@ -71,6 +71,13 @@ class QualityCheckITCase {
         assertThat(clean.checked().get(0).outcome().breaches()).isEmpty();
         assertThat(clean.failed()).isFalse();
         assertThat(clean.summary()).contains("PASS");
+        // Last week's day was never written: that rule judged no point of the day, and the summary says so.
+        long points = written.stream().filter(m -> m.dt().equals(cleanDay.toString())).count();
+        assertThat(clean.summary().lines().filter(l -> l.strip().startsWith("pv_vs_last_week")))
+                .singleElement().asString().endsWith("not judged: " + points + " of " + points
+                        + " points (no clean baseline within 3 weeks)");
+        assertThat(clean.summary().lines().filter(l -> l.strip().startsWith("uv_vs_yesterday")))
+                .singleElement().asString().doesNotContain("not judged");
     }
 
     @Test

@@ -76,7 +76,34 @@ class RulesTest {
             Rules.Outcome o = Rules.evaluate(metric(check, 1), in);
             assertThat(o.breaches()).as(check.toString()).isEmpty();
             assertThat(o.alerts()).as(check.toString()).isEmpty();
+            Rules.Coverage coverage = o.coverage().get("r");
+            assertThat(coverage.points()).as(check.toString()).isEqualTo(
+                    check instanceof Metric.NullRatio || check instanceof Metric.Freshness ? 1 : MINUTES);
+            assertThat(coverage.checked()).as(check.toString()).isEqualTo(coverage.points());
         }
+    }
+
+    @Test
+    void aChangeWithoutACleanBaselineJudgesNothingThereAndSaysSo() {
+        var rows = days(RulesTest::clean);
+        // Nothing before yesterday; yesterday only from minute 31, and its minute 40 breached: 29 points judged.
+        rows.keySet().removeIf(d -> d.isBefore(T.minusDays(1)));
+        rows.get(T.minusDays(1)).get("app").headMap(T.minusDays(1).atStartOfDay().plusMinutes(31)).clear();
+        Set<Rules.PointKey> breached = Set.of(new Rules.PointKey(T.minusDays(1), "app",
+                T.minusDays(1).atStartOfDay().plusMinutes(40)));
+        Rules.Outcome o = Rules.evaluate(metric(new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 3), 1),
+                new Rules.Input(T, rows, breached, Map.of(), Map.of(), T.plusDays(1).atStartOfDay()));
+        assertThat(o.breaches()).isEmpty();
+        assertThat(o.coverage().get("r")).isEqualTo(new Rules.Coverage(29, MINUTES, "no clean baseline within 3 days"));
+
+        rows.remove(T.minusDays(1));
+        Rules.Outcome none = Rules.evaluate(metric(new Metric.Change("pv", 7, Optional.of(0.5), Optional.empty(), 2),
+                1), input(rows));
+        assertThat(none.coverage().get("r")).isEqualTo(new Rules.Coverage(0, MINUTES,
+                "no clean baseline within 2 weeks"));
+        Rules.Outcome noRows = Rules.evaluate(metric(new Metric.NullRatio("channel", 0.01), 1), new Rules.Input(T,
+                rows, Set.of(), Map.of(), Map.of("channel", new long[] {0, 0}), T.plusDays(1).atStartOfDay()));
+        assertThat(noRows.coverage().get("r")).isEqualTo(new Rules.Coverage(0, 1, "no rows"));
     }
 
     @Test
