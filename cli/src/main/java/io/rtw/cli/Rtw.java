@@ -19,8 +19,8 @@ import java.io.PrintWriter;
             ProduceCommand.class, io.rtw.local.LocalCommand.class, io.rtw.kv.hbase.KvCommand.class,
             io.rtw.quality.ReconcileCommand.class, io.rtw.quality.QualityCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments) or a job that failed while running, "
-                + "2 internal error, 3 a quality breach.",
+        footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments), a server that does not "
+                + "answer, or a job that failed while running, 2 internal error, 3 a quality breach.",
                 "Example: rtw meta validate sql/"})
 public final class Rtw {
 

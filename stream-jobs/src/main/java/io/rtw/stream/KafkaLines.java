@@ -35,6 +35,10 @@ public final class KafkaLines {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new JobException("no Kafka broker answers at " + bootstrapServers + " within 30 s (start one "
+                        + "with: rtw local up)");
+            }
             throw e;
         }
     }

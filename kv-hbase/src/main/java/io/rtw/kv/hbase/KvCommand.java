@@ -46,10 +46,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Example:", "  rtw kv get ads_uv_cum uv app 2024-01-31"})
 public final class KvCommand {
 
-    /** Exit code for a mistake the user can fix, or a row that is not there. */
+    /** Exit code for a mistake the user can fix, a row that is not there, or an HBase that cannot be reached. */
     static final int USER_ERROR = 1;
-    /** Exit code for an HBase that cannot be reached. */
-    static final int INTERNAL_ERROR = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -112,9 +110,17 @@ public final class KvCommand {
                 err.flush();
                 return USER_ERROR;
             } catch (IOException e) {
-                err.println("rtw: cannot read table " + table + " from HBase at " + quorum() + ": " + e);
+                // HBase's client nests every attempt's exception into its message; the innermost cause says why.
+                Throwable cause = e;
+                while (cause.getCause() != null && cause.getCause() != cause) {
+                    cause = cause.getCause();
+                }
+                String why = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+                err.println("rtw: cannot read table " + table + " from HBase at " + quorum() + " within "
+                        + timeoutSeconds + " s: " + cause.getClass().getSimpleName() + ": " + why
+                        + " (is HBase up? rtw local status shows the local one)");
                 err.flush();
-                return INTERNAL_ERROR;
+                return USER_ERROR;
             }
         }
 

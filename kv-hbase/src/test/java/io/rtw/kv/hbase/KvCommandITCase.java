@@ -89,6 +89,19 @@ class KvCommandITCase {
     }
 
     @Test
+    void anHBaseThatDoesNotAnswerIsAUserErrorInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new KvCommand());
+        cl.setErr(new PrintWriter(err, true));
+        // Port 1: nothing listens there.
+        int code = cl.execute("get", "--zookeeper", "127.0.0.1:1", "--timeout", "3", "kv_cli", "uv", "x");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("rtw: cannot read table kv_cli from HBase at 127.0.0.1:1 within 3 s: ")
+                .endsWith(" (is HBase up? rtw local status shows the local one)" + System.lineSeparator())
+                .hasLineCount(1);
+    }
+
+    @Test
     void badArgumentsAreUserErrorsWithHelpThatHasExamples() {
         assertThat(kv("get", "--format", "xml", "kv_cli", "k").err()).contains("unknown format 'xml'");
         assertThat(kv("get", "--raw-key", "kv_cli", "a", "b").code()).isEqualTo(1);
