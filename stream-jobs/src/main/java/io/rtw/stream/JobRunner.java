@@ -162,6 +162,23 @@ public final class JobRunner {
         return conf;
     }
 
+    /**
+     * Refuses a local run whose servers do not answer, before anything runs; a remote cluster may reach servers
+     * this machine cannot, so there the problems are warnings.
+     */
+    private void checkServers(Spec spec, Script job) {
+        List<String> problems = ServerCheck.problems(ServerCheck.used(spec.project().tables(), spec.mode(),
+                job.statements()), secrets, ServerCheck.TIMEOUT);
+        if (problems.isEmpty()) {
+            return;
+        }
+        if (spec.target().isLocal()) {
+            throw new JobException(spec.file().getFileName() + ": servers the job needs are not ready; nothing was "
+                    + "run:\n  " + String.join("\n  ", problems));
+        }
+        problems.forEach(p -> progress.println("warning: " + p + " (from this machine; the cluster may reach it)"));
+    }
+
     /** The warning for a run that ends (a batch day, a bounded replay) when {@code -D} turns checkpoints on. */
     static Optional<String> checkpointWarning(Spec spec) {
         boolean ends = spec.mode() == Mode.BATCH || spec.bounded();
@@ -216,21 +233,10 @@ public final class JobRunner {
         SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
                 spec.project().tables());
         Script job = SqlTemplate.render(spec.file(), ctx);
-        Optional<KafkaReplay> replay = spec.mode() == Mode.STREAM && spec.bounded()
-                ? Optional.of(KafkaReplay.start(spec.project().tables(), secrets)) : Optional.empty();
-        boolean streaming = streamingRuntime(spec);
-        checkpointWarning(spec).ifPresent(progress::println);
-        // Bounded sources: a stream replay's Kafka offsets, or a batch day's tables read as bounded streams.
-        TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
-                replay.map(KafkaReplay::options).orElse(Map.of()), true);
-        replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
-        progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + spec.mode().id()
-                + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse("")
-                + (spec.mode() == Mode.BATCH ? (streaming ? " (bounded streams)" : " (batch runtime)") : ""));
-
-        checkExistingTables(env, job.statements());
+        // What the file holds, and what can be refused from the text alone, before anything runs.
         List<String> inserts = new ArrayList<>();
         List<String> preconditions = new ArrayList<>();
+        List<String> ddl = new ArrayList<>();
         for (String statement : job.statements()) {
             String code = io.rtw.meta.sql.Statements.withoutComments(statement).strip();
             var set = STATEMENT_SET.matcher(code);
@@ -246,12 +252,31 @@ public final class JobRunner {
                 throw new JobException(spec.file() + ": a job file writes tables; run queries with rtw query: "
                         + firstLine(statement));
             } else {
-                execute(env, new Script(List.of(statement)));
+                ddl.add(statement);
             }
         }
         inserts.addAll(MetaTableCompiler.create().sideInserts(spec.project().tables(), spec.mode()).statements());
         if (inserts.isEmpty()) {
             throw new JobException(spec.file() + " has no INSERT statement: nothing to run");
+        }
+        checkRateLimitedTargets(spec, inserts);
+        checkServers(spec, job);
+
+        Optional<KafkaReplay> replay = spec.mode() == Mode.STREAM && spec.bounded()
+                ? Optional.of(KafkaReplay.start(spec.project().tables(), secrets)) : Optional.empty();
+        boolean streaming = streamingRuntime(spec);
+        checkpointWarning(spec).ifPresent(progress::println);
+        // Bounded sources: a stream replay's Kafka offsets, or a batch day's tables read as bounded streams.
+        TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
+                replay.map(KafkaReplay::options).orElse(Map.of()), true);
+        replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
+        progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + spec.mode().id()
+                + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse("")
+                + (spec.mode() == Mode.BATCH ? (streaming ? " (bounded streams)" : " (batch runtime)") : ""));
+
+        checkExistingTables(env, job.statements());
+        for (String statement : ddl) {
+            execute(env, new Script(List.of(statement)));
         }
         if (spec.mode() == Mode.BATCH && !preconditions.isEmpty()) {
             // Preconditions are queries for one value: the batch runtime answers them as a single row.
@@ -260,7 +285,6 @@ public final class JobRunner {
                 check(spec, queries, precondition);
             }
         }
-        checkRateLimitedTargets(spec, inserts);
         StatementSet statementSet = env.createStatementSet();
         for (String insert : inserts) {
             guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));

@@ -3,8 +3,10 @@ package io.rtw.stream;
 import io.rtw.meta.Binding;
 import io.rtw.meta.MetaTable;
 import io.rtw.meta.Secrets;
+import io.rtw.meta.binding.KafkaBindingFactory;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,7 +30,7 @@ import java.util.stream.Collectors;
  */
 final class KafkaReplay {
 
-    private record Source(String table, String bootstrap, String topic, Optional<String> group,
+    private record Source(String table, Properties client, String topic, Optional<String> group,
             Map<Integer, Long> ends) {}
 
     private final List<Source> sources;
@@ -45,12 +48,13 @@ final class KafkaReplay {
                 continue;
             }
             Map<String, String> o = b.get().options();
-            String bootstrap = secrets.resolve(o.get("bootstrap-servers"));
+            Properties client = KafkaBindingFactory.clientProperties(o, secrets);
+            client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
             String topic = o.get("topic");
             Optional<String> group = "group-offsets".equals(o.getOrDefault("startup-mode", "group-offsets"))
                     ? Optional.ofNullable(o.get("group-id")).map(secrets::resolve) : Optional.empty();
-            sources.add(new Source(t.name(), bootstrap, topic, group, endOffsets(t.name(), bootstrap, o.get("bootstrap-servers"),
-                    topic)));
+            sources.add(new Source(t.name(), client, topic, group, endOffsets(t.name(), client,
+                    o.get("bootstrap-servers"), topic)));
         }
         return new KafkaReplay(sources);
     }
@@ -81,7 +85,7 @@ final class KafkaReplay {
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
             s.ends().forEach((p, o) -> offsets.put(new TopicPartition(s.topic(), p), new OffsetAndMetadata(o)));
-            try (Admin admin = KafkaLines.admin(s.bootstrap())) {
+            try (Admin admin = Admin.create(s.client())) {
                 admin.alterConsumerGroupOffsets(s.group().get(), offsets).all().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new JobException("the replay of " + s.table() + " finished, but consumer group " + s.group().get()
@@ -92,8 +96,8 @@ final class KafkaReplay {
     }
 
     /** The topic's end offsets; {@code shown} is the bootstrap address as written, for messages (no secret). */
-    private static Map<Integer, Long> endOffsets(String table, String bootstrap, String shown, String topic) {
-        try (Admin admin = KafkaLines.admin(bootstrap)) {
+    private static Map<Integer, Long> endOffsets(String table, Properties client, String shown, String topic) {
+        try (Admin admin = Admin.create(client)) {
             List<TopicPartitionInfo> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(topic).partitions();
             Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();

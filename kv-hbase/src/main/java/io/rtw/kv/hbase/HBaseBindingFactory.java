@@ -1,5 +1,6 @@
 package io.rtw.kv.hbase;
 
+import io.rtw.meta.Secrets;
 import io.rtw.meta.binding.BindingFactory;
 import io.rtw.meta.binding.Relation;
 import io.rtw.meta.binding.Side;
@@ -7,9 +8,18 @@ import io.rtw.meta.binding.Side;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.util.Bytes;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,7 +82,7 @@ public final class HBaseBindingFactory implements BindingFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return new LinkedHashSet<>(java.util.List.of(ZNODE_PARENT, COLUMN_FAMILY, ROW_KEY_DELIMITER));
+        return new LinkedHashSet<>(List.of(ZNODE_PARENT, COLUMN_FAMILY, ROW_KEY_DELIMITER));
     }
 
     @Override
@@ -110,5 +120,41 @@ public final class HBaseBindingFactory implements BindingFactory {
             with.putAll(BindingFactory.withPrefix(rawOptions, prefix));
         }
         return new Relation.ConnectorTable(with, Optional.empty());
+    }
+
+    /** The table must exist with the column family: the sink writes into it and lookups read it, neither creates it. */
+    @Override
+    public List<String> checkServer(Map<String, String> options, Secrets secrets, Duration timeout) {
+        String shown = options.get(ZOOKEEPER_QUORUM.key());
+        String table = options.get(TABLE.key());
+        String family = options.getOrDefault(COLUMN_FAMILY.key(), COLUMN_FAMILY.defaultValue());
+        Map<String, String> properties = new LinkedHashMap<>();
+        BindingFactory.withPrefix(options, HBaseOptions.PROPERTIES_PREFIX).forEach((k, v) -> properties.put(
+                k.substring(HBaseOptions.PROPERTIES_PREFIX.length()), secrets.resolve(v)));
+        Configuration conf = new ConnectionConfig(table, secrets.resolve(shown),
+                options.getOrDefault(ZNODE_PARENT.key(), ZNODE_PARENT.defaultValue()), timeout, properties)
+                .hbaseConfiguration();
+        conf.setInt("hbase.client.retries.number", 1);
+        String problem;
+        try (Connection c = ConnectionFactory.createConnection(conf); Admin admin = c.getAdmin()) {
+            TableName name = TableName.valueOf(table);
+            if (!admin.tableExists(name)) {
+                problem = "HBase table " + table + " does not exist at " + shown + " (create it: rtw kv create "
+                        + table + " --family " + family + " --zookeeper " + shown + ")";
+            } else if (!admin.getDescriptor(name).hasColumnFamily(Bytes.toBytes(family))) {
+                problem = "HBase table " + table + " at " + shown + " has no column family '" + family + "'";
+            } else {
+                return List.of();
+            }
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            problem = "HBase at " + shown + " does not answer within " + timeout.toSeconds() + " s: "
+                    + cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines().findFirst()
+                            .orElse("");
+        }
+        return List.of(secrets.mask(String.join(" ", options.values()), problem));
     }
 }

@@ -31,7 +31,11 @@ public final class HBaseTables {
             conf.set("hbase.zookeeper.property.clientPort", zookeeper.substring(colon + 1));
         }
         conf.setInt("hbase.client.retries.number", 5);
-        TableName name = TableName.valueOf(table);
+        return ensure(conf, TableName.valueOf(table), family);
+    }
+
+    /** Creates table {@code name} with column family {@code family} unless it exists, with this client setup. */
+    static boolean ensure(Configuration conf, TableName name, String family) throws IOException {
         try (Connection c = ConnectionFactory.createConnection(conf); Admin admin = c.getAdmin()) {
             if (admin.tableExists(name)) {
                 return false;

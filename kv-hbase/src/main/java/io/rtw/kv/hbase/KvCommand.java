@@ -14,6 +14,7 @@ import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,13 +37,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rtw kv get TABLE KEY...}: reads one row of a serving table from HBase and prints it aligned for
- * people or as JSON for scripts. Register it as a subcommand of the top-level command
- * ({@code subcommands = KvCommand.class}). Exit codes: 0 row printed, 1 no such row or table or a bad
- * argument, 2 HBase could not be reached.
+ * people or as JSON for scripts; {@code rtw kv create TABLE} creates a serving table. Register it as a
+ * subcommand of the top-level command ({@code subcommands = KvCommand.class}). Exit codes: 0 done, 1 no such
+ * row or table, a bad argument, or an HBase that could not be reached.
  */
 @Command(name = "kv", mixinStandardHelpOptions = true,
-        description = "Reads the key-value serving store (HBase).",
-        subcommands = KvCommand.Get.class,
+        description = "Reads the key-value serving store (HBase) and creates its tables.",
+        subcommands = {KvCommand.Get.class, KvCommand.Create.class},
         footer = {"", "Example:", "  rtw kv get ads_uv_cum uv app 2024-01-31"})
 public final class KvCommand {
 
@@ -50,6 +51,98 @@ public final class KvCommand {
     static final int USER_ERROR = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where HBase is, shared by the subcommands. */
+    static final class Server {
+        @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]",
+                description = "HBase's ZooKeeper quorum. Default: $RTW_HBASE_ZOOKEEPER, else 127.0.0.1:2181 "
+                        + "(rtw local up).")
+        String zookeeper;
+
+        @Option(names = "--znode-parent", paramLabel = "ZNODE", defaultValue = "/hbase",
+                description = "HBase's root znode. Default: ${DEFAULT-VALUE}.")
+        String znodeParent;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to try to reach HBase. Default: ${DEFAULT-VALUE}.")
+        int timeoutSeconds;
+
+        String quorum() {
+            if (zookeeper != null) {
+                return zookeeper;
+            }
+            String env = System.getenv("RTW_HBASE_ZOOKEEPER");
+            return env != null && !env.isBlank() ? env : "127.0.0.1:2181";
+        }
+
+        /** The client configuration: one attempt per operation, each bounded by --timeout. */
+        Configuration configuration(String table) {
+            if (timeoutSeconds < 1) {
+                throw new UsageError("--timeout must be at least 1 second, got " + timeoutSeconds);
+            }
+            Configuration conf = new ConnectionConfig(table, quorum(), znodeParent, Duration.ofSeconds(timeoutSeconds),
+                    Map.of()).hbaseConfiguration();
+            conf.setInt("hbase.client.retries.number", 1);
+            return conf;
+        }
+
+        /** Prints a usage error, or what kept HBase from answering, in one line; returns the exit code. */
+        int fail(PrintWriter err, String doing, Exception e) {
+            if (e instanceof UsageError) {
+                err.println("rtw: " + e.getMessage());
+            } else {
+                // HBase's client nests every attempt's exception into its message; the innermost cause says why.
+                Throwable cause = e;
+                while (cause.getCause() != null && cause.getCause() != cause) {
+                    cause = cause.getCause();
+                }
+                err.println("rtw: cannot " + doing + " in HBase at " + quorum() + " within " + timeoutSeconds + " s: "
+                        + cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines()
+                        .findFirst().orElse("") + " (is HBase up? rtw local status shows the local one)");
+            }
+            err.flush();
+            return USER_ERROR;
+        }
+    }
+
+    /** {@code rtw kv create TABLE [--family F]}. */
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Creates a serving table with its column family unless it exists (the rtw-hbase sink "
+                    + "writes into tables that exist).",
+            footer = {"", "Examples:", "  rtw kv create rtw_uv_serving",
+                    "  rtw kv create ads:ads_uv_cum --family f --zookeeper 10.0.0.5:2181"})
+    static final class Create implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Server server;
+
+        @Parameters(index = "0", paramLabel = "TABLE", description = "HBase table, [namespace:]name.")
+        String table;
+
+        @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "f",
+                description = "Column family (the meta-table's column-family). Default: ${DEFAULT-VALUE}.")
+        String family;
+
+        @Override
+        public Integer call() {
+            try {
+                TableName name = tableName(table);
+                boolean created = HBaseTables.ensure(server.configuration(table), name, family);
+                spec.commandLine().getOut().println((created ? "created table " : "table exists: ") + table
+                        + (created ? " with column family " + family : ""));
+                return 0;
+            } catch (IOException | UsageError e) {
+                return server.fail(spec.commandLine().getErr(), "create table " + table, e);
+            }
+        }
+    }
+
+    private static TableName tableName(String table) {
+        try {
+            return TableName.valueOf(table);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("'" + table + "' is not a valid HBase table name: " + e.getMessage());
+        }
+    }
 
     /** {@code rtw kv get TABLE KEY...}. */
     @Command(name = "get", mixinStandardHelpOptions = true,
@@ -70,14 +163,7 @@ public final class KvCommand {
                 description = "Key column values in key order (or one row key with --raw-key).")
         List<String> key = new ArrayList<>();
 
-        @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]",
-                description = "HBase's ZooKeeper quorum. Default: $RTW_HBASE_ZOOKEEPER, else 127.0.0.1:2181 "
-                        + "(rtw local up).")
-        String zookeeper;
-
-        @Option(names = "--znode-parent", paramLabel = "ZNODE", defaultValue = "/hbase",
-                description = "HBase's root znode. Default: ${DEFAULT-VALUE}.")
-        String znodeParent;
+        @Mixin Server server;
 
         @Option(names = "--family", paramLabel = "FAMILY",
                 description = "Only this column family. Default: every family.")
@@ -95,41 +181,15 @@ public final class KvCommand {
                         + "${DEFAULT-VALUE}.")
         String format;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-                description = "How long to try to reach HBase. Default: ${DEFAULT-VALUE}.")
-        int timeoutSeconds;
-
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
                 return get(out);
-            } catch (UsageError e) {
-                err.println("rtw: " + e.getMessage());
-                err.flush();
-                return USER_ERROR;
-            } catch (IOException e) {
-                // HBase's client nests every attempt's exception into its message; the innermost cause says why.
-                Throwable cause = e;
-                while (cause.getCause() != null && cause.getCause() != cause) {
-                    cause = cause.getCause();
-                }
-                String why = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
-                err.println("rtw: cannot read table " + table + " from HBase at " + quorum() + " within "
-                        + timeoutSeconds + " s: " + cause.getClass().getSimpleName() + ": " + why
-                        + " (is HBase up? rtw local status shows the local one)");
-                err.flush();
-                return USER_ERROR;
+            } catch (IOException | UsageError e) {
+                return server.fail(err, "read table " + table, e);
             }
-        }
-
-        private String quorum() {
-            if (zookeeper != null) {
-                return zookeeper;
-            }
-            String env = System.getenv("RTW_HBASE_ZOOKEEPER");
-            return env != null && !env.isBlank() ? env : "127.0.0.1:2181";
         }
 
         private int get(PrintWriter out) throws IOException {
@@ -142,23 +202,12 @@ public final class KvCommand {
             if (delimiter.isEmpty() || delimiter.contains("\\")) {
                 throw new UsageError("--delimiter must be non-empty and without a backslash, got '" + delimiter + "'");
             }
-            if (timeoutSeconds < 1) {
-                throw new UsageError("--timeout must be at least 1 second, got " + timeoutSeconds);
-            }
-            TableName name;
-            try {
-                name = TableName.valueOf(table);
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("'" + table + "' is not a valid HBase table name: " + e.getMessage());
-            }
+            TableName name = tableName(table);
             byte[] row = rawKey ? Bytes.toBytes(key.get(0)) : RowKeys.of(key, delimiter);
-            ConnectionConfig cc = new ConnectionConfig(table, quorum(), znodeParent,
-                    Duration.ofSeconds(timeoutSeconds), Map.of());
-            Configuration conf = cc.hbaseConfiguration();
-            conf.setInt("hbase.client.retries.number", 1);
+            Configuration conf = server.configuration(table);
             try (Connection c = ConnectionFactory.createConnection(conf); Admin admin = c.getAdmin()) {
                 if (!admin.tableExists(name)) {
-                    throw new UsageError("no table " + table + " in HBase at " + quorum());
+                    throw new UsageError("no table " + table + " in HBase at " + server.quorum());
                 }
                 org.apache.hadoop.hbase.client.Get get = new org.apache.hadoop.hbase.client.Get(row);
                 if (family != null) {
@@ -182,7 +231,7 @@ public final class KvCommand {
                 out.flush();
                 return 0;
             } catch (org.apache.hadoop.hbase.NamespaceNotFoundException e) {
-                throw new UsageError("no namespace for table " + table + " in HBase at " + quorum());
+                throw new UsageError("no namespace for table " + table + " in HBase at " + server.quorum());
             }
         }
 

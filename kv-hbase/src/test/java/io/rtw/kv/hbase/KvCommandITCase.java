@@ -3,6 +3,7 @@ package io.rtw.kv.hbase;
 import io.rtw.local.junit.HBaseExtension;
 
 import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Table;
@@ -96,9 +97,25 @@ class KvCommandITCase {
         // Port 1: nothing listens there.
         int code = cl.execute("get", "--zookeeper", "127.0.0.1:1", "--timeout", "3", "kv_cli", "uv", "x");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).startsWith("rtw: cannot read table kv_cli from HBase at 127.0.0.1:1 within 3 s: ")
+        assertThat(err.toString()).startsWith("rtw: cannot read table kv_cli in HBase at 127.0.0.1:1 within 3 s: ")
                 .endsWith(" (is HBase up? rtw local status shows the local one)" + System.lineSeparator())
                 .hasLineCount(1);
+    }
+
+    @Test
+    void createMakesAServingTableOnceWithItsFamily() throws Exception {
+        Run first = kv("create", "--zookeeper", HBASE.zookeeperAddress(), "kv_created", "--family", "g");
+        assertThat(first.code()).isZero();
+        assertThat(first.out()).isEqualTo("created table kv_created with column family g" + System.lineSeparator());
+        Run again = kv("create", "--zookeeper", HBASE.zookeeperAddress(), "kv_created");
+        assertThat(again.out()).isEqualTo("table exists: kv_created" + System.lineSeparator());
+        try (Connection c = TestHBase.connect(HBASE); Admin admin = c.getAdmin()) {
+            assertThat(admin.getDescriptor(TableName.valueOf("kv_created")).getColumnFamilyNames())
+                    .containsExactly(Bytes.toBytes("g"));
+        }
+        Run bad = kv("create", "--zookeeper", HBASE.zookeeperAddress(), "no spaces");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("rtw: 'no spaces' is not a valid HBase table name");
     }
 
     @Test

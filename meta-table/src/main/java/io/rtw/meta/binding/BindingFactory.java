@@ -1,9 +1,13 @@
 package io.rtw.meta.binding;
 
+import io.rtw.meta.Secrets;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.factories.Factory;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,6 +74,18 @@ public interface BindingFactory extends Factory {
      */
     default Map<String, String> originMetadata() {
         return Map.of();
+    }
+
+    /**
+     * Checks, before a job that uses this binding is submitted, that its server answers within {@code timeout} and
+     * holds what the binding names (a topic, a table): one sentence per problem, naming the server as written.
+     *
+     * @param options the binding's options as written (project variables resolved, {@code ${env:NAME}} not)
+     * @param secrets resolves {@code ${env:NAME}} in them; a problem never shows a resolved value
+     * @param timeout how long the server may take to answer
+     */
+    default List<String> checkServer(Map<String, String> options, Secrets secrets, Duration timeout) {
+        return List.of();
     }
 
     /** Collects the raw options under {@code prefix}, keeping the full key. */

@@ -1,13 +1,27 @@
 package io.rtw.meta.binding;
 
+import io.rtw.meta.Secrets;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** {@code kind: kafka}: a Kafka topic read with Flink's Kafka connector, on the stream side. */
@@ -100,6 +114,66 @@ public final class KafkaBindingFactory implements BindingFactory {
         if (mode == StartupMode.GROUP_OFFSETS && options.getOptional(GROUP_ID).isEmpty()) {
             problems.accept("startup-mode group-offsets needs group-id");
         }
+    }
+
+    /**
+     * The Kafka client settings of a binding as the source gets them: its {@code properties.*} (security, say)
+     * and its brokers, with {@code ${env:NAME}} resolved.
+     *
+     * @param options the binding's options as written
+     */
+    public static Properties clientProperties(Map<String, String> options, Secrets secrets) {
+        Properties p = new Properties();
+        options.forEach((k, v) -> {
+            if (k.startsWith("properties.")) {
+                p.put(k.substring("properties.".length()), secrets.resolve(v));
+            }
+        });
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secrets.resolve(options.get(BOOTSTRAP_SERVERS.key())));
+        return p;
+    }
+
+    /**
+     * Describes each topic with an admin client configured as the source is ({@code properties.*}, so a secured
+     * cluster is reached the same way): a broker must answer and every topic exist, else the source would fail
+     * the job on its first partition discovery and restart it without end.
+     */
+    @Override
+    public List<String> checkServer(Map<String, String> options, Secrets secrets, Duration timeout) {
+        String shown = options.get(BOOTSTRAP_SERVERS.key());
+        List<String> topics = List.of(options.get(TOPIC.key()).split(";"));
+        Properties p = clientProperties(options, secrets);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        List<String> problems = new ArrayList<>();
+        try (Admin admin = Admin.create(p)) {
+            Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
+            for (String topic : topics) {
+                try {
+                    described.get(topic).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    problems.add(e.getCause() instanceof UnknownTopicOrPartitionException
+                            ? "topic " + topic + " does not exist on " + shown
+                            : e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+                                    ? "no Kafka broker answers at " + shown + " within " + timeout.toSeconds() + " s"
+                                    : "Kafka at " + shown + " cannot describe topic " + topic + ": "
+                                            + e.getCause().getMessage());
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        break;
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    problems.add("no Kafka broker answers at " + shown + " within " + timeout.toSeconds() + " s");
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("interrupted while asking Kafka at " + shown);
+        } catch (KafkaException e) {
+            problems.add("Kafka at " + shown + ": " + e.getMessage());
+        }
+        String written = String.join(" ", options.values());
+        return problems.stream().map(m -> secrets.mask(written, m)).toList();
     }
 
     @Override

@@ -1,0 +1,83 @@
+package io.rtw.stream;
+
+import io.rtw.meta.Binding;
+import io.rtw.meta.MetaTable;
+import io.rtw.meta.Mode;
+import io.rtw.meta.Secrets;
+import io.rtw.meta.binding.BindingFactories;
+import io.rtw.meta.sql.Statements;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * Before a run submits anything: the servers behind the meta-tables the job uses answer, and hold the topics and
+ * tables the bindings name. A server that is down would otherwise cost a local run its restarts (a batch day ten
+ * of them, a stream job one a minute without end) before the real reason shows.
+ */
+final class ServerCheck {
+
+    /** How long each server may take to answer; the checks run side by side. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** A binding a run uses, and the meta-table it belongs to. */
+    record Used(String table, Binding binding) {}
+
+    private ServerCheck() {}
+
+    /**
+     * The bindings a run of {@code statements} uses: in stream mode every meta-table's stream binding (the archive,
+     * dead-letter and late inserts read each of them), in both modes the serving binding of every serving
+     * meta-table the statements name.
+     */
+    static List<Used> used(List<MetaTable> tables, Mode mode, List<String> statements) {
+        List<Used> out = new ArrayList<>();
+        for (MetaTable t : tables) {
+            if (t.isServing()) {
+                if (statements.stream().anyMatch(s -> names(s, t.name()))) {
+                    out.add(new Used(t.name(), t.kv().orElseThrow()));
+                }
+            } else if (mode == Mode.STREAM) {
+                t.stream().ifPresent(b -> out.add(new Used(t.name(), b)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code sql} names table {@code name} unqualified, outside comments and string literals. */
+    static boolean names(String sql, String name) {
+        String code = Statements.withoutComments(sql).replaceAll("'(?:[^']|'')*'", "''");
+        return Pattern.compile("(?<![\\w.`])`?" + Pattern.quote(name) + "`?(?![\\w`])", Pattern.CASE_INSENSITIVE)
+                .matcher(code).find();
+    }
+
+    /** Every problem of the used bindings' servers, as "meta-table T (kind): problem", in the order of {@code used}. */
+    static List<String> problems(List<Used> used, Secrets secrets, Duration timeout) {
+        if (used.isEmpty()) {
+            return List.of();
+        }
+        BindingFactories factories = BindingFactories.load();
+        ExecutorService pool = Executors.newFixedThreadPool(used.size(), r -> {
+            Thread t = new Thread(r, "rtw-server-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<List<String>>> checks = new ArrayList<>();
+            for (Used u : used) {
+                checks.add(CompletableFuture.supplyAsync(() -> factories.find(u.binding().kind())
+                        .map(f -> f.checkServer(u.binding().options(), secrets, timeout)).orElse(List.of())
+                        .stream().map(p -> "meta-table " + u.table() + " (" + u.binding().kind() + "): " + p).toList(),
+                        pool));
+            }
+            return checks.stream().flatMap(c -> c.join().stream()).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

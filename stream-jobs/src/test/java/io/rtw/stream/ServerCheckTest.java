@@ -1,0 +1,47 @@
+package io.rtw.stream;
+
+import io.rtw.meta.Mode;
+import io.rtw.meta.Project;
+import io.rtw.meta.Secrets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which meta-tables' servers a run checks: names in the job's code, and every stream source in stream mode. */
+class ServerCheckTest {
+
+    @Test
+    void aTableIsNamedOnlyUnqualifiedInCode() {
+        assertThat(ServerCheck.names("INSERT INTO uv_serving SELECT 1", "uv_serving")).isTrue();
+        assertThat(ServerCheck.names("SELECT * FROM x LEFT JOIN `UV_Serving` FOR SYSTEM_TIME AS OF t AS a",
+                "uv_serving")).isTrue();
+        assertThat(ServerCheck.names("INSERT INTO paimon.ads.uv_serving SELECT 1", "uv_serving")).isFalse();
+        assertThat(ServerCheck.names("INSERT INTO p.ads.`uv_serving` SELECT 1", "uv_serving")).isFalse();
+        assertThat(ServerCheck.names("INSERT INTO uv_serving_copy SELECT 1", "uv_serving")).isFalse();
+        assertThat(ServerCheck.names("-- reads uv_serving\nINSERT INTO t SELECT 'uv_serving', '''uv_serving'''",
+                "uv_serving")).isFalse();
+        assertThat(ServerCheck.names("/* uv_serving */ INSERT INTO t SELECT 1", "uv_serving")).isFalse();
+    }
+
+    @Test
+    void streamRunsUseEveryStreamSourceAndBothModesTheServingTablesTheyName(@TempDir Path home) throws Exception {
+        Project p = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), Map.of(),
+                Secrets.of(Map.of()), home));
+        List<String> day = List.of("INSERT INTO paimon.ads.t SELECT COUNT(*) FROM app_events");
+        List<String> serving = List.of("INSERT INTO uv_serving SELECT * FROM v");
+        assertThat(ServerCheck.used(p.tables(), Mode.STREAM, day)).map(ServerCheck.Used::table)
+                .containsExactly("app_events");
+        assertThat(ServerCheck.used(p.tables(), Mode.BATCH, day)).isEmpty();
+        assertThat(ServerCheck.used(p.tables(), Mode.STREAM, serving)).map(u -> u.table() + ":" + u.binding().kind())
+                .containsExactlyInAnyOrder("app_events:kafka", "uv_serving:hbase");
+        assertThat(ServerCheck.used(p.tables(), Mode.BATCH, serving)).map(ServerCheck.Used::table)
+                .containsExactly("uv_serving");
+    }
+}
