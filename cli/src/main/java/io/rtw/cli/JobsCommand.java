@@ -36,6 +36,21 @@ final class JobsCommand {
         }
     }
 
+    /** How long a job has run, in its two largest units: {@code 45 s}, {@code 12 min 05 s}, {@code 2 d 04 h}. */
+    static String duration(long millis) {
+        long s = millis / 1000;
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return String.format(java.util.Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        if (s < 86_400) {
+            return String.format(java.util.Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
+    }
+
     /** A job id as Flink prints it: 32 hex digits. */
     static String jobId(String job) {
         if (!job.matches("[0-9a-f]{32}")) {
@@ -67,7 +82,7 @@ final class JobsCommand {
             TextTable t = new TextTable("job id", "state", "started", "duration", "name");
             for (FlinkRest.Job j : cluster.rest().jobs()) {
                 t.row(j.id(), j.state(), Instant.ofEpochMilli(j.startTime()).toString(),
-                        Duration.ofMillis(j.durationMillis()).toSeconds() + " s", j.name());
+                        duration(j.durationMillis()), j.name());
             }
             t.print(out);
             return 0;

@@ -77,6 +77,14 @@ class RtwTest {
     }
 
     @Test
+    void jobDurationsReadInTheirTwoLargestUnits() {
+        assertThat(JobsCommand.duration(45_999)).isEqualTo("45 s");
+        assertThat(JobsCommand.duration((12 * 60 + 5) * 1000L)).isEqualTo("12 min 05 s");
+        assertThat(JobsCommand.duration((3 * 3600 + 7 * 60 + 59) * 1000L)).isEqualTo("3 h 07 min");
+        assertThat(JobsCommand.duration((2 * 86_400 + 4 * 3600 + 1) * 1000L)).isEqualTo("2 d 04 h");
+    }
+
+    @Test
     void jobsArgumentsAreCheckedBeforeAnyClusterIsAsked() {
         // No cluster listens at port 1: each of these would say so if it got that far.
         Run bogus = run("jobs", "cancel", "bogus", "--target", "127.0.0.1:1");
