@@ -169,14 +169,7 @@ public final class JobRunner {
     private void checkServers(Spec spec, Script job) {
         List<String> problems = ServerCheck.problems(ServerCheck.used(spec.project().tables(), spec.mode(),
                 job.statements()), secrets, ServerCheck.TIMEOUT);
-        if (problems.isEmpty()) {
-            return;
-        }
-        if (spec.target().isLocal()) {
-            throw new JobException(spec.file().getFileName() + ": servers the job needs are not ready; nothing was "
-                    + "run:\n  " + String.join("\n  ", problems));
-        }
-        problems.forEach(p -> progress.println("warning: " + p + " (from this machine; the cluster may reach it)"));
+        ServerCheck.warnings(spec.file(), spec.target().isLocal(), problems).forEach(progress::println);
     }
 
     /** The warning for a run that ends (a batch day, a bounded replay) when {@code -D} turns checkpoints on. */

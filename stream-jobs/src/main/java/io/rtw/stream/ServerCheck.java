@@ -7,6 +7,7 @@ import io.rtw.meta.Secrets;
 import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.sql.Statements;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,21 @@ final class ServerCheck {
         String code = Statements.withoutComments(sql).replaceAll("'(?:[^']|'')*'", "''");
         return Pattern.compile("(?<![\\w.`])`?" + Pattern.quote(name) + "`?(?![\\w`])", Pattern.CASE_INSENSITIVE)
                 .matcher(code).find();
+    }
+
+    /**
+     * What a run does with the problems found: a local run stops before anything runs (the exception lists them);
+     * a run for a remote cluster goes on with them as warnings, since the cluster may reach servers this machine
+     * cannot.
+     *
+     * @return the warning lines to print
+     */
+    static List<String> warnings(Path file, boolean local, List<String> problems) {
+        if (local && !problems.isEmpty()) {
+            throw new JobException(file.getFileName() + ": servers the job needs are not ready; nothing was run:\n  "
+                    + String.join("\n  ", problems));
+        }
+        return problems.stream().map(p -> "warning: " + p + " (from this machine; the cluster may reach it)").toList();
     }
 
     /** Every problem of the used bindings' servers, as "meta-table T (kind): problem", in the order of {@code used}. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which meta-tables' servers a run checks: names in the job's code, and every stream source in stream mode. */
 class ServerCheckTest {
@@ -28,6 +29,18 @@ class ServerCheckTest {
         assertThat(ServerCheck.names("-- reads uv_serving\nINSERT INTO t SELECT 'uv_serving', '''uv_serving'''",
                 "uv_serving")).isFalse();
         assertThat(ServerCheck.names("/* uv_serving */ INSERT INTO t SELECT 1", "uv_serving")).isFalse();
+    }
+
+    @Test
+    void aLocalRunStopsOnAProblemAndARemoteOneWarns() {
+        List<String> problems = List.of("meta-table uv_serving (hbase): HBase at zk:2181 does not answer within 10 s");
+        assertThat(ServerCheck.warnings(Path.of("jobs/app_uv.sql"), true, List.of())).isEmpty();
+        assertThatThrownBy(() -> ServerCheck.warnings(Path.of("jobs/app_uv.sql"), true, problems))
+                .isInstanceOf(JobException.class).hasMessage("app_uv.sql: servers the job needs are not ready; nothing "
+                        + "was run:\n  meta-table uv_serving (hbase): HBase at zk:2181 does not answer within 10 s");
+        assertThat(ServerCheck.warnings(Path.of("jobs/app_uv.sql"), false, problems)).containsExactly("warning: "
+                + "meta-table uv_serving (hbase): HBase at zk:2181 does not answer within 10 s (from this machine; "
+                + "the cluster may reach it)");
     }
 
     @Test
