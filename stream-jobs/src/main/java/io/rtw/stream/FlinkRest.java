@@ -35,6 +35,11 @@ public final class FlinkRest {
         this.base = URI.create("http://" + host + ":" + port);
     }
 
+    /** The endpoint's address, {@code http://host:port}: the cluster's web UI. */
+    String address() {
+        return base.toString();
+    }
+
     /** One failure of a job as its exception history keeps it: when, and its innermost cause in one line. */
     record Failure(long timestamp, String cause) {}
 

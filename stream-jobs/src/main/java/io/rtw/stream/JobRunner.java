@@ -126,6 +126,8 @@ public final class JobRunner {
         }
         if (spec.mode() == Mode.STREAM) {
             if (!spec.bounded()) {
+                // A cancelled job keeps its last checkpoint, to resume from with --from-savepoint.
+                conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
                 // Runs that end do not checkpoint: their Paimon sinks then commit once, when all input has ended,
                 // and a failure restarts the run from its first offsets with nothing committed. Checkpoints would
                 // expose Paimon's end-of-input commit, which loses the last data of one writer when a checkpoint
@@ -285,23 +287,36 @@ public final class JobRunner {
         TableResult result = guard(String.join("\n", inserts), statementSet::execute);
         JobClient client = result.getJobClient().orElseThrow();
         String id = client.getJobID().toString();
+        Optional<FlinkRest> rest = rest(spec, env);
         progress.println("submitted job " + id + " (" + inserts.size() + " inserts)" + (spec.target().isLocal()
-                ? " to a local MiniCluster" : " to " + spec.target().host().get() + ":" + spec.target().port()));
+                ? " to a local MiniCluster" + rest.map(r -> " (web UI " + r.address() + ")").orElse("")
+                : " to " + spec.target().host().get() + ":" + spec.target().port()));
         boolean waits = spec.mode() == Mode.BATCH || spec.bounded() || spec.target().isLocal();
         if (waits) {
-            if (spec.mode() == Mode.STREAM && !spec.bounded()) {
-                progress.println("running until stopped (Ctrl-C)");
+            boolean untilStopped = spec.mode() == Mode.STREAM && !spec.bounded();
+            Optional<String> home = spec.project().variables().get("rtw.home");
+            Optional<LocalStop> stop = untilStopped && rest.isPresent() && home.isPresent()
+                    ? Optional.of(LocalStop.install(id, rest.get(), "file://" + home.get() + "/savepoints", progress))
+                    : Optional.empty();
+            if (untilStopped) {
+                progress.println("running until stopped (Ctrl-C stops it with a savepoint to resume from)");
             }
             String sql = String.join("\n", job.statements());
-            Thread watch = watch(client, rest(spec, env), sql, spec.mode() == Mode.STREAM && !spec.bounded() ? 30 : 5);
+            Thread watch = watch(client, rest, sql, untilStopped ? 30 : 5);
             try {
                 result.await();
             } catch (Exception e) {
                 throw new JobFailedException(secrets.mask(sql, "job " + id + " failed: " + deepest(e)), e);
             } finally {
                 watch.interrupt();
+                stop.ifPresent(LocalStop::close);
             }
             replay.ifPresent(KafkaReplay::commit);
+            if (stop.isPresent() && stop.get().savepoint().isPresent()) {
+                String path = stop.get().savepoint().get();
+                progress.println("stopped job " + id + " with a savepoint: " + path);
+                progress.println("resume with: rtw run " + spec.file() + " --mode stream --from-savepoint " + path);
+            }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");
