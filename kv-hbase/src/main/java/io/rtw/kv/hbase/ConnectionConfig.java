@@ -29,6 +29,19 @@ record ConnectionConfig(String tableName, String quorum, String znodeParent, Dur
         properties = new LinkedHashMap<>(properties);
     }
 
+    /**
+     * Why an HBase client call failed, in one line: the innermost cause as {@code SimpleName: first line} (the
+     * client nests every attempt's exception into its message).
+     */
+    static String why(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines().findFirst()
+                .orElse("");
+    }
+
     /** The HBase client configuration. */
     Configuration hbaseConfiguration() {
         Configuration conf = HBaseConfiguration.create();

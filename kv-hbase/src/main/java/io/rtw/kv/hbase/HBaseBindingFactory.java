@@ -135,9 +135,14 @@ public final class HBaseBindingFactory implements BindingFactory {
                 options.getOrDefault(ZNODE_PARENT.key(), ZNODE_PARENT.defaultValue()), timeout, properties)
                 .hbaseConfiguration();
         conf.setInt("hbase.client.retries.number", 1);
+        TableName name;
+        try {
+            name = TableName.valueOf(table);
+        } catch (IllegalArgumentException e) {
+            return List.of("'" + table + "' is not a valid HBase table name: " + e.getMessage());
+        }
         String problem;
         try (Connection c = ConnectionFactory.createConnection(conf); Admin admin = c.getAdmin()) {
-            TableName name = TableName.valueOf(table);
             if (!admin.tableExists(name)) {
                 problem = "HBase table " + table + " does not exist at " + shown + " (create it: rtw kv create "
                         + table + " --family " + family + " --zookeeper " + shown + ")";
@@ -147,13 +152,8 @@ public final class HBaseBindingFactory implements BindingFactory {
                 return List.of();
             }
         } catch (IOException | RuntimeException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
             problem = "HBase at " + shown + " does not answer within " + timeout.toSeconds() + " s: "
-                    + cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines().findFirst()
-                            .orElse("");
+                    + ConnectionConfig.why(e);
         }
         return List.of(secrets.mask(String.join(" ", options.values()), problem));
     }

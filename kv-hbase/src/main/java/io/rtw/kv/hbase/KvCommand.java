@@ -91,14 +91,8 @@ public final class KvCommand {
             if (e instanceof UsageError) {
                 err.println("rtw: " + e.getMessage());
             } else {
-                // HBase's client nests every attempt's exception into its message; the innermost cause says why.
-                Throwable cause = e;
-                while (cause.getCause() != null && cause.getCause() != cause) {
-                    cause = cause.getCause();
-                }
                 err.println("rtw: cannot " + doing + " in HBase at " + quorum() + " within " + timeoutSeconds + " s: "
-                        + cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines()
-                        .findFirst().orElse("") + " (is HBase up? rtw local status shows the local one)");
+                        + ConnectionConfig.why(e) + " (is HBase up? rtw local status shows the local one)");
             }
             err.flush();
             return USER_ERROR;
