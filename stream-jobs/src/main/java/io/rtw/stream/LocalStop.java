@@ -40,7 +40,14 @@ final class LocalStop implements AutoCloseable {
             stopping = t;
             t.start();
         };
-        SIGNALS.forEach(s -> previous.add(Signal.handle(s, handler)));
+        for (Signal s : SIGNALS) {
+            try {
+                previous.add(Signal.handle(s, handler));
+            } catch (IllegalArgumentException reserved) {
+                // The JVM keeps this signal (java -Xrs): it stops the process as before.
+                previous.add(null);
+            }
+        }
     }
 
     /** Handles Ctrl-C for {@code jobId} until closed; savepoints go to {@code directory}. */
@@ -86,7 +93,9 @@ final class LocalStop implements AutoCloseable {
     @Override
     public void close() {
         for (int i = 0; i < SIGNALS.size(); i++) {
-            Signal.handle(SIGNALS.get(i), previous.get(i));
+            if (previous.get(i) != null) {
+                Signal.handle(SIGNALS.get(i), previous.get(i));
+            }
         }
     }
 }
