@@ -15,11 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,13 +35,14 @@ class LocalStopITCase {
     @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
     private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
-    private static final String JOB = "src/test/resources/remote/channel_pv.sql";
+    private static final String JOB = ChannelPvJob.FILE;
     private static final Pattern STOPPED = Pattern.compile("stopped job ([0-9a-f]{32}) with a savepoint: (\\S+)");
 
     @TempDir static Path home;
     static List<ExampleDay.Message> messages;
     static RtwTest.Run first;
     static RtwTest.Run second;
+    static ChannelPvJob job;
 
     /** Every run started, stopped after the tests whatever happened. */
     static final List<Process> STARTED = new ArrayList<>();
@@ -59,21 +56,22 @@ class LocalStopITCase {
     static void stopHalfWayAndResume() throws Exception {
         messages = ExampleDay.generate(new ExampleDay.Spec(DAY, ZoneId.of("Asia/Shanghai"), 1200, 250, 9, 0, 5L));
         List<ExampleDay.Message> firstHalf = messages.subList(0, messages.size() / 2);
+        job = new ChannelPvJob(KAFKA.bootstrapServers(), home.resolve("warehouse"), "local-stop-it");
         KafkaLines kafka = new KafkaLines(KAFKA.bootstrapServers());
         kafka.recreateTopic("app_events", 2);
-        send(kafka, firstHalf);
+        ChannelPvJob.send(kafka, firstHalf);
 
         Started run = start(List.of("run", JOB, "--mode", "stream"));
         awaitSubmitted(run);
-        await(() -> pv() == valid(firstHalf));
+        ChannelPvJob.await(() -> job.pv() == ChannelPvJob.valid(firstHalf));
         first = interrupt(run);
 
-        send(kafka, messages.subList(messages.size() / 2, messages.size()));
+        ChannelPvJob.send(kafka, messages.subList(messages.size() / 2, messages.size()));
         Matcher m = STOPPED.matcher(first.err());
         assertThat(m.find()).as("the first run's savepoint in: %s", first.err()).isTrue();
         run = start(List.of("run", JOB, "--mode", "stream", "--from-savepoint", m.group(2)));
         awaitSubmitted(run);
-        await(() -> pv() == valid(messages));
+        ChannelPvJob.await(() -> job.pv() == ChannelPvJob.valid(messages));
         second = interrupt(run);
     }
 
@@ -94,29 +92,9 @@ class LocalStopITCase {
     }
 
     @Test
-    void theResumedRunGoesOnWithTheFirstRunsState() throws Exception {
-        Map<String, long[]> expected = new TreeMap<>();
-        Map<String, Set<Long>> users = new TreeMap<>();
-        for (ExampleDay.Message m : messages) {
-            if (m.kind() == ExampleDay.Kind.VALID) {
-                expected.computeIfAbsent(m.channel(), c -> new long[1])[0]++;
-                users.computeIfAbsent(m.channel(), c -> new HashSet<>()).add(m.userId());
-            }
-        }
-        List<String> rows = new ArrayList<>();
-        expected.forEach((c, v) -> rows.add(c + "," + v[0] + "," + users.get(c).size()));
-        assertThat(query("SELECT channel, pv, uv FROM paimon.ads.channel_pv ORDER BY channel")).isEqualTo(rows);
-    }
-
-    /** The example project with this test's Kafka, warehouse and group; 1 s checkpoints so rows land quickly. */
-    private static List<String> options(boolean run) {
-        List<String> o = new ArrayList<>(List.of("-p", "../sql", "--var", "kafka.bootstrap=" + KAFKA.bootstrapServers(),
-                "--var", "warehouse=" + home.resolve("warehouse").toUri(), "--var", "kafka.group=local-stop-it",
-                "--var", "watermark.emit=on-event"));
-        if (run) {
-            o.addAll(List.of("-D", "execution.checkpointing.interval=1 s"));
-        }
-        return o;
+    void theResumedRunGoesOnWithTheFirstRunsState() {
+        assertThat(job.query("SELECT channel, pv, uv FROM paimon.ads.channel_pv ORDER BY channel"))
+                .isEqualTo(ChannelPvJob.expectedRows(messages));
     }
 
     /** A run of {@code rtw} in a process of its own, and where its error stream goes. */
@@ -124,11 +102,10 @@ class LocalStopITCase {
 
     /** Starts {@code rtw} in a JVM of its own with this test's work directory, as a user's shell does. */
     private static Started start(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dlog4j2.configurationFile=log4j2-test.properties", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(args);
-        cmd.addAll(options(true));
+        List<String> cmd = new ArrayList<>(ChannelPvJob.javaCommand(args));
+        cmd.addAll(job.projectOptions());
+        // 1 s checkpoints, so the job's rows land in Paimon quickly.
+        cmd.addAll(List.of("-D", "execution.checkpointing.interval=1 s"));
         Path err = Files.createTempFile(home, "rtw-", ".err");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile());
@@ -140,7 +117,7 @@ class LocalStopITCase {
 
     /** Waits until the run has created its tables and submitted its job. */
     private static void awaitSubmitted(Started run) throws Exception {
-        await(() -> {
+        ChannelPvJob.await(() -> {
             assertThat(run.process().isAlive()).as("rtw run is running: %s", Files.readString(run.err())).isTrue();
             return Files.readString(run.err()).contains("running until stopped");
         });
@@ -157,40 +134,5 @@ class LocalStopITCase {
             p.destroyForcibly();
         }
         return new RtwTest.Run(p.exitValue(), "", Files.readString(run.err()));
-    }
-
-    private static void send(KafkaLines kafka, List<ExampleDay.Message> batch) throws Exception {
-        kafka.send("app_events", batch.stream().map(ExampleDay.Message::json).toList(), n -> { });
-    }
-
-    private static long valid(List<ExampleDay.Message> batch) {
-        return batch.stream().filter(m -> m.kind() == ExampleDay.Kind.VALID).count();
-    }
-
-    /** The PV of all channels in Paimon so far (committed by the job's checkpoints). */
-    private static long pv() throws Exception {
-        List<String> rows = query("SELECT COALESCE(SUM(pv), 0) FROM paimon.ads.channel_pv");
-        return rows.isEmpty() ? 0 : Long.parseLong(rows.get(0));
-    }
-
-    private static List<String> query(String sql) {
-        List<String> args = new ArrayList<>(List.of("query", "--format", "csv", sql));
-        args.addAll(options(false));
-        RtwTest.Run r = RtwTest.run(args.toArray(String[]::new));
-        assertThat(r.code()).as("rtw query %s: %s", sql, r.err()).isZero();
-        return r.out().lines().skip(1).toList();
-    }
-
-    private static void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!check.done()) {
-            assertThat(System.nanoTime()).as("the job's rows in Paimon within 120 s").isLessThan(deadline);
-            Thread.sleep(1000);
-        }
-    }
-
-    /** A condition polled until it holds. */
-    private interface Check {
-        boolean done() throws Exception;
     }
 }

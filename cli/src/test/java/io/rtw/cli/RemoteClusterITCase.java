@@ -20,10 +20,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -57,6 +55,7 @@ class RemoteClusterITCase {
     static Path savepoint;
     static Path stopSavepoint;
     static RtwTest.Run unknown;
+    static ChannelPvJob job;
 
     @BeforeAll
     static void submitSavepointStopAndResume() throws Exception {
@@ -64,30 +63,31 @@ class RemoteClusterITCase {
                 .withStartTimeout(Duration.ofMinutes(3)));
         flink.up(EnumSet.of(Server.FLINK), line -> { });
         target = "127.0.0.1:" + flink.settings().flinkRestPort();
+        job = new ChannelPvJob(KAFKA.bootstrapServers(), home.resolve("warehouse"), "remote-it");
 
         messages = ExampleDay.generate(new ExampleDay.Spec(DAY, ZoneId.of("Asia/Shanghai"), 1500, 300, 9, 0, 3L));
         int third = messages.size() / 3;
         KafkaLines kafka = new KafkaLines(KAFKA.bootstrapServers());
         kafka.recreateTopic("app_events", 2);
-        send(kafka, messages.subList(0, third));
+        ChannelPvJob.send(kafka, messages.subList(0, third));
 
-        RtwTest.Run run = step("1 run", rtw("run", "src/test/resources/remote/channel_pv.sql", "--mode", "stream",
+        RtwTest.Run run = step("1 run", rtw("run", ChannelPvJob.FILE, "--mode", "stream",
                 "--bizdate", DAY.toString(), "--target", target));
         firstJob = jobId(run);
-        await(() -> pv() == valid(messages.subList(0, third)));
+        ChannelPvJob.await(() -> job.pv() == ChannelPvJob.valid(messages.subList(0, third)));
         step("2 list", rtw("jobs", "list", "--target", target));
         savepoint = Path.of(step("3 savepoint", rtw("jobs", "savepoint", firstJob, home.resolve("savepoints").toUri()
                 .toString(), "--target", target)).out().strip().replaceFirst("^file:", ""));
 
-        send(kafka, messages.subList(third, 2 * third));
+        ChannelPvJob.send(kafka, messages.subList(third, 2 * third));
         // Without a directory: the cluster's default, which rtw local up sets under its work directory.
         stopSavepoint = Path.of(step("4 stop", rtw("jobs", "stop", firstJob, "--target", target)).out().strip()
                 .replaceFirst("^file:", ""));
 
-        send(kafka, messages.subList(2 * third, messages.size()));
-        secondJob = jobId(step("5 resume", rtw("run", "src/test/resources/remote/channel_pv.sql", "--mode", "stream",
+        ChannelPvJob.send(kafka, messages.subList(2 * third, messages.size()));
+        secondJob = jobId(step("5 resume", rtw("run", ChannelPvJob.FILE, "--mode", "stream",
                 "--bizdate", DAY.toString(), "--target", target, "--from-savepoint", stopSavepoint.toUri().toString())));
-        await(() -> pv() >= valid(messages));
+        ChannelPvJob.await(() -> job.pv() >= ChannelPvJob.valid(messages));
         step("6 list", rtw("jobs", "list", "--target", target));
         step("7 cancel", rtw("jobs", "cancel", secondJob, "--target", target));
         unknown = rtw("jobs", "cancel", firstJob.replaceAll("[0-9a-f]", "0"), "--target", target);
@@ -131,54 +131,35 @@ class RemoteClusterITCase {
     }
 
     @Test
-    void perChannelPvAndUvEqualTheOracleOverEverythingProduced() throws Exception {
-        Map<String, long[]> expected = new TreeMap<>();
-        Map<String, Set<Long>> users = new TreeMap<>();
-        for (ExampleDay.Message m : messages) {
-            if (m.kind() == ExampleDay.Kind.VALID) {
-                expected.computeIfAbsent(m.channel(), c -> new long[2])[0]++;
-                users.computeIfAbsent(m.channel(), c -> new HashSet<>()).add(m.userId());
-            }
-        }
-        List<String> rows = new ArrayList<>();
-        expected.forEach((c, v) -> rows.add(c + "," + v[0] + "," + users.get(c).size()));
-        assertThat(query("SELECT channel, pv, uv FROM paimon.ads.channel_pv ORDER BY channel")).isEqualTo(rows);
+    void perChannelPvAndUvEqualTheOracleOverEverythingProduced() {
+        assertThat(job.query("SELECT channel, pv, uv FROM paimon.ads.channel_pv ORDER BY channel"))
+                .isEqualTo(ChannelPvJob.expectedRows(messages));
     }
 
     @Test
     void theArchiveAndTheDeadLettersHoldEveryRecordOnce() throws Exception {
-        long valid = valid(messages);
+        long valid = ChannelPvJob.valid(messages);
         long malformed = messages.stream().filter(m -> m.kind() == ExampleDay.Kind.MALFORMED).count();
-        assertThat(query("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM paimon.ods.app_events"))
+        assertThat(job.query("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM paimon.ods.app_events"))
                 .containsExactly(valid + "," + valid);
-        assertThat(query("SELECT COUNT(*), COUNT(DISTINCT `offset` * 10 + `partition`) FROM "
+        assertThat(job.query("SELECT COUNT(*), COUNT(DISTINCT `offset` * 10 + `partition`) FROM "
                 + "paimon.ods.app_events_dead_letter")).containsExactly(malformed + "," + malformed);
     }
 
     /** Runs {@code rtw} with the example project, this test's warehouse, Kafka group and checkpoint directory. */
     private static RtwTest.Run rtw(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
-        if (args[0].equals("run") || args[0].equals("query")) {
-            all.addAll(List.of("-p", "../sql", "--var", "kafka.bootstrap=" + KAFKA.bootstrapServers(),
-                    "--var", "warehouse=" + home.resolve("warehouse").toUri(), "--var", "kafka.group=remote-it",
-                    "--var", "watermark.emit=on-event"));
-        }
         if (args[0].equals("run")) {
+            all.addAll(job.projectOptions());
             all.addAll(List.of("-D", "execution.checkpointing.interval=1 s",
                     "-D", "execution.checkpointing.dir=" + home.resolve("checkpoints").toUri()));
         }
         return args[0].equals("run") ? launch(all) : RtwTest.run(all.toArray(String[]::new));
     }
 
-    /**
-     * Runs {@code rtw} in a JVM of its own, as a user does: operator uids come from the planner's node counter,
-     * which is per JVM, so a job resumes from its savepoint when it is planned the same way in a fresh process.
-     */
+    /** Runs {@code rtw} in a JVM of its own ({@link ChannelPvJob#javaCommand}) and waits for it. */
     private static RtwTest.Run launch(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dlog4j2.configurationFile=log4j2-test.properties", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(args);
+        List<String> cmd = ChannelPvJob.javaCommand(args);
         Path out = Files.createTempFile(home, "rtw-", ".out");
         Path err = Files.createTempFile(home, "rtw-", ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -202,41 +183,7 @@ class RemoteClusterITCase {
         return m.group(1);
     }
 
-    private static void send(KafkaLines kafka, List<ExampleDay.Message> batch) throws Exception {
-        kafka.send("app_events", batch.stream().map(ExampleDay.Message::json).toList(), n -> { });
-    }
-
-    private static long valid(List<ExampleDay.Message> batch) {
-        return batch.stream().filter(m -> m.kind() == ExampleDay.Kind.VALID).count();
-    }
-
-    /** The PV of all channels in Paimon so far (committed by the job's checkpoints). */
-    private static long pv() throws Exception {
-        List<String> rows = query("SELECT COALESCE(SUM(pv), 0) FROM paimon.ads.channel_pv");
-        return rows.isEmpty() ? 0 : Long.parseLong(rows.get(0));
-    }
-
-    /** The rows of a batch query over the warehouse, as CSV lines without the header. */
-    private static List<String> query(String sql) throws Exception {
-        RtwTest.Run r = rtw("query", "--format", "csv", sql);
-        assertThat(r.code()).as("rtw query %s: %s", sql, r.err()).isZero();
-        return r.out().lines().skip(1).toList();
-    }
-
     private static String line(String table, String jobId) {
         return table.lines().filter(l -> l.contains(jobId)).findFirst().orElse("no line with " + jobId + " in:\n" + table);
-    }
-
-    private static void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!check.done()) {
-            assertThat(System.nanoTime()).as("the job's rows in Paimon within 120 s").isLessThan(deadline);
-            Thread.sleep(1000);
-        }
-    }
-
-    /** A condition polled until it holds. */
-    private interface Check {
-        boolean done() throws Exception;
     }
 }
