@@ -312,11 +312,11 @@ public final class JobRunner {
                 stop.ifPresent(LocalStop::close);
             }
             replay.ifPresent(KafkaReplay::commit);
-            if (stop.isPresent() && stop.get().savepoint().isPresent()) {
-                String path = stop.get().savepoint().get();
+            Optional<String> savepoint = stop.isPresent() ? stop.get().savepoint() : Optional.empty();
+            savepoint.ifPresent(path -> {
                 progress.println("stopped job " + id + " with a savepoint: " + path);
                 progress.println("resume with: rtw run " + spec.file() + " --mode stream --from-savepoint " + path);
-            }
+            });
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");

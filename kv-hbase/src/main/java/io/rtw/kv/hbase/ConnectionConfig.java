@@ -42,6 +42,13 @@ record ConnectionConfig(String tableName, String quorum, String znodeParent, Dur
                 .orElse("");
     }
 
+    /** The client configuration for a one-off call from the command line: one attempt per operation. */
+    Configuration oneAttempt() {
+        Configuration conf = hbaseConfiguration();
+        conf.setInt("hbase.client.retries.number", 1);
+        return conf;
+    }
+
     /** The HBase client configuration. */
     Configuration hbaseConfiguration() {
         Configuration conf = HBaseConfiguration.create();

@@ -133,8 +133,7 @@ public final class HBaseBindingFactory implements BindingFactory {
                 k.substring(HBaseOptions.PROPERTIES_PREFIX.length()), secrets.resolve(v)));
         Configuration conf = new ConnectionConfig(table, secrets.resolve(shown),
                 options.getOrDefault(ZNODE_PARENT.key(), ZNODE_PARENT.defaultValue()), timeout, properties)
-                .hbaseConfiguration();
-        conf.setInt("hbase.client.retries.number", 1);
+                .oneAttempt();
         TableName name;
         try {
             name = TableName.valueOf(table);

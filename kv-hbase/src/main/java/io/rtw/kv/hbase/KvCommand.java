@@ -80,10 +80,8 @@ public final class KvCommand {
             if (timeoutSeconds < 1) {
                 throw new UsageError("--timeout must be at least 1 second, got " + timeoutSeconds);
             }
-            Configuration conf = new ConnectionConfig(table, quorum(), znodeParent, Duration.ofSeconds(timeoutSeconds),
-                    Map.of()).hbaseConfiguration();
-            conf.setInt("hbase.client.retries.number", 1);
-            return conf;
+            return new ConnectionConfig(table, quorum(), znodeParent, Duration.ofSeconds(timeoutSeconds), Map.of())
+                    .oneAttempt();
         }
 
         /** Prints a usage error, or what kept HBase from answering, in one line; returns the exit code. */
