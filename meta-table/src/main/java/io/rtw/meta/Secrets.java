@@ -40,6 +40,18 @@ public final class Secrets {
      * (single quotes doubled): references belong inside quoted option values.
      */
     public String resolve(String text) {
+        return substitute(text, value -> value.replace("'", "''"));
+    }
+
+    /**
+     * Replaces every {@code ${env:NAME}} with its value as is: for option values handed to a client
+     * directly (a Kafka admin client's properties, an HBase configuration), not through SQL.
+     */
+    public String resolveValue(String text) {
+        return substitute(text, Function.identity());
+    }
+
+    private String substitute(String text, Function<String, String> escape) {
         Matcher m = ENV.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -47,7 +59,7 @@ public final class Secrets {
             if (value == null) {
                 throw new IllegalStateException("environment variable " + m.group(1) + " is not set");
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value.replace("'", "''")));
+            m.appendReplacement(out, Matcher.quoteReplacement(escape.apply(value)));
         }
         m.appendTail(out);
         return out.toString();

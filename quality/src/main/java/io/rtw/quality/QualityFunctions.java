@@ -29,7 +29,7 @@ public final class QualityFunctions {
                         new DefinitionException(Location.ofFile(project.dir().resolve(Project.FILE).toString())
                                 .withPath("catalogs"), "rtw_metric appends to a Paimon table: declare a catalog of "
                                 + "type paimon"));
-        String warehouse = secrets.resolve(paimon.getValue().get("warehouse"));
+        String warehouse = secrets.resolveValue(paimon.getValue().get("warehouse"));
         String[] t = METRICS_TABLE.split("\\.");
         env.createTemporarySystemFunction(MetricFunction.NAME, new MetricFunction(warehouse, t[0], t[1], flushMillis));
     }

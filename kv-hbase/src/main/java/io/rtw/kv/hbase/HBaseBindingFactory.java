@@ -130,8 +130,8 @@ public final class HBaseBindingFactory implements BindingFactory {
         String family = options.getOrDefault(COLUMN_FAMILY.key(), COLUMN_FAMILY.defaultValue());
         Map<String, String> properties = new LinkedHashMap<>();
         BindingFactory.withPrefix(options, HBaseOptions.PROPERTIES_PREFIX).forEach((k, v) -> properties.put(
-                k.substring(HBaseOptions.PROPERTIES_PREFIX.length()), secrets.resolve(v)));
-        Configuration conf = new ConnectionConfig(table, secrets.resolve(shown),
+                k.substring(HBaseOptions.PROPERTIES_PREFIX.length()), secrets.resolveValue(v)));
+        Configuration conf = new ConnectionConfig(table, secrets.resolveValue(shown),
                 options.getOrDefault(ZNODE_PARENT.key(), ZNODE_PARENT.defaultValue()), timeout, properties)
                 .oneAttempt();
         TableName name;

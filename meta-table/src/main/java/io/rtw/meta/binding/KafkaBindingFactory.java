@@ -126,10 +126,10 @@ public final class KafkaBindingFactory implements BindingFactory {
         Properties p = new Properties();
         options.forEach((k, v) -> {
             if (k.startsWith("properties.")) {
-                p.put(k.substring("properties.".length()), secrets.resolve(v));
+                p.put(k.substring("properties.".length()), secrets.resolveValue(v));
             }
         });
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secrets.resolve(options.get(BOOTSTRAP_SERVERS.key())));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secrets.resolveValue(options.get(BOOTSTRAP_SERVERS.key())));
         return p;
     }
 
