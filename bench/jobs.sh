@@ -25,6 +25,8 @@
 # inserts alone), and Flink options. --no-base runs only the extras. --warmup runs each stream job W times in its
 # JVM before the measured run (own consumer group and warehouse), so that the measure is the steady state of a
 # long-running job, not the JIT compiler's warm-up (in a cold 10 s run on 2 cores, about 40% of the JVM's CPU).
+# RTW_BENCH_JAVA_OPTS adds JVM options to every driver JVM (e.g. a flight recording:
+# -XX:StartFlightRecording=filename=...).
 # Data, logs and the Kafka work directory go to $RTW_BENCH_DIR (default /tmp/rtw-bench); Kafka listens on
 # 127.0.0.1:19092 (controller 19093) so it does not collide with a developer's `rtw local up`.
 set -euo pipefail
@@ -88,7 +90,8 @@ echo 'io.rtw.stream.bench.JobBench$ProgressReporterFactory' \
 M2="$HOME/.m2/repository"
 ROCKS="$M2/org/apache/flink/flink-statebackend-rocksdb/2.1.1/flink-statebackend-rocksdb-2.1.1.jar:$M2/com/ververica/frocksdbjni/8.10.0-ververica-1.0/frocksdbjni-8.10.0-ververica-1.0.jar"
 driver() {
-  java -Xmx4g -XX:+UseParallelGC -Dlog4j2.configurationFile="$ROOT/stream-jobs/src/test/resources/log4j2-test.properties" \
+  # shellcheck disable=SC2086 # word splitting of the extra options is intended
+  java -Xmx8g -XX:+UseParallelGC ${RTW_BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile="$ROOT/stream-jobs/src/test/resources/log4j2-test.properties" \
     --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
     --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
     --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
