@@ -55,6 +55,9 @@ class RemoteClusterITCase {
     static Path savepoint;
     static Path stopSavepoint;
     static RtwTest.Run unknown;
+    static RtwTest.Run interrupted;
+    static String interruptedJob;
+    static RtwTest.Run afterInterrupt;
     static ChannelPvJob job;
 
     @BeforeAll
@@ -91,6 +94,18 @@ class RemoteClusterITCase {
         step("6 list", rtw("jobs", "list", "--target", target));
         step("7 cancel", rtw("jobs", "cancel", secondJob, "--target", target));
         unknown = rtw("jobs", "cancel", firstJob.replaceAll("[0-9a-f]", "0"), "--target", target);
+
+        // A bounded run waits for its job; more parallelism than the cluster has slots keeps the job waiting for
+        // them, so the interrupt surely comes while the run waits. Its own warehouse and group: nothing is read.
+        ChannelPvJob waiting = new ChannelPvJob(KAFKA.bootstrapServers(), home.resolve("warehouse-interrupted"),
+                "remote-it-interrupted");
+        List<String> args = new ArrayList<>(List.of("run", ChannelPvJob.FILE, "--mode", "stream", "--bounded",
+                "--bizdate", DAY.toString(), "--target", target, "-D", "parallelism.default=64"));
+        args.addAll(waiting.projectOptions());
+        interrupted = interruptOnceSubmitted(args);
+        interruptedJob = jobId(interrupted);
+        afterInterrupt = step("8 list", rtw("jobs", "list", "--target", target));
+        step("9 cancel", rtw("jobs", "cancel", interruptedJob, "--target", target));
     }
 
     @AfterAll
@@ -131,6 +146,14 @@ class RemoteClusterITCase {
     }
 
     @Test
+    void ctrlCOnARunThatWaitsSaysTheJobKeepsRunningAndHowToStopIt() {
+        assertThat(interrupted.code()).as(interrupted.err()).isEqualTo(143);
+        assertThat(interrupted.err()).contains("rtw: interrupted; job " + interruptedJob + " keeps running on the "
+                + "cluster at " + target + " (rtw jobs cancel " + interruptedJob + " --target " + target + " stops it)");
+        assertThat(line(afterInterrupt.out(), interruptedJob)).contains("RUNNING");
+    }
+
+    @Test
     void perChannelPvAndUvEqualTheOracleOverEverythingProduced() {
         assertThat(job.query("SELECT channel, pv, uv FROM paimon.ads.channel_pv ORDER BY channel"))
                 .isEqualTo(ChannelPvJob.expectedRows(messages));
@@ -165,6 +188,25 @@ class RemoteClusterITCase {
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("rtw %s finished within 3 minutes", args).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        return new RtwTest.Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** Runs {@code rtw} in a JVM of its own, sends SIGTERM (as Ctrl-C does) once it has submitted, and waits. */
+    private static RtwTest.Run interruptOnceSubmitted(List<String> args) throws Exception {
+        Path out = Files.createTempFile(home, "rtw-", ".out");
+        Path err = Files.createTempFile(home, "rtw-", ".err");
+        Process p = new ProcessBuilder(ChannelPvJob.javaCommand(args)).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        try {
+            ChannelPvJob.await(() -> {
+                assertThat(p.isAlive()).as("rtw run is running: %s", Files.readString(err)).isTrue();
+                return SUBMITTED.matcher(Files.readString(err)).find();
+            });
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
+            assertThat(p.waitFor(1, TimeUnit.MINUTES)).as("rtw run ended within a minute of SIGTERM").isTrue();
         } finally {
             p.destroyForcibly();
         }
