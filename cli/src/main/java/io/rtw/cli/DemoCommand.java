@@ -10,6 +10,7 @@ import io.rtw.meta.Project;
 import io.rtw.quality.ProjectOptions;
 import io.rtw.quality.Reconciliation;
 import io.rtw.stream.ExampleDay;
+import io.rtw.stream.ExitNotice;
 import io.rtw.stream.JobRunner;
 import io.rtw.stream.KafkaLines;
 
@@ -84,6 +85,13 @@ final class DemoCommand implements Callable<Integer> {
         project.defaultVar("activity.start", d.toString());
         Project p = project.load();
 
+        try (ExitNotice notice = ExitNotice.whileRunning(err, "rtw: interrupted; the local servers started so far keep "
+                + "running (rtw local status shows them, rtw local down stops them)")) {
+            return steps(p, d, home, out, err);
+        }
+    }
+
+    private int steps(Project p, LocalDate d, Path home, PrintWriter out, PrintWriter err) throws Exception {
         out.println("[1/8] starting Kafka, HBase and Flink on 127.0.0.1 (rtw local up)");
         LocalServers servers = new LocalServers(LocalSettings.defaults(home.resolve("local")));
         servers.up(EnumSet.allOf(Server.class), line -> out.println("      " + line));

@@ -293,8 +293,11 @@ public final class JobRunner {
                 : " to " + spec.target().host().get() + ":" + spec.target().port()));
         boolean waits = spec.mode() == Mode.BATCH || spec.bounded() || spec.target().isLocal();
         if (waits) {
-            Optional<Thread> notice = spec.target().isLocal() ? Optional.empty()
-                    : Optional.of(remoteNotice(id, spec.target(), progress));
+            String at = spec.target().host().orElse("") + ":" + spec.target().port();
+            // Ctrl-C while the run waits ends this process, not a cluster's job: say so, with how to stop it.
+            Optional<ExitNotice> notice = spec.target().isLocal() ? Optional.empty()
+                    : Optional.of(ExitNotice.whileRunning(progress, "rtw: interrupted; job " + id + " keeps running "
+                            + "on the cluster at " + at + " (rtw jobs cancel " + id + " --target " + at + " stops it)"));
             boolean untilStopped = spec.mode() == Mode.STREAM && !spec.bounded();
             Optional<String> home = spec.project().variables().get("rtw.home");
             Optional<LocalStop> stop = untilStopped && rest.isPresent() && home.isPresent()
@@ -312,7 +315,7 @@ public final class JobRunner {
             } finally {
                 watch.interrupt();
                 stop.ifPresent(LocalStop::close);
-                notice.ifPresent(JobRunner::removeNotice);
+                notice.ifPresent(ExitNotice::close);
             }
             replay.ifPresent(KafkaReplay::commit);
             Optional<String> savepoint = stop.isPresent() ? stop.get().savepoint() : Optional.empty();
@@ -324,29 +327,6 @@ public final class JobRunner {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");
         return new Outcome(Optional.of(id), elapsed, waits);
-    }
-
-    /**
-     * Ctrl-C while a run waits for its job on a cluster ends this process, not the job: says so on the way out, with
-     * how to stop the job, so that it is not left running unknown.
-     */
-    private static Thread remoteNotice(String id, Target target, PrintWriter progress) {
-        String at = target.host().orElseThrow() + ":" + target.port();
-        Thread t = new Thread(() -> {
-            progress.println("rtw: interrupted; job " + id + " keeps running on the cluster at " + at
-                    + " (rtw jobs cancel " + id + " --target " + at + " stops it)");
-            progress.flush();
-        }, "rtw-remote-notice");
-        Runtime.getRuntime().addShutdownHook(t);
-        return t;
-    }
-
-    private static void removeNotice(Thread notice) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(notice);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is exiting: the notice is printing.
-        }
     }
 
     /** The REST API of the cluster a run's job runs on; empty for a local cluster whose port is not known. */
