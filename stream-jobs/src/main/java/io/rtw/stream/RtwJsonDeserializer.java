@@ -3,7 +3,9 @@ package io.rtw.stream;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.table.data.DecimalData;
@@ -23,7 +25,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Decodes one JSON object per record; malformed records become error rows instead of exceptions. */
 final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
@@ -39,6 +43,7 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
     private final TypeInformation<RowData> producedType;
 
     private transient ObjectMapper mapper;
+    private transient Map<String, Integer> index;
     private transient Counter deadLetters;
 
     RtwJsonDeserializer(RowType rowType, List<String> requiredFields, TypeInformation<RowData> producedType) {
@@ -66,46 +71,117 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
     @Override
     public void open(InitializationContext context) {
         mapper = new ObjectMapper();
+        index = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            if (i != errorIndex && i != payloadIndex) {
+                index.put(names[i], i);
+            }
+        }
         deadLetters = context.getMetricGroup().addGroup("rtw").counter("deadLetterRecords");
     }
 
+    /**
+     * Reads the object's fields as the parser meets them, without building a tree of the whole record: the common
+     * scalars (strings, integers, booleans, epoch or ISO timestamps) are taken from the parser's token, anything else
+     * is read as a node and converted by {@link Converters}, as are values a fast path refuses, so every value and
+     * every error reads as it would from a tree. Problems are reported for the first field in declaration order, the
+     * last occurrence of a repeated field counts, and a document that is not valid JSON anywhere is refused whole.
+     */
     @Override
     public RowData deserialize(byte[] message) throws IOException {
         GenericRowData row = new GenericRowData(names.length);
         if (message == null) {
             return error(row, null, "empty record (null value)");
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(message);
+        Object[] values = new Object[names.length];
+        try (JsonParser p = mapper.createParser(message)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren(); // a malformed array is invalid JSON, not merely not an object
+                return error(row, message, "not a JSON object");
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                Integer i = index.get(p.currentName());
+                JsonToken value = p.nextToken();
+                if (i == null) {
+                    p.skipChildren();
+                } else {
+                    values[i] = value == JsonToken.VALUE_NULL ? null : read(p, value, i);
+                }
+            }
         } catch (JsonProcessingException e) {
             return error(row, message, "not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.isObject()) {
-            return error(row, message, "not a JSON object");
-        }
         for (int i = 0; i < names.length; i++) {
-            if (i == errorIndex || i == payloadIndex) {
-                continue;
-            }
-            JsonNode node = root.get(names[i]);
-            if (node == null || node.isNull()) {
+            if (values[i] == null) {
                 if (required[i]) {
                     return error(new GenericRowData(names.length), message, "missing required field '" + names[i] + "'");
                 }
-                continue;
-            }
-            try {
-                row.setField(i, Converters.convert(node, types[i]));
-            } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-                String value = node.toString();
+            } else if (values[i] instanceof Refused r) {
                 return error(new GenericRowData(names.length), message, "field '" + names[i] + "': expected "
-                        + types[i].asSummaryString() + ", got " + (value.length() > 40 ? value.substring(0, 40) + "..."
-                        : value));
+                        + types[i].asSummaryString() + ", got " + (r.value().length() > 40
+                        ? r.value().substring(0, 40) + "..." : r.value()));
+            } else {
+                row.setField(i, values[i]);
             }
         }
         return row;
     }
+
+    /** The value at the parser's current token for field {@code i}, or {@link Refused}. */
+    private Object read(JsonParser p, JsonToken token, int i) throws IOException {
+        LogicalType type = types[i];
+        switch (type.getTypeRoot()) {
+            case CHAR, VARCHAR -> {
+                if (token == JsonToken.VALUE_STRING) {
+                    return StringData.fromString(p.getText());
+                }
+            }
+            case TINYINT, SMALLINT, INTEGER, BIGINT, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
+                if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    long v = p.getLongValue();
+                    switch (type.getTypeRoot()) {
+                        case TINYINT -> {
+                            if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+                                return (byte) v;
+                            }
+                        }
+                        case SMALLINT -> {
+                            if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+                                return (short) v;
+                            }
+                        }
+                        case INTEGER -> {
+                            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                                return (int) v;
+                            }
+                        }
+                        case BIGINT -> {
+                            return v;
+                        }
+                        default -> {
+                            return TimestampData.fromEpochMillis(v);
+                        }
+                    }
+                }
+            }
+            case BOOLEAN -> {
+                if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                    return token == JsonToken.VALUE_TRUE;
+                }
+            }
+            default -> { }
+        }
+        JsonNode node = mapper.readTree(p);
+        try {
+            return Converters.convert(node, type);
+        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+            return new Refused(node.toString());
+        }
+    }
+
+    /** A value the field's type does not take, as the record wrote it. */
+    private record Refused(String value) {}
 
     private RowData error(GenericRowData row, byte[] message, String reason) {
         if (errorIndex < 0) {

@@ -5,6 +5,10 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.UserCodeClassLoader;
@@ -13,7 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +41,13 @@ class RtwJsonDeserializerTest {
 
     @BeforeEach
     void open() throws Exception {
-        deserializer = new RtwJsonDeserializer(TYPE, List.of("id", "user_id", "flag"), null);
-        deserializer.open(new DeserializationSchema.InitializationContext() {
+        deserializer = open(TYPE, List.of("id", "user_id", "flag"), counter);
+    }
+
+    private static RtwJsonDeserializer open(RowType type, List<String> required, SimpleCounter counter)
+            throws Exception {
+        RtwJsonDeserializer d = new RtwJsonDeserializer(type, required, null);
+        d.open(new DeserializationSchema.InitializationContext() {
             @Override
             public MetricGroup getMetricGroup() {
                 return new UnregisteredMetricsGroup() {
@@ -59,6 +73,7 @@ class RtwJsonDeserializerTest {
                 return null;
             }
         });
+        return d;
     }
 
     private RowData read(String json) throws IOException {
@@ -95,5 +110,139 @@ class RtwJsonDeserializerTest {
             assertThat(row.isNullAt(0)).as("no partial values leak from %s", c[0]).isTrue();
         }
         assertThat(counter.getCount()).isEqualTo(cases.length);
+    }
+
+    private static final RowType WIDE = (RowType) DataTypes.ROW(
+            DataTypes.FIELD("s", DataTypes.STRING()),
+            DataTypes.FIELD("l", DataTypes.BIGINT()),
+            DataTypes.FIELD("i", DataTypes.INT()),
+            DataTypes.FIELD("h", DataTypes.SMALLINT()),
+            DataTypes.FIELD("t", DataTypes.TINYINT()),
+            DataTypes.FIELD("b", DataTypes.BOOLEAN()),
+            DataTypes.FIELD("d", DataTypes.DOUBLE()),
+            DataTypes.FIELD("m", DataTypes.DECIMAL(10, 2)),
+            DataTypes.FIELD("day", DataTypes.DATE()),
+            DataTypes.FIELD("ts", DataTypes.TIMESTAMP(3)),
+            DataTypes.FIELD("lts", DataTypes.TIMESTAMP_LTZ(3)),
+            DataTypes.FIELD(RtwJsonFormatFactory.ERROR_COLUMN, DataTypes.STRING()),
+            DataTypes.FIELD(RtwJsonFormatFactory.PAYLOAD_COLUMN, DataTypes.STRING())).getLogicalType();
+
+    /** Values each field may get in a generated record: the type's own, the other types', edge cases, containers. */
+    private static final String[] VALUES = {
+        "\"x\"", "\"\"", "\"a\\\"b\\u00e9\"", "0", "-1", "42", "127", "128", "-129", "32767", "32768",
+        "2147483647", "2147483648", "-2147483649", "9223372036854775807", "9223372036854775808", "1.5", "3.0",
+        "1e3", "-0.0", "12345678.125", "\"17\"", "\" 17 \"", "\"1.25\"", "\"abc\"", "true", "false", "null",
+        "\"2026-11-22\"", "\"2026-02-30\"", "\"2026-11-22 08:15:30.123\"", "\"2026-11-22T08:15:30\"",
+        "\"2026-11-22T00:15:30.123Z\"", "1763770530123", "[1,2]", "{\"k\":[true,null]}", "{}", "\"AAEC\"",
+    };
+
+    /** Values each field takes. */
+    private static final Map<String, String[]> GOOD = Map.ofEntries(
+            Map.entry("s", new String[] {"\"x\"", "\"\"", "\"a\\\"b\\u00e9\"", "42", "1.5", "true", "{\"k\":1}"}),
+            Map.entry("l", new String[] {"0", "-1", "42", "9223372036854775807", "-9223372036854775808", "\"17\"", "3.0"}),
+            Map.entry("i", new String[] {"0", "2147483647", "-2147483648", "\" 17 \""}),
+            Map.entry("h", new String[] {"32767", "-32768", "7"}),
+            Map.entry("t", new String[] {"127", "-128", "7"}),
+            Map.entry("b", new String[] {"true", "false"}),
+            Map.entry("d", new String[] {"1.5", "1e3", "42", "\"1.25\"", "-0.0"}),
+            Map.entry("m", new String[] {"12345678.12", "1.5", "\"0.01\"", "7"}),
+            Map.entry("day", new String[] {"\"2026-11-22\""}),
+            Map.entry("ts", new String[] {"\"2026-11-22 08:15:30.123\"", "\"2026-11-22T08:15:30\""}),
+            Map.entry("lts", new String[] {"\"2026-11-22T00:15:30.123Z\"", "1763770530123", "-1", "0"}));
+
+    /**
+     * The fast paths against decoding a tree of the whole record (as this deserializer did before them) over records
+     * generated with every field getting every kind of value, in any order, repeated, absent, unknown fields around
+     * them, and cut short: the same row, error and payload for each, and the same dead-letter count.
+     */
+    @Test
+    void decodesEveryRecordAsATreeOfTheWholeRecordWould() throws Exception {
+        List<String> required = List.of("s", "l", "lts");
+        SimpleCounter count = new SimpleCounter();
+        RtwJsonDeserializer fast = open(WIDE, required, count);
+        Random random = new Random(20261123L);
+        List<String> fields = WIDE.getFieldNames().subList(0, WIDE.getFieldCount() - 2);
+        long errors = 0;
+        for (int n = 0; n < 20_000; n++) {
+            List<String> names = new ArrayList<>();
+            for (String f : fields) {
+                if (random.nextInt(10) < (required.contains(f) ? 9 : 6)) {
+                    names.add(f);
+                }
+            }
+            for (int f = random.nextInt(4); f > 0; f--) {
+                names.add(random.nextBoolean() ? "other" + random.nextInt(3) : fields.get(random.nextInt(fields.size())));
+            }
+            Collections.shuffle(names, random);
+            StringBuilder json = new StringBuilder("{");
+            for (String name : names) {
+                String[] good = GOOD.get(name);
+                String value = good != null && random.nextInt(10) < 8 ? good[random.nextInt(good.length)]
+                        : VALUES[random.nextInt(VALUES.length)];
+                json.append(json.length() == 1 ? "" : ",").append('"').append(name).append("\":").append(value);
+            }
+            json.append('}');
+            String doc = switch (random.nextInt(20)) {
+                case 0 -> json.substring(0, random.nextInt(json.length()));
+                case 1 -> "[" + json + "]";
+                case 2 -> json + " trailing";
+                default -> json.toString();
+            };
+            byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+            String expected = treeDecode(WIDE, required, bytes);
+            assertThat(show(fast.deserialize(bytes))).as(doc).isEqualTo(expected);
+            errors += expected.startsWith("error") ? 1 : 0;
+        }
+        assertThat(count.getCount()).isEqualTo(errors);
+        assertThat(errors).isBetween(2_000L, 18_000L);
+    }
+
+    /** A decoded row in a form to compare: each field's value, or the error and payload of an error row. */
+    private static String show(RowData row) {
+        int e = WIDE.getFieldCount() - 2;
+        if (!row.isNullAt(e)) {
+            return "error " + row.getString(e) + " | " + row.getString(e + 1);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < e; i++) {
+            out.add(String.valueOf(((GenericRowData) row).getField(i)));
+        }
+        return String.join(" | ", out);
+    }
+
+    /** The oracle: the whole record read into a Jackson tree, then each field in declaration order. */
+    private static String treeDecode(RowType type, List<String> required, byte[] message) {
+        int e = type.getFieldCount() - 2;
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(message);
+        } catch (IOException ex) {
+            return "error not valid JSON: " + ((JsonProcessingException) ex).getOriginalMessage() + " | "
+                    + new String(message, StandardCharsets.UTF_8);
+        }
+        String payload = " | " + new String(message, StandardCharsets.UTF_8);
+        if (root == null || !root.isObject()) {
+            return "error not a JSON object" + payload;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < e; i++) {
+            String name = type.getFieldNames().get(i);
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                if (required.contains(name)) {
+                    return "error missing required field '" + name + "'" + payload;
+                }
+                out.add("null");
+                continue;
+            }
+            try {
+                out.add(String.valueOf(RtwJsonDeserializer.Converters.convert(node, type.getTypeAt(i))));
+            } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException ex) {
+                String v = node.toString();
+                return "error field '" + name + "': expected " + type.getTypeAt(i).asSummaryString() + ", got "
+                        + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + payload;
+            }
+        }
+        return String.join(" | ", out);
     }
 }
