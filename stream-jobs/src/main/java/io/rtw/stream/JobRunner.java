@@ -68,6 +68,11 @@ public final class JobRunner {
         boolean isLocal() {
             return host.isEmpty();
         }
+
+        /** {@code HOST:PORT} as {@link #parse} takes it, or {@code local}. */
+        String address() {
+            return host.map(h -> h + ":" + port).orElse("local");
+        }
     }
 
     /**
@@ -290,10 +295,10 @@ public final class JobRunner {
         Optional<FlinkRest> rest = rest(spec, env);
         progress.println("submitted job " + id + " (" + inserts.size() + " inserts)" + (spec.target().isLocal()
                 ? " to a local MiniCluster" + rest.map(r -> " (web UI " + r.address() + ")").orElse("")
-                : " to " + spec.target().host().get() + ":" + spec.target().port()));
+                : " to " + spec.target().address()));
         boolean waits = spec.mode() == Mode.BATCH || spec.bounded() || spec.target().isLocal();
         if (waits) {
-            String at = spec.target().host().orElse("") + ":" + spec.target().port();
+            String at = spec.target().address();
             // Ctrl-C while the run waits ends this process, not a cluster's job: say so, with how to stop it.
             Optional<ExitNotice> notice = spec.target().isLocal() ? Optional.empty()
                     : Optional.of(ExitNotice.whileRunning(progress, "rtw: interrupted; job " + id + " keeps running "

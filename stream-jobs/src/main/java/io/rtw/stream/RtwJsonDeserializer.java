@@ -139,29 +139,10 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
             }
             case TINYINT, SMALLINT, INTEGER, BIGINT, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
                 if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                    long v = p.getLongValue();
-                    switch (type.getTypeRoot()) {
-                        case TINYINT -> {
-                            if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-                                return (byte) v;
-                            }
-                        }
-                        case SMALLINT -> {
-                            if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-                                return (short) v;
-                            }
-                        }
-                        case INTEGER -> {
-                            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                                return (int) v;
-                            }
-                        }
-                        case BIGINT -> {
-                            return v;
-                        }
-                        default -> {
-                            return TimestampData.fromEpochMillis(v);
-                        }
+                    try {
+                        return Converters.ofLong(p.getLongValue(), type);
+                    } catch (IllegalArgumentException outOfRange) {
+                        // Read below as a node, which refuses it with the value as written.
                     }
                 }
             }
@@ -232,13 +213,10 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
                     }
                     return node.booleanValue();
                 case TINYINT:
-                    return (byte) integral(node, Byte.MIN_VALUE, Byte.MAX_VALUE);
                 case SMALLINT:
-                    return (short) integral(node, Short.MIN_VALUE, Short.MAX_VALUE);
                 case INTEGER:
-                    return (int) integral(node, Integer.MIN_VALUE, Integer.MAX_VALUE);
                 case BIGINT:
-                    return integral(node, Long.MIN_VALUE, Long.MAX_VALUE);
+                    return ofLong(number(node).longValueExact(), type);
                 case FLOAT:
                     return (float) number(node).doubleValue();
                 case DOUBLE:
@@ -255,7 +233,7 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
                 case TIMESTAMP_WITHOUT_TIME_ZONE:
                     return TimestampData.fromLocalDateTime(LocalDateTime.parse(text(node).replace(' ', 'T')));
                 case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                    return node.isNumber() ? TimestampData.fromEpochMillis(integral(node, Long.MIN_VALUE, Long.MAX_VALUE))
+                    return node.isNumber() ? ofLong(number(node).longValueExact(), type)
                             : TimestampData.fromInstant(Instant.parse(text(node)));
                 default:
                     try {
@@ -266,13 +244,32 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
             }
         }
 
-        private static long integral(JsonNode node, long min, long max) {
-            BigDecimal v = number(node);
-            long l = v.longValueExact();
-            if (l < min || l > max) {
+        /**
+         * An integral value as the field's type holds it (an integer type narrowed, a TIMESTAMP_LTZ from epoch
+         * milliseconds); IllegalArgumentException when it does not fit.
+         */
+        static Object ofLong(long v, LogicalType type) {
+            switch (type.getTypeRoot()) {
+                case TINYINT:
+                    return (byte) within(v, Byte.MIN_VALUE, Byte.MAX_VALUE);
+                case SMALLINT:
+                    return (short) within(v, Short.MIN_VALUE, Short.MAX_VALUE);
+                case INTEGER:
+                    return (int) within(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                case BIGINT:
+                    return v;
+                case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                    return TimestampData.fromEpochMillis(v);
+                default:
+                    throw new IllegalArgumentException("not an integral type: " + type);
+            }
+        }
+
+        private static long within(long v, long min, long max) {
+            if (v < min || v > max) {
                 throw new IllegalArgumentException("out of range");
             }
-            return l;
+            return v;
         }
 
         private static BigDecimal number(JsonNode node) {

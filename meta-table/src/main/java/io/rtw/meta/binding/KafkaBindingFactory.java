@@ -145,6 +145,7 @@ public final class KafkaBindingFactory implements BindingFactory {
         Properties p = clientProperties(options, secrets);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        String noBroker = "no Kafka broker answers at " + shown + " within " + timeout.toSeconds() + " s";
         List<String> problems = new ArrayList<>();
         try (Admin admin = Admin.create(p)) {
             Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
@@ -152,17 +153,16 @@ public final class KafkaBindingFactory implements BindingFactory {
                 try {
                     described.get(topic).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
-                    problems.add(e.getCause() instanceof UnknownTopicOrPartitionException
-                            ? "topic " + topic + " does not exist on " + shown
-                            : e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
-                                    ? "no Kafka broker answers at " + shown + " within " + timeout.toSeconds() + " s"
-                                    : "Kafka at " + shown + " cannot describe topic " + topic + ": "
-                                            + e.getCause().getMessage());
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                        break;
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        problems.add("topic " + topic + " does not exist on " + shown);
+                        continue;
                     }
+                    // The broker is out of reach or refuses: the other topics would say the same.
+                    problems.add(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException ? noBroker
+                            : "Kafka at " + shown + " cannot describe topic " + topic + ": " + e.getCause().getMessage());
+                    break;
                 } catch (java.util.concurrent.TimeoutException e) {
-                    problems.add("no Kafka broker answers at " + shown + " within " + timeout.toSeconds() + " s");
+                    problems.add(noBroker);
                     break;
                 }
             }
