@@ -72,6 +72,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (events < 1 || users < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--events and --users must be at least 1, got "
+                    + events + " and " + users);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path home = project.options().home();
@@ -181,9 +185,15 @@ final class DemoCommand implements Callable<Integer> {
         Reconciliation r = Reconciliation.run(p, project.options().secrets(), Reconciliation.Request.of("app_uv", d));
         r.summary().lines().forEach(line -> out.println("      " + line));
 
+        // The demo's warehouse is its own (emptied by every demo): the commands to go on name it.
+        String warehouse = "--var warehouse=" + p.variables().get("warehouse").orElseThrow();
         out.println();
-        out.println("Servers keep running for more: rtw query \"SELECT ...\", rtw kv get ..., rtw jobs list. "
-                + "Stop them with: rtw local down");
+        out.println("The servers keep running for more, over the demo's warehouse:");
+        out.println("  rtw query " + warehouse + " \"SELECT channel, MAX(uv) AS uv, MAX(pv) AS pv FROM "
+                + "paimon.ads.app_uv_minute WHERE dt = '" + d + "' GROUP BY channel\"");
+        out.println("  rtw reconcile " + warehouse + " --metric app_uv --bizdate " + d);
+        out.println("  rtw kv get " + SERVING_TABLE + " day_uv __all__ " + d);
+        out.println("Stop them with: rtw local down");
         return 0;
     }
 

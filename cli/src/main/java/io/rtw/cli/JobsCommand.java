@@ -1,6 +1,7 @@
 package io.rtw.cli;
 
 import io.rtw.stream.FlinkRest;
+import io.rtw.stream.JobRunner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -28,11 +30,15 @@ final class JobsCommand {
         String target;
 
         FlinkRest rest() {
-            int colon = target.lastIndexOf(':');
-            if (colon <= 0 || !target.substring(colon + 1).matches("[1-9][0-9]{0,4}")) {
-                throw new UserException("--target must be HOST:PORT, got '" + target + "'");
+            try {
+                JobRunner.Target t = JobRunner.Target.parse(target);
+                if (t.host().isPresent()) {
+                    return new FlinkRest(t.host().get(), t.port());
+                }
+            } catch (IllegalArgumentException e) {
+                // Told below, without 'local', which a cluster command cannot take.
             }
-            return new FlinkRest(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+            throw new UserException("--target must be HOST:PORT (a port from 1 to 65535), got '" + target + "'");
         }
     }
 
@@ -43,12 +49,12 @@ final class JobsCommand {
             return s + " s";
         }
         if (s < 3600) {
-            return String.format(java.util.Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
         }
         if (s < 86_400) {
-            return String.format(java.util.Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+            return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
         }
-        return String.format(java.util.Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
+        return String.format(Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
     }
 
     /** A job id as Flink prints it: 32 hex digits. */

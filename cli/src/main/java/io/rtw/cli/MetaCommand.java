@@ -124,7 +124,7 @@ final class MetaCommand {
     /** {@code rtw meta ddl [TABLE] --mode stream|batch}. */
     @Command(name = "ddl", mixinStandardHelpOptions = true,
             description = "Prints the Flink SQL that makes meta-tables queryable by their names in a mode. "
-                    + "Secrets show as their ${env:NAME} reference.",
+                    + "Secrets show as their $${env:NAME} reference.",
             footer = {"", "Examples:", "  rtw meta ddl app_events --mode stream",
                 "  rtw meta ddl --mode batch --bizdate 2026-11-21"})
     static final class Ddl implements Callable<Integer> {

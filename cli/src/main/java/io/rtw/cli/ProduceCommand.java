@@ -1,7 +1,9 @@
 package io.rtw.cli;
 
+import io.rtw.meta.binding.KafkaBindingFactory;
 import io.rtw.stream.KafkaLines;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +43,13 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (partitions < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1, got "
+                    + partitions);
+        }
+        if (!KafkaBindingFactory.isTopicName(topic)) {
+            throw new UserException("'" + topic + "' is not a Kafka topic name: " + KafkaBindingFactory.TOPIC_RULE);
+        }
         if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
             throw new UserException("no such file: " + file);
         }

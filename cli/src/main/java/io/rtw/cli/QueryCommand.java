@@ -5,6 +5,10 @@ import io.rtw.meta.Project;
 import io.rtw.quality.ProjectOptions;
 import io.rtw.stream.JobRunner;
 
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +37,10 @@ final class QueryCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { table, csv, json }
 
+    /** Decimals keep their scale (a DECIMAL(10, 2) of 1.50 prints as 1.50). */
+    private static final ObjectMapper JSON = new ObjectMapper().setNodeFactory(
+            JsonNodeFactory.withExactBigDecimals(true));
+
     @Spec CommandSpec spec;
     @Mixin ProjectOptions project;
 
@@ -49,23 +58,22 @@ final class QueryCommand implements Callable<Integer> {
         JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
         JobRunner.Spec s = new JobRunner.Spec(p, Path.of("query"), Mode.BATCH, Optional.empty(), JobRunner.Target.local(),
                 false, Optional.empty(), Map.of("parallelism.default", "1"));
-        List<List<String>> rows = runner.query(s, sql);
-        print(spec.commandLine().getOut(), rows, format);
+        print(spec.commandLine().getOut(), runner.query(s, sql), format);
         return 0;
     }
 
-    static void print(PrintWriter out, List<List<String>> rows, Format format) {
+    static void print(PrintWriter out, JobRunner.QueryResult result, Format format) {
+        List<List<String>> rows = result.text();
         List<String> header = rows.get(0);
         List<List<String>> body = rows.subList(1, rows.size());
         switch (format) {
             case csv -> rows.forEach(r -> out.println(r.stream().map(QueryCommand::csv).collect(Collectors.joining(","))));
-            case json -> body.forEach(r -> {
-                StringBuilder b = new StringBuilder("{");
+            case json -> result.rows().forEach(r -> {
+                ObjectNode o = JSON.createObjectNode();
                 for (int i = 0; i < header.size(); i++) {
-                    b.append(i == 0 ? "" : ",").append(json(header.get(i))).append(':')
-                            .append(r.get(i).equals("NULL") ? "null" : json(r.get(i)));
+                    o.set(header.get(i), JSON.valueToTree(jsonValue(r.getField(i))));
                 }
-                out.println(b.append('}'));
+                out.println(o);
             });
             default -> {
                 TextTable t = new TextTable(header.toArray(new String[0]));
@@ -80,7 +88,9 @@ final class QueryCommand implements Callable<Integer> {
         return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
-    private static String json(String v) {
-        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    /** What a value is in JSON: numbers and booleans as such, binary values as {@code base64:...}, others as text. */
+    private static Object jsonValue(Object v) {
+        return v == null || v instanceof Boolean || v instanceof Number ? v
+                : v instanceof byte[] b ? "base64:" + Base64.getEncoder().encodeToString(b) : v.toString();
     }
 }

@@ -33,6 +33,7 @@ public final class Rtw {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Rtw());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // A ParameterException a command throws once parsed (a count below 1, say) comes here too.
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("rtw: " + ex.getMessage());

@@ -16,10 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code rtw run FILE --mode stream|batch}: runs a job of the SQL codebase. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -83,6 +86,10 @@ final class RunCommand implements Callable<Integer> {
         if (from != null && (mode != Mode.BATCH || bizdate != null)) {
             throw new UserException("--from/--to run a batch backfill: use them with --mode batch and without --bizdate");
         }
+        if (mode == Mode.BATCH && (bounded || savepoint != null)) {
+            throw new UserException((bounded ? "--bounded" : "--from-savepoint") + " is for stream runs: a batch run "
+                    + "reads its day's tables from the start and ends by itself");
+        }
         if (mode == Mode.BATCH && bizdate == null && from == null) {
             throw new UserException("batch runs need --bizdate yyyy-MM-dd (or --from and --to for a backfill)");
         }
@@ -103,8 +110,29 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserException(e.getMessage());
             }
         } else {
-            runner.run(job);
+            runner.run(job).savepoint().ifPresent(path -> spec.commandLine().getErr().println("resume with: "
+                    + resumeCommand(spec.commandLine().getParseResult().originalArgs(), path)));
         }
         return 0;
+    }
+
+    /**
+     * The command that resumes from {@code savepoint}: this run's own arguments (its project, variables, options),
+     * with {@code --from-savepoint} set to it, quoted for a POSIX shell where needed.
+     */
+    static String resumeCommand(List<String> args, String savepoint) {
+        List<String> out = new ArrayList<>(List.of("rtw", "run"));
+        for (int i = args.indexOf("run") == 0 ? 1 : 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--from-savepoint")) {
+                i++;
+            } else if (!a.startsWith("--from-savepoint=")) {
+                out.add(a);
+            }
+        }
+        out.add("--from-savepoint");
+        out.add(savepoint);
+        return out.stream().map(a -> a.matches("[A-Za-z0-9_./:=,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
     }
 }

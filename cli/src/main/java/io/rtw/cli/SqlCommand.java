@@ -24,9 +24,9 @@ final class SqlCommand {
 
     /** {@code rtw sql render FILE --mode … --bizdate … --var k=v}. */
     @Command(name = "render", mixinStandardHelpOptions = true,
-            description = "Renders a job SQL file for a mode: variables, date arithmetic, ${virtual:t.c} and "
-                    + "--#if blocks resolved, one statement after another. Secrets stay as ${env:NAME}.",
-            footer = {"", "Example:", "  rtw sql render sql/jobs/uv_cumulative.sql --mode batch --bizdate 2026-11-21"})
+            description = "Renders a job SQL file for a mode: variables, date arithmetic, $${virtual:t.c} and "
+                    + "--#if blocks resolved, one statement after another. Secrets stay as $${env:NAME}.",
+            footer = {"", "Example:", "  rtw sql render sql/jobs/app_uv.sql --mode batch --bizdate 2026-11-21"})
     static final class Render implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ProjectOptions project;
@@ -37,7 +37,8 @@ final class SqlCommand {
         @Option(names = "--mode", required = true, paramLabel = "MODE", description = "stream or batch.")
         Mode mode;
 
-        @Option(names = "--bizdate", paramLabel = "yyyy-MM-dd", description = "Business day for ${bizdate}.")
+        @Option(names = "--bizdate", paramLabel = "yyyy-MM-dd", description = "Business day for $${bizdate}. Default: "
+                + "today in the project's time zone (stream), as rtw run takes it; required in batch.")
         LocalDate bizdate;
 
         @Override
@@ -46,8 +47,9 @@ final class SqlCommand {
                 throw new UserException("no such file: " + file);
             }
             Project p = project.load();
-            SqlTemplate.Context ctx = new SqlTemplate.Context(mode, Optional.ofNullable(bizdate), p.variables(),
-                    p.tables());
+            Optional<LocalDate> day = bizdate != null || mode == Mode.BATCH ? Optional.ofNullable(bizdate)
+                    : Optional.of(LocalDate.now(p.timeZone()));
+            SqlTemplate.Context ctx = new SqlTemplate.Context(mode, day, p.variables(), p.tables());
             spec.commandLine().getOut().print(SqlTemplate.render(file, ctx));
             return 0;
         }

@@ -37,10 +37,13 @@ class LocalStopITCase {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
     private static final String JOB = ChannelPvJob.FILE;
     private static final Pattern STOPPED = Pattern.compile("stopped job ([0-9a-f]{32}) with a savepoint: (\\S+)");
+    private static final Pattern RESUME = Pattern.compile("(?m)^resume with: rtw (.+)$");
 
     @TempDir static Path home;
     static List<ExampleDay.Message> messages;
     static RtwTest.Run first;
+    /** The first run's arguments, as given to rtw. */
+    static List<String> firstArgs;
     static RtwTest.Run second;
     static ChannelPvJob job;
 
@@ -62,14 +65,16 @@ class LocalStopITCase {
         ChannelPvJob.send(kafka, firstHalf);
 
         Started run = start(List.of("run", JOB, "--mode", "stream"));
+        firstArgs = run.args();
         awaitSubmitted(run);
         ChannelPvJob.await(() -> job.pv() == ChannelPvJob.valid(firstHalf));
         first = interrupt(run);
 
         ChannelPvJob.send(kafka, messages.subList(messages.size() / 2, messages.size()));
-        Matcher m = STOPPED.matcher(first.err());
-        assertThat(m.find()).as("the first run's savepoint in: %s", first.err()).isTrue();
-        run = start(List.of("run", JOB, "--mode", "stream", "--from-savepoint", m.group(2)));
+        // Resumed exactly as the first run says, through a shell.
+        Matcher resume = RESUME.matcher(first.err());
+        assertThat(resume.find()).as("the first run's resume line in: %s", first.err()).isTrue();
+        run = startExactly(shellWords(resume.group(1)));
         awaitSubmitted(run);
         ChannelPvJob.await(() -> job.pv() == ChannelPvJob.valid(messages));
         second = interrupt(run);
@@ -84,7 +89,9 @@ class LocalStopITCase {
         String savepoint = m.group(2);
         assertThat(first.err()).contains("running until stopped (Ctrl-C stops it with a savepoint to resume from)",
                 "stopping job " + job + " with a savepoint (Ctrl-C again to stop at once)",
-                "resume with: rtw run " + JOB + " --mode stream --from-savepoint " + savepoint);
+                // The first run's arguments, its last one (the only one with a space) quoted for the shell.
+                "resume with: rtw " + String.join(" ", firstArgs.subList(0, firstArgs.size() - 1))
+                        + " 'execution.checkpointing.interval=1 s' --from-savepoint " + savepoint);
         assertThat(Path.of(savepoint.replaceFirst("^file:", ""))).startsWith(home.resolve("savepoints"))
                 .isDirectory().satisfies(dir -> assertThat(dir.resolve("_metadata")).isRegularFile());
         assertThat(second.code()).as(second.err()).isZero();
@@ -98,21 +105,35 @@ class LocalStopITCase {
     }
 
     /** A run of {@code rtw} in a process of its own, and where its error stream goes. */
-    private record Started(Process process, Path err) {}
+    private record Started(List<String> args, Process process, Path err) {}
 
     /** Starts {@code rtw} in a JVM of its own with this test's work directory, as a user's shell does. */
     private static Started start(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(ChannelPvJob.javaCommand(args));
-        cmd.addAll(job.projectOptions());
+        List<String> all = new ArrayList<>(args);
+        all.addAll(job.projectOptions());
         // 1 s checkpoints, so the job's rows land in Paimon quickly.
-        cmd.addAll(List.of("-D", "execution.checkpointing.interval=1 s"));
+        all.addAll(List.of("-D", "execution.checkpointing.interval=1 s"));
+        return startExactly(all);
+    }
+
+    /** Starts {@code rtw args} and nothing more. */
+    private static Started startExactly(List<String> args) throws Exception {
+        List<String> cmd = ChannelPvJob.javaCommand(args);
         Path err = Files.createTempFile(home, "rtw-", ".err");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile());
         pb.environment().put("RTW_HOME", home.toString());
         Process p = pb.start();
         STARTED.add(p);
-        return new Started(p, err);
+        return new Started(args, p, err);
+    }
+
+    /** The words a POSIX shell makes of {@code line}. */
+    private static List<String> shellWords(String line) throws Exception {
+        Process sh = new ProcessBuilder("bash", "-c", "printf '%s\\0' " + line).start();
+        String out = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).isZero();
+        return List.of(out.substring(0, out.length() - 1).split("\0", -1));
     }
 
     /** Waits until the run has created its tables and submitted its job. */

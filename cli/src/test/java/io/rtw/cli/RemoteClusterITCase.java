@@ -55,6 +55,7 @@ class RemoteClusterITCase {
     static Path savepoint;
     static Path stopSavepoint;
     static RtwTest.Run unknown;
+    static RtwTest.Run unknownSavepoint;
     static RtwTest.Run interrupted;
     static String interruptedJob;
     static RtwTest.Run afterInterrupt;
@@ -94,6 +95,8 @@ class RemoteClusterITCase {
         step("6 list", rtw("jobs", "list", "--target", target));
         step("7 cancel", rtw("jobs", "cancel", secondJob, "--target", target));
         unknown = rtw("jobs", "cancel", firstJob.replaceAll("[0-9a-f]", "0"), "--target", target);
+        unknownSavepoint = rtw("jobs", "savepoint", firstJob.replaceAll("[0-9a-f]", "0"),
+                home.resolve("savepoints").toUri().toString(), "--target", target);
 
         // A bounded run waits for its job; more parallelism than the cluster has slots keeps the job waiting for
         // them, so the interrupt surely comes while the run waits. Its own warehouse and group: nothing is read.
@@ -143,6 +146,9 @@ class RemoteClusterITCase {
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("rtw: the cluster at http://" + target + " refused PATCH /jobs/"
                 + "0".repeat(32) + "?mode=cancel: Job could not be found.\n");
+        assertThat(unknownSavepoint.code()).isEqualTo(1);
+        assertThat(unknownSavepoint.err()).isEqualTo("rtw: the cluster at http://" + target + " could not take a "
+                + "savepoint of " + "0".repeat(32) + ": Could not find Flink job (" + "0".repeat(32) + ")\n");
     }
 
     @Test

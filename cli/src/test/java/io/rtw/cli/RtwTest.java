@@ -1,7 +1,9 @@
 package io.rtw.cli;
 
 import io.rtw.meta.Mode;
+import io.rtw.stream.JobRunner;
 
+import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -9,12 +11,19 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,9 +104,6 @@ class RtwTest {
         assertThat(relative.code()).isEqualTo(1);
         assertThat(relative.err()).startsWith("rtw: the savepoint directory must be a URI or an absolute path")
                 .contains("got 'savepoints'");
-        Run port = run("jobs", "list", "--target", "127.0.0.1:rest");
-        assertThat(port.code()).isEqualTo(1);
-        assertThat(port.err()).isEqualTo("rtw: --target must be HOST:PORT, got '127.0.0.1:rest'\n");
     }
 
     @Test
@@ -130,6 +136,120 @@ class RtwTest {
     }
 
     @Test
+    void theResumeCommandRepeatsTheRunsArgumentsWithTheNewSavepoint() {
+        assertThat(RunCommand.resumeCommand(List.of("run", "sql/jobs/app_uv.sql", "--mode", "stream", "--var",
+                "warehouse=file:///tmp/my wh", "-D", "execution.checkpointing.interval=1 s", "--var", "note=it's",
+                "--from-savepoint", "file:/old", "--from-savepoint=file:/older"), "file:/tmp/sp-1"))
+                .isEqualTo("rtw run sql/jobs/app_uv.sql --mode stream --var 'warehouse=file:///tmp/my wh' -D "
+                        + "'execution.checkpointing.interval=1 s' --var 'note=it'\\''s' "
+                        + "--from-savepoint file:/tmp/sp-1");
+    }
+
+    @Test
+    void aTargetThatIsNotHostAndPortIsAUserErrorForRunAndJobs() {
+        for (String bad : List.of("127.0.0.1:rest", "127.0.0.1:99999", "127.0.0.1:0", "nohost", ":8081")) {
+            Run run = run("run", "../sql/jobs/app_uv.sql", "--mode", "stream", "-p", EXAMPLE, "--target", bad);
+            assertThat(run.code()).as(bad).isEqualTo(1);
+            assertThat(run.err()).as(bad).isEqualTo("rtw: target must be local or HOST:PORT (a port from 1 to 65535), "
+                    + "got '" + bad + "'\n");
+            Run jobs = run("jobs", "list", "--target", bad);
+            assertThat(jobs.code()).as(bad).isEqualTo(1);
+            assertThat(jobs.err()).as(bad).isEqualTo("rtw: --target must be HOST:PORT (a port from 1 to 65535), got '"
+                    + bad + "'\n");
+        }
+        assertThat(run("jobs", "list", "--target", "local").err())
+                .isEqualTo("rtw: --target must be HOST:PORT (a port from 1 to 65535), got 'local'\n");
+    }
+
+    @Test
+    void streamOnlyOptionsAreRefusedForABatchRun() {
+        Run bounded = run("run", "../sql/jobs/app_uv.sql", "--mode", "batch", "--bizdate", "2026-11-21", "--bounded",
+                "-p", EXAMPLE);
+        Run savepoint = run("run", "../sql/jobs/app_uv.sql", "--mode", "batch", "--bizdate", "2026-11-21",
+                "--from-savepoint", "file:/tmp/sp", "-p", EXAMPLE);
+
+        assertThat(bounded.code()).isEqualTo(1);
+        assertThat(bounded.err()).isEqualTo("rtw: --bounded is for stream runs: a batch run reads its day's tables "
+                + "from the start and ends by itself\n");
+        assertThat(savepoint.code()).isEqualTo(1);
+        assertThat(savepoint.err()).startsWith("rtw: --from-savepoint is for stream runs");
+    }
+
+    @Test
+    void countsBelowOneAreRefusedBeforeAnythingStarts() {
+        Run produce = run("produce", "app_events", "events.jsonl", "--partitions", "0");
+        Run demo = run("demo", "--events", "0", "-p", EXAMPLE);
+        Run reconcile = run("reconcile", "--metric", "app_uv", "--bizdate", "2026-11-21", "--k", "-1", "-p", EXAMPLE);
+
+        assertThat(List.of(produce.code(), demo.code(), reconcile.code())).containsOnly(1);
+        assertThat(produce.err()).isEqualTo("rtw: --partitions must be at least 1, got 0\nTry 'rtw produce --help'.\n");
+        assertThat(demo.err()).isEqualTo("rtw: --events and --users must be at least 1, got 0 and 10000\n"
+                + "Try 'rtw demo --help'.\n");
+        assertThat(demo.out()).isEmpty();
+        assertThat(reconcile.err()).isEqualTo("rtw: --k must be above 0, got -1.0\nTry 'rtw reconcile --help'.\n");
+        Run table = run("reconcile", "--metric", "app_uv", "--bizdate", "2026-11-21", "--right-table", "nodots",
+                "-p", EXAMPLE);
+        assertThat(table.code()).isEqualTo(1);
+        assertThat(table.err()).isEqualTo("rtw: --right-table must be CATALOG.DB.TABLE of plain identifiers "
+                + "([A-Za-z_][A-Za-z0-9_]{0,127}), got 'nodots'\nTry 'rtw reconcile --help'.\n");
+    }
+
+    @Test
+    void qualitySqlTakesAViewOrTableNameAsSourceAndNothingElse() {
+        for (String bad : List.of("bad name", "x;DROP", "a.b.c.d", "a..b")) {
+            Run r = run("quality", "sql", "--metric", "app_uv", "--source", bad, "-p", EXAMPLE);
+            assertThat(r.code()).as(bad).isEqualTo(1);
+            assertThat(r.err()).as(bad).isEqualTo("rtw: --source must be VIEW or CATALOG.DB.TABLE of plain identifiers "
+                    + "([A-Za-z_][A-Za-z0-9_]{0,127}), got '" + bad + "'\nTry 'rtw quality sql --help'.\n");
+        }
+        Run ok = run("quality", "sql", "--metric", "app_uv", "--source", "paimon.ads.uv_rows", "-p", EXAMPLE);
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("FROM `paimon`.`ads`.`uv_rows` AS rtw_rows;");
+    }
+
+    @Test
+    void produceRefusesATopicNameKafkaWouldBeforeConnecting() {
+        Run r = run("produce", "app events", "events.jsonl", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("rtw: 'app events' is not a Kafka topic name: 1 to 249 letters, digits, '.', '_' "
+                + "or '-'\n");
+    }
+
+    @Test
+    void queryJsonKeepsNumbersBooleansAndNullApartFromTheirText() {
+        List<String> columns = List.of("s", "n", "d", "ok", "none", "b", "t");
+        JobRunner.QueryResult result = new JobRunner.QueryResult(columns, List.of(
+                Row.of("NULL", 42L, new BigDecimal("1.50"), true, null, new byte[] {1, 2, 3},
+                        LocalDateTime.of(2026, 11, 22, 0, 1)),
+                Row.of("tab\there \"q\"\u0001", -1, 2.5d, false, null, new byte[0], null)));
+        StringWriter out = new StringWriter();
+
+        QueryCommand.print(new PrintWriter(out, true), result, QueryCommand.Format.json);
+
+        assertThat(out.toString()).isEqualTo("""
+                {"s":"NULL","n":42,"d":1.50,"ok":true,"none":null,"b":"base64:AQID","t":"2026-11-22T00:01"}
+                {"s":"tab\\there \\"q\\"\\u0001","n":-1,"d":2.5,"ok":false,"none":null,"b":"base64:","t":null}
+                """);
+    }
+
+    @Test
+    void rendersAStreamJobForTodayInTheProjectsZoneAsRunDoes(@TempDir Path dir) throws IOException {
+        Path job = dir.resolve("job.sql");
+        Files.writeString(job, "SELECT '${bizdate}';\n");
+        LocalDate before = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+        Run stream = run("sql", "render", job.toString(), "--mode", "stream", "-p", EXAMPLE);
+        Run batch = run("sql", "render", job.toString(), "--mode", "batch", "-p", EXAMPLE);
+
+        assertThat(stream.code()).as(stream.err()).isZero();
+        assertThat(stream.out()).isIn("SELECT '" + before + "';\n",
+                "SELECT '" + LocalDate.now(ZoneId.of("Asia/Shanghai")) + "';\n");
+        assertThat(batch.code()).isEqualTo(1);
+        assertThat(batch.err()).contains("job.sql:1:9: ${bizdate} needs a business day: pass --bizdate yyyy-MM-dd");
+    }
+
+    @Test
     void everyCommandHasHelpWithAnExample() {
         CommandLine cl = Rtw.commandLine();
         assertHelpHasExample(cl);
@@ -138,6 +258,39 @@ class RtwTest {
     @Test
     void everyCommandAnswersHelp() {
         assertAnswersHelp(Rtw.commandLine(), List.of());
+    }
+
+    @Test
+    void noHelpShowsNullWherePicocliWouldInterpolateAPlaceholder() {
+        Map<String, String> help = helpOfEveryCommand();
+
+        assertThat(help).hasSizeGreaterThan(20);
+        help.forEach((command, text) -> assertThat(text).as(command).doesNotContainPattern("\\bnull\\b"));
+        assertThat(help.get("rtw sql render")).contains("Business day for ${bizdate}.", "Secrets stay as ${env:");
+        assertThat(help.get("rtw run")).contains("Sets a variable for ${NAME} in YAML and SQL");
+    }
+
+    @Test
+    void everyExampleFileAHelpNamesExists() {
+        Pattern examplePath = Pattern.compile("(?<![\\w/])sql/[\\w./-]*\\w");
+        List<String> named = new ArrayList<>();
+        helpOfEveryCommand().forEach((command, text) -> examplePath.matcher(text).results().forEach(m -> {
+            named.add(m.group());
+            assertThat(Path.of("..").resolve(m.group())).as("%s names %s", command, m.group()).exists();
+        }));
+        assertThat(named).contains("sql/jobs/app_uv.sql", "sql/meta/app_events.yaml");
+    }
+
+    /** The --help text of every command, by its qualified name. */
+    private static Map<String, String> helpOfEveryCommand() {
+        Map<String, String> help = new LinkedHashMap<>();
+        Deque<CommandLine> todo = new ArrayDeque<>(List.of(Rtw.commandLine()));
+        while (!todo.isEmpty()) {
+            CommandLine cl = todo.pop();
+            help.put(cl.getCommandSpec().qualifiedName(), cl.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            todo.addAll(cl.getSubcommands().values());
+        }
+        return help;
     }
 
     private static void assertAnswersHelp(CommandLine cl, List<String> path) {

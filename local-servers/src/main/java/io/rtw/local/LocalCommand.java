@@ -100,6 +100,9 @@ public final class LocalCommand {
         @Override
         public Integer call() {
             return run(spec, () -> {
+                if (timeoutSeconds < 1) {
+                    throw new LocalServersException("--timeout must be at least 1 second, got " + timeoutSeconds, true);
+                }
                 LocalSettings settings = new LocalSettings(workDir.resolve(), kafkaPort, kafkaControllerPort,
                         zookeeperPort, hbaseMasterPort, hbaseRegionServerPort, flinkRestPort, flinkRpcPort,
                         flinkSlots, Duration.ofSeconds(timeoutSeconds), OptionalLong.empty());

@@ -56,7 +56,11 @@ public final class LocalServers {
         for (Server s : EnumSet.copyOf(which)) {
             ServerNode node = ServerNode.of(s, settings);
             if (node.runningPids().isPresent()) {
-                progress.accept(s + " is already running: " + readAddress(node).orElse(node.address()));
+                // The address file holds the address the server was started with (address() of its settings then).
+                String at = readAddress(node).orElse(node.address());
+                progress.accept(s + " is already running: " + at + (at.equals(node.address()) ? ""
+                        : "; asked for " + node.address().replaceFirst(" \\(.*", "") + ": rtw local down " + s
+                                + " first to move it"));
                 continue;
             }
             if (node.anyRunning()) {

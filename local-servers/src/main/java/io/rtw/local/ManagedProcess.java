@@ -60,7 +60,7 @@ final class ManagedProcess {
         Optional<ProcessHandle> handle;
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
-            handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::carriesMarker);
+            handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> carriesMarker(h.info(), marker));
         } catch (IOException | NumberFormatException e) {
             handle = Optional.empty();
         }
@@ -70,12 +70,18 @@ final class ManagedProcess {
         return handle;
     }
 
-    private boolean carriesMarker(ProcessHandle h) {
-        Optional<String[]> args = h.info().arguments();
+    /**
+     * Whether a live process is the one the pid file names, not a later one that got its pid: its arguments carry the
+     * marker. A process that has just been started reads as having no arguments at all for a moment (while it execs
+     * setsid, then java: about 6% of reads in its first 300 ms here); that is taken as ours, since reading it as gone
+     * would delete the pid file of a server that is starting and leave it running unmanaged.
+     */
+    static boolean carriesMarker(ProcessHandle.Info info, String marker) {
+        Optional<String[]> args = info.arguments();
         if (args.isPresent()) {
             return Arrays.asList(args.get()).contains(marker);
         }
-        return h.info().commandLine().map(c -> c.contains(marker)).orElse(false);
+        return info.commandLine().map(c -> c.contains(marker)).orElse(true);
     }
 
     /**

@@ -68,6 +68,13 @@ class LocalCommandTest {
     }
 
     @Test
+    void aTimeoutBelowOneSecondIsAUserError(@TempDir Path dir) {
+        Run r = run("up", "kafka", "--timeout", "0", "--work-dir", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("rtw: --timeout must be at least 1 second, got 0" + System.lineSeparator());
+    }
+
+    @Test
     void samePortTwiceIsAUserError(@TempDir Path dir) {
         Run r = run("up", "kafka", "--kafka-port", "2181", "--work-dir", dir.toString());
         assertThat(r.code()).isEqualTo(1);

@@ -75,6 +75,15 @@ class LocalServersITCase {
         assertThat(new LocalServers(settings).status().stream().flatMap(s -> s.pids().stream()).toList())
                 .isEqualTo(pids);
 
+        // Asked for on another port, a running server stays where it is and says so.
+        List<String> moved = new ArrayList<>(List.of(args("up", "kafka")));
+        moved.set(moved.indexOf("--kafka-port") + 1, String.valueOf(settings.kafkaPort() + 1));
+        Run elsewhere = run(moved.toArray(new String[0]));
+        assertThat(elsewhere.code()).isZero();
+        assertThat(elsewhere.out()).contains("kafka is already running: 127.0.0.1:" + settings.kafkaPort()
+                + " (bootstrap servers); asked for 127.0.0.1:" + (settings.kafkaPort() + 1)
+                + ": rtw local down kafka first to move it");
+
         Run status = run(args("status", "--format", "json"));
         assertThat(status.out()).contains("{\"server\":\"kafka\",\"running\":true,\"pids\":[" + pids.get(0) + "]");
 

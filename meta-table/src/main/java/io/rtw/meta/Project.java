@@ -93,13 +93,18 @@ public record Project(
         Path file = abs.resolve(FILE);
         List<Problem> problems = new ArrayList<>();
         Map<String, String> builtins = Map.of("rtw.home", options.home().toString(), "project.dir", abs.toString());
-        Settings settings = Files.exists(file) ? readSettings(file, builtins, options, problems)
+        boolean hasSettings = Files.exists(file);
+        Settings settings = hasSettings ? readSettings(file, builtins, options, problems)
                 : new Settings(abs.getFileName().toString(), ZoneId.of("UTC"), "meta", Map.of(),
                         Variables.of(builtins).with(options.vars()));
         Path metaDir = abs.resolve(settings.metaDir());
-        List<Path> files = Files.exists(file) ? yamlFiles(metaDir) : yamlFiles(abs);
+        // Without rtw.yaml the directory itself holds the meta-tables; its subdirectories are not searched (run on a
+        // home or /tmp by mistake, a walk would read every YAML file below it).
+        List<Path> files = hasSettings ? yamlFiles(metaDir, Integer.MAX_VALUE) : yamlFiles(abs, 1);
         if (files.isEmpty() && problems.isEmpty()) {
-            problems.add(new Problem(Location.ofFile(metaDir.toString()), "no meta-table files (*.yaml) found"));
+            problems.add(new Problem(Location.ofFile(hasSettings ? metaDir.toString() : abs.toString()),
+                    hasSettings ? "no meta-table files (*.yaml) found"
+                            : "no " + FILE + " and no meta-table files (*.yaml) in this directory"));
         }
         YamlMetaTableParser parser = new YamlMetaTableParser(settings.variables(), options.secrets());
         List<MetaTable> tables = new ArrayList<>();
@@ -161,7 +166,9 @@ public record Project(
             if (profileName != null) {
                 Map<String, String> profile = profiles.get(profileName);
                 if (profile == null) {
-                    raw.problem(root.node(), "profiles", "unknown profile '" + profileName + "'; profiles: "
+                    // Named by default-profile: located there; named by --profile: where the profiles are declared.
+                    String key = options.profile().isEmpty() ? "default-profile" : "profiles";
+                    raw.problem(root.keyNode(key), key, "unknown profile '" + profileName + "'; profiles: "
                             + (profiles.isEmpty() ? "(none)" : String.join(", ", profiles.keySet())));
                 } else {
                     merged.putAll(profile);
@@ -263,11 +270,11 @@ public record Project(
         return vars;
     }
 
-    private static List<Path> yamlFiles(Path dir) {
+    private static List<Path> yamlFiles(Path dir, int depth) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.walk(dir)) {
+        try (Stream<Path> s = Files.walk(dir, depth)) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .filter(p -> !p.getFileName().toString().equals(FILE))

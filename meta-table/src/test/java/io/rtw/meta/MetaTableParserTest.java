@@ -126,13 +126,41 @@ class MetaTableParserTest {
     }
 
     @Test
+    void aTopicOrBrokerKafkaWouldRefuseIsAProblemOfTheBinding() {
+        String yaml = """
+                name: events
+                columns: [{name: id, type: STRING}]
+                stream:
+                  kind: kafka
+                  topic: app events;clicks;..
+                  bootstrap-servers: broker-1:9092, broker-2,SASL_SSL://[::1]:9093
+                  startup-mode: latest-offset
+                  fields: {id: STRING}
+                batch: {kind: filesystem, path: /x, format: json, fields: {id: STRING}}
+                """;
+        Location stream = new Location("events.yaml", 4, 3, "stream");
+
+        assertThatThrownBy(() -> parser.parse(yaml, "events.yaml"))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems()).containsExactly(
+                        new Problem(stream, "topic 'app events' is not a Kafka topic name: 1 to 249 letters, digits, "
+                                + "'.', '_' or '-' (several topics are separated by ';')"),
+                        new Problem(stream, "topic '..' is not a Kafka topic name: 1 to 249 letters, digits, '.', '_' "
+                                + "or '-' (several topics are separated by ';')"),
+                        new Problem(stream, "bootstrap-servers entry 'broker-2' is not host:port (brokers are "
+                                + "separated by ',')")));
+        assertThat(parser.parse(yaml.replace("app events;clicks;..", "app_events.v2;clicks")
+                .replace(" broker-2,", " broker-2:9092,"), "events.yaml").stream().orElseThrow().options())
+                .containsEntry("topic", "app_events.v2;clicks");
+    }
+
+    @Test
     void reportsEveryProblemOfAFileTogether() {
         assertThatThrownBy(() -> parser.parse("""
                 name: bad-name
                 colour: red
                 columns:
                   - {name: a, type: NOPE}
-                stream: {kind: kafka, topic: t, bootstrap-servers: b, startup-mode: latest-offset, fields: {a: STRING}}
+                stream: {kind: kafka, topic: t, bootstrap-servers: "b:9092", startup-mode: latest-offset, fields: {a: STRING}}
                 batch: {kind: filesystem, path: /x, format: json, fields: {a: STRING}}
                 """, "bad.yaml"))
                 .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems())

@@ -45,10 +45,19 @@ class ProjectTest {
     }
 
     @Test
-    void anUnknownProfileIsAnError() {
+    void anUnknownProfileIsAnErrorWhereItIsNamedOrTheProfilesAre(@TempDir Path dir) throws IOException {
+        int profilesLine = Files.readAllLines(EXAMPLE.resolve("rtw.yaml")).indexOf("profiles:") + 1;
         assertThatThrownBy(() -> Project.load(EXAMPLE, options(Map.of()).withProfile("staging")))
-                .isInstanceOf(DefinitionException.class)
-                .hasMessageContaining("unknown profile 'staging'; profiles: local, prod");
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems()).containsExactly(
+                        new Problem(new Location(EXAMPLE.resolve("rtw.yaml").toString(), profilesLine, 1, "profiles"),
+                                "unknown profile 'staging'; profiles: local, prod")));
+
+        Files.writeString(dir.resolve("rtw.yaml"), "name: t\ntime-zone: UTC\nprofiles: {dev: {}}\n"
+                + "default-profile: prd\n");
+        assertThatThrownBy(() -> Project.load(dir, options(Map.of())))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems()).containsExactly(
+                        new Problem(new Location(dir.resolve("rtw.yaml").toString(), 4, 1, "default-profile"),
+                                "unknown profile 'prd'; profiles: dev")));
     }
 
     @Test
@@ -73,6 +82,25 @@ class ProjectTest {
                     assertThat(e.problems().get(1).location().file()).endsWith("c.yaml");
                     assertThat(e.problems().get(1).location().path()).isEqualTo("columns[0].type");
                 });
+    }
+
+    @Test
+    void aDirectoryWithoutRtwYamlHoldsItsMetaTablesItselfNotInSubdirectories(@TempDir Path dir) throws IOException {
+        String table = """
+                name: %s
+                columns: [{name: id, type: STRING}]
+                stream: {kind: filesystem, path: /a, format: json, fields: {id: STRING}}
+                batch: {kind: filesystem, path: /b, format: json, fields: {id: STRING}}
+                """;
+        Files.writeString(dir.resolve("clicks.yaml"), table.formatted("clicks"));
+        Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(dir.resolve("elsewhere/other.yaml"), "not: [a meta-table");
+
+        assertThat(Project.load(dir, options(Map.of())).tables()).extracting(MetaTable::name).containsExactly("clicks");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> Project.load(empty, options(Map.of()))).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining(empty.toAbsolutePath() + ": no rtw.yaml and no meta-table files (*.yaml) in this "
+                        + "directory");
     }
 
     @Test

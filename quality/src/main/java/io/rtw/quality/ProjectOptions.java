@@ -25,7 +25,7 @@ public final class ProjectOptions {
     String profile;
 
     @Option(names = "--var", paramLabel = "NAME=VALUE",
-            description = "Sets a variable for ${NAME} in YAML and SQL; wins over the profile. Repeatable.")
+            description = "Sets a variable for $${NAME} in YAML and SQL; wins over the profile. Repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
 
     /** Sets variable {@code name} unless a {@code --var} set it. */

@@ -1,7 +1,9 @@
 package io.rtw.quality;
 
+import io.rtw.meta.Identifiers;
 import io.rtw.meta.Project;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,6 +90,10 @@ public final class QualityCommand {
 
         @Override
         public Integer call() {
+            if (source != null && !Warehouse.isPath(source, 1, 3)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--source must be VIEW or CATALOG.DB.TABLE "
+                        + "of plain identifiers (" + Identifiers.RULE + "), got '" + source + "'");
+            }
             Project p = project.load();
             Metric m = MetricParser.find(MetricParser.load(p, LocalDate.now(p.timeZone()), project.options().secrets()),
                     metric, p);

@@ -1,7 +1,9 @@
 package io.rtw.quality;
 
+import io.rtw.meta.Identifiers;
 import io.rtw.meta.Project;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,11 +75,20 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     @Option(names = "--freeze", paramLabel = "SIDE",
             description = "Instead of comparing: tags the current snapshot of SIDE's table with SIDE's tag (e.g. "
-                    + "stream-${bizdate}), so the stream result of the day stays readable after the batch run.")
+                    + "stream-$${bizdate}), so the stream result of the day stays readable after the batch run.")
     String freeze;
 
     @Override
     public Integer call() {
+        if (k != null && !(k > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--k must be above 0, got " + k);
+        }
+        for (String[] table : new String[][] {{"--left-table", leftTable}, {"--right-table", rightTable}}) {
+            if (table[1] != null && !Warehouse.isPath(table[1], 3, 3)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), table[0] + " must be CATALOG.DB.TABLE of "
+                        + "plain identifiers (" + Identifiers.RULE + "), got '" + table[1] + "'");
+            }
+        }
         Project p = project.load();
         PrintWriter out = spec.commandLine().getOut();
         if (freeze != null) {

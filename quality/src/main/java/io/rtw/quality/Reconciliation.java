@@ -87,13 +87,10 @@ public final class Reconciliation {
                     metric.dayColumn(), metric.timeColumn(), metric.keys(), metric.measures(), request.k().get(),
                     metric.late(), metric.sides(), metric.compare(), metric.rules());
         }
-        Metric.Side l = side(metric, request.left(), request.leftTable(), 0, "left");
-        Metric.Side r = side(metric, request.right(), request.rightTable(), 1, "right");
+        List<Metric.Side> pair = pair(metric, request);
+        Metric.Side l = pair.get(0);
+        Metric.Side r = pair.get(1);
         Warehouse wh = warehouse(project, secrets);
-        if (l.name().equals(r.name())) {
-            throw new io.rtw.meta.DefinitionException(metric.location().withPath("sides"), "left and right are both "
-                    + "side '" + l.name() + "': compare two different sides or tables");
-        }
         var read = wh.read(metric, List.of(l, r), List.of(request.bizdate()));
         Reconciler.Rows lr = new Reconciler.Rows(l, read.get(l.name()).getOrDefault(request.bizdate(), Map.of()));
         Reconciler.Rows rr = new Reconciler.Rows(r, read.get(r.name()).getOrDefault(request.bizdate(), Map.of()));
@@ -129,6 +126,22 @@ public final class Reconciliation {
 
     static Path reportDir(Project project) {
         return Path.of(project.variables().get("rtw.home").orElse(".rtw")).resolve("reports");
+    }
+
+    /** Left and right; one side named twice is read from its two tables (primary and standby), told apart by them. */
+    private static List<Metric.Side> pair(Metric metric, Request request) {
+        Metric.Side l = side(metric, request.left(), request.leftTable(), 0, "left");
+        Metric.Side r = side(metric, request.right(), request.rightTable(), 1, "right");
+        if (!l.name().equals(r.name())) {
+            return List.of(l, r);
+        }
+        if (l.table().equals(r.table()) && l.tag().equals(r.tag()) && l.snapshot().equals(r.snapshot())) {
+            throw new io.rtw.meta.DefinitionException(metric.location().withPath("sides"), "left and right are both "
+                    + "side '" + l.name() + "' of " + l.table() + ": compare two different sides, or give "
+                    + "--left-table or --right-table");
+        }
+        return List.of(new Metric.Side(l.name() + "@" + l.table(), l.table(), l.tag(), l.snapshot(), l.lateIncluded()),
+                new Metric.Side(r.name() + "@" + r.table(), r.table(), r.tag(), r.snapshot(), r.lateIncluded()));
     }
 
     private static Metric.Side side(Metric metric, Optional<String> name, Optional<String> table, int index,

@@ -71,7 +71,7 @@ final class StreamRules {
         String[] path = metric.table().split("\\.");
         String metricTable = Identifiers.quote(path[2]);
         String auditLog = metricTable.substring(0, metricTable.length() - 1) + "$audit_log`";
-        String from = source.map(s -> s).orElse("(SELECT * FROM " + Identifiers.quote(path[0]) + "."
+        String from = source.map(Warehouse::quoted).orElse("(SELECT * FROM " + Identifiers.quote(path[0]) + "."
                 + Identifiers.quote(path[1]) + "." + auditLog + " /*+ OPTIONS('scan.mode' = 'latest') */ WHERE rowkind "
                 + "IN ('+I', '+U'))");
         // Every row with its processing time (lookups, arrival order) and its key as the alert tables write it.

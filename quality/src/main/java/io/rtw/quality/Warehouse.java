@@ -7,11 +7,13 @@ import io.rtw.stream.JobException;
 import io.rtw.stream.JobRunner;
 
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.types.Row;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,14 @@ final class Warehouse {
 
     /** {@code cat.db.t} quoted. */
     static String quoted(String table) {
-        return java.util.Arrays.stream(table.split("\\.")).map(Identifiers::quote).collect(Collectors.joining("."));
+        return Arrays.stream(table.split("\\.")).map(Identifiers::quote).collect(Collectors.joining("."));
+    }
+
+    /** Whether {@code name} is {@code min} to {@code max} plain identifiers joined by dots. */
+    static boolean isPath(String name, int min, int max) {
+        String[] parts = name.split("\\.", -1);
+        return parts.length >= min && parts.length <= max
+                && Arrays.stream(parts).allMatch(part -> Identifiers.problem(part).isEmpty());
     }
 
     static String literal(String s) {
@@ -75,6 +84,7 @@ final class Warehouse {
         for (Metric.Measure m : metric.measures()) {
             cols.add(m.sketchColumn().map(s -> Identifiers.quote(s)).orElse("CAST(NULL AS BYTES)"));
         }
+        sides.forEach(side -> requireTable(side.table()));
         String where = " WHERE " + Identifiers.quote(metric.dayColumn()) + " IN (" + days.stream()
                 .map(d -> literal(d.toString())).collect(Collectors.joining(", ")) + ")";
         // One query (one Flink job) for every side: they differ by table, tag or snapshot.
@@ -102,6 +112,7 @@ final class Warehouse {
 
     /** The event times (in the project's time zone) of the day's late records, per key. */
     Map<String, List<LocalDateTime>> lateTimes(Metric.Late late, LocalDate day) {
+        requireTable(late.table());
         String sql = "SELECT " + keyExpr(late.keys()) + ", CAST(" + Identifiers.quote(late.timeColumn())
                 + " AS TIMESTAMP(3)) FROM " + quoted(late.table()) + " WHERE " + Identifiers.quote(late.dayColumn())
                 + " = " + literal(day.toString());
@@ -120,7 +131,16 @@ final class Warehouse {
         return new long[] {(Long) r.getField(0), (Long) r.getField(1)};
     }
 
-    /** Runs a query; a missing table or tag becomes a user error naming what to do. */
+    /** Refuses to read {@code table} ({@code cat.db.t}) before a job has written it, in words rather than a planner error. */
+    private void requireTable(String table) {
+        String[] p = table.split("\\.");
+        if (!env.getCatalog(p[0]).map(c -> c.tableExists(new ObjectPath(p[1], p[2]))).orElse(false)) {
+            throw new DefinitionException(Location.ofFile(table), "no such table in the warehouse yet: run the job "
+                    + "that writes it first");
+        }
+    }
+
+    /** Runs a query; a missing tag becomes a user error naming what to do. */
     List<Row> rows(String sql, List<Metric.Side> sides) {
         try {
             return runner.rows(env, sql);
@@ -147,6 +167,7 @@ final class Warehouse {
     void freeze(Metric.Side side) {
         String tag = side.tag().orElseThrow(() -> new DefinitionException(Location.ofFile(side.table()), "side "
                 + side.name() + " has no tag to take: give it 'tag: <name>' in the metric's sides"));
+        requireTable(side.table());
         String[] parts = side.table().split("\\.");
         try {
             runner.rows(env, "CALL " + Identifiers.quote(parts[0]) + ".sys.create_tag(" + literal(parts[1] + "."
@@ -183,7 +204,7 @@ final class Warehouse {
                 + ") NOT ENFORCED\n) PARTITIONED BY (" + partition.keySet().stream().map(Identifiers::quote)
                         .collect(Collectors.joining(", ")) + ") WITH ('bucket' = '1')");
         List<Object[]> full = rows.stream().map(r -> {
-            Object[] out = java.util.Arrays.copyOf(r, r.length + partition.size());
+            Object[] out = Arrays.copyOf(r, r.length + partition.size());
             int i = r.length;
             for (String v : partition.values()) {
                 out[i++] = v;
@@ -196,8 +217,7 @@ final class Warehouse {
     /** Reads a quality table's rows matching {@code where}; none when the table does not exist yet. */
     List<Row> quality(String catalog, String table, String columns, String where) {
         String path = Identifiers.quote(catalog) + "." + Identifiers.quote(DATABASE) + "." + Identifiers.quote(table);
-        if (!env.getCatalog(catalog).map(c -> c.tableExists(new org.apache.flink.table.catalog.ObjectPath(DATABASE,
-                table))).orElse(false)) {
+        if (!env.getCatalog(catalog).map(c -> c.tableExists(new ObjectPath(DATABASE, table))).orElse(false)) {
             return List.of();
         }
         return runner.rows(env, "SELECT " + columns + " FROM " + path + " WHERE " + where);

@@ -138,6 +138,20 @@ class ReconcileITCase {
     }
 
     @Test
+    void aTableNoJobHasWrittenYetIsAUserErrorNamingIt(@TempDir Path empty) {
+        Project fresh = ExampleData.project(empty);
+        String expected = "1 problem:\n  paimon.ads.app_uv_minute: no such table in the warehouse yet: run the job "
+                + "that writes it first";
+
+        assertThatThrownBy(() -> Reconciliation.run(fresh, Secrets.of(Map.of()), Reconciliation.Request.of("app_uv",
+                DAY))).isInstanceOf(DefinitionException.class).hasMessage(expected);
+        assertThatThrownBy(() -> QualityCheck.run(fresh, Secrets.of(Map.of()), QualityCheck.Request.of(DAY)))
+                .isInstanceOf(DefinitionException.class).hasMessage(expected);
+        assertThatThrownBy(() -> Reconciliation.freeze(fresh, Secrets.of(Map.of()), "app_uv", DAY, "stream"))
+                .isInstanceOf(DefinitionException.class).hasMessage(expected);
+    }
+
+    @Test
     void primaryStandbyFindsThePerturbedStandby() throws Exception {
         TableEnvironment env = ExampleData.env(home);
         ExampleData.createMinuteTable(env, "ads_standby.app_uv_minute");
@@ -171,5 +185,18 @@ class ReconcileITCase {
         assertThat(r.differences()).map(d -> d.key() + "@" + d.minute() + " " + d.measure() + " " + d.verdict().id())
                 .containsExactlyInAnyOrderElementsOf(perturbed);
         assertThat(r.breached()).isTrue();
+
+        // The same side from two tables: the standby given as the batch side's other table.
+        Reconciliation sameSide = Reconciliation.run(project, Secrets.of(Map.of()), new Reconciliation.Request(
+                "app_uv", DAY, Optional.of("batch"), Optional.of("batch"), Optional.empty(),
+                Optional.of("paimon.ads_standby.app_uv_minute"), Optional.empty(),
+                Optional.of(home.resolve("standby-side.html")), false));
+        assertThat(sameSide.differences()).map(d -> d.key() + "@" + d.minute() + " " + d.measure() + " "
+                + d.verdict().id()).containsExactlyInAnyOrderElementsOf(perturbed);
+        assertThatThrownBy(() -> Reconciliation.run(project, Secrets.of(Map.of()), new Reconciliation.Request(
+                "app_uv", DAY, Optional.of("batch"), Optional.of("batch"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false))).isInstanceOf(DefinitionException.class)
+                .hasMessageEndingWith("left and right are both side 'batch' of paimon.ads.app_uv_minute: compare two "
+                        + "different sides, or give --left-table or --right-table");
     }
 }

@@ -151,14 +151,18 @@ public final class FlinkRest {
             if (status.path("status").path("id").asText().equals("COMPLETED")) {
                 JsonNode op = status.path("operation");
                 if (op.has("failure-cause")) {
-                    throw new IOException("savepoint failed: " + op.path("failure-cause").path("stack-trace").asText()
-                            .lines().findFirst().orElse("unknown cause"));
+                    // The first line of the cause's stack trace, without its chain of exception class names.
+                    String cause = op.path("failure-cause").path("stack-trace").asText().lines().findFirst()
+                            .orElse("no cause given").replaceFirst("^(\\S+(Exception|Error): )+", "");
+                    throw new JobException("the cluster at " + base + " could not take a savepoint of " + jobId + ": "
+                            + cause);
                 }
                 return op.path("location").asText();
             }
             Thread.sleep(500);
         }
-        throw new IOException("savepoint of " + jobId + " not completed within " + timeout.toSeconds() + " s");
+        throw new JobException("the savepoint of " + jobId + " did not complete within " + timeout.toSeconds()
+                + " s; the cluster may still finish it (its web UI at " + base + " shows the job's checkpoints)");
     }
 
     private JsonNode call(String method, String path, String body) throws IOException, InterruptedException {

@@ -18,6 +18,7 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -59,10 +60,12 @@ public final class JobRunner {
                 return local();
             }
             int colon = text.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("target must be local or HOST:PORT, got '" + text + "'");
+            String port = colon > 0 ? text.substring(colon + 1) : "";
+            if (!port.matches("[1-9][0-9]{0,4}") || Integer.parseInt(port) > 65_535) {
+                throw new IllegalArgumentException("target must be local or HOST:PORT (a port from 1 to 65535), got '"
+                        + text + "'");
             }
-            return new Target(Optional.of(text.substring(0, colon)), Integer.parseInt(text.substring(colon + 1)));
+            return new Target(Optional.of(text.substring(0, colon)), Integer.parseInt(port));
         }
 
         boolean isLocal() {
@@ -90,8 +93,11 @@ public final class JobRunner {
     public record Spec(Project project, Path file, Mode mode, Optional<LocalDate> bizdate, Target target,
             boolean bounded, Optional<String> savepoint, Map<String, String> conf) {}
 
-    /** What a run did: the job id when one was submitted, and how long it took. */
-    public record Outcome(Optional<String> jobId, Duration elapsed, boolean finished) {}
+    /**
+     * What a run did: the job id when one was submitted, how long it took, whether it waited for the job's end, and
+     * the savepoint a local stream job was stopped with (Ctrl-C), to resume from.
+     */
+    public record Outcome(Optional<String> jobId, Duration elapsed, boolean finished, Optional<String> savepoint) {}
 
     private final Secrets secrets;
     private final PrintWriter progress;
@@ -230,9 +236,14 @@ public final class JobRunner {
     /** Runs the job: DDL now, every insert as one job; waits for bounded and batch jobs to finish. */
     public Outcome run(Spec spec) throws Exception {
         long start = System.nanoTime();
+        if (spec.target().isLocal()) {
+            spec.savepoint().ifPresent(JobRunner::checkSavepoint);
+        }
         SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
                 spec.project().tables());
-        Script job = SqlTemplate.render(spec.file(), ctx);
+        String rendered = SqlTemplate.renderText(spec.file(), ctx);
+        Script job = new Script(io.rtw.meta.sql.Statements.split(rendered));
+        FilePositions positions = new FilePositions(spec.file(), rendered);
         // What the file holds, and what can be refused from the text alone, before anything runs.
         List<String> inserts = new ArrayList<>();
         List<String> preconditions = new ArrayList<>();
@@ -276,7 +287,7 @@ public final class JobRunner {
 
         checkExistingTables(env, job.statements());
         for (String statement : ddl) {
-            execute(env, new Script(List.of(statement)));
+            at(positions, statement, () -> execute(env, new Script(List.of(statement))));
         }
         if (spec.mode() == Mode.BATCH && !preconditions.isEmpty()) {
             // Preconditions are queries for one value: the batch runtime answers them as a single row.
@@ -287,7 +298,7 @@ public final class JobRunner {
         }
         StatementSet statementSet = env.createStatementSet();
         for (String insert : inserts) {
-            guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
+            at(positions, insert, () -> guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert))));
         }
         TableResult result = guard(String.join("\n", inserts), statementSet::execute);
         JobClient client = result.getJobClient().orElseThrow();
@@ -297,12 +308,10 @@ public final class JobRunner {
                 ? " to a local MiniCluster" + rest.map(r -> " (web UI " + r.address() + ")").orElse("")
                 : " to " + spec.target().address()));
         boolean waits = spec.mode() == Mode.BATCH || spec.bounded() || spec.target().isLocal();
+        Optional<String> savepoint = Optional.empty();
         if (waits) {
-            String at = spec.target().address();
-            // Ctrl-C while the run waits ends this process, not a cluster's job: say so, with how to stop it.
-            Optional<ExitNotice> notice = spec.target().isLocal() ? Optional.empty()
-                    : Optional.of(ExitNotice.whileRunning(progress, "rtw: interrupted; job " + id + " keeps running "
-                            + "on the cluster at " + at + " (rtw jobs cancel " + id + " --target " + at + " stops it)"));
+            Optional<ExitNotice> notice = interruptNotice(spec.target(), spec.mode(), spec.bounded(), id)
+                    .map(line -> ExitNotice.whileRunning(progress, line));
             boolean untilStopped = spec.mode() == Mode.STREAM && !spec.bounded();
             Optional<String> home = spec.project().variables().get("rtw.home");
             Optional<LocalStop> stop = untilStopped && rest.isPresent() && home.isPresent()
@@ -323,15 +332,52 @@ public final class JobRunner {
                 notice.ifPresent(ExitNotice::close);
             }
             replay.ifPresent(KafkaReplay::commit);
-            Optional<String> savepoint = stop.isPresent() ? stop.get().savepoint() : Optional.empty();
-            savepoint.ifPresent(path -> {
-                progress.println("stopped job " + id + " with a savepoint: " + path);
-                progress.println("resume with: rtw run " + spec.file() + " --mode stream --from-savepoint " + path);
-            });
+            savepoint = stop.isPresent() ? stop.get().savepoint() : Optional.empty();
+            savepoint.ifPresent(path -> progress.println("stopped job " + id + " with a savepoint: " + path));
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");
-        return new Outcome(Optional.of(id), elapsed, waits);
+        return new Outcome(Optional.of(id), elapsed, waits, savepoint);
+    }
+
+    /**
+     * The line for Ctrl-C while a run waits for its job, which says what becomes of the job: a cluster's keeps running,
+     * a local one ends unfinished; none for a local stream job, which Ctrl-C stops with a savepoint ({@link LocalStop}).
+     */
+    static Optional<String> interruptNotice(Target target, Mode mode, boolean bounded, String id) {
+        if (!target.isLocal()) {
+            String at = target.address();
+            return Optional.of("rtw: interrupted; job " + id + " keeps running on the cluster at " + at
+                    + " (rtw jobs cancel " + id + " --target " + at + " stops it)");
+        }
+        if (mode == Mode.STREAM && !bounded) {
+            return Optional.empty();
+        }
+        return Optional.of("rtw: interrupted; job " + id + " ended unfinished with this process. A "
+                + (mode == Mode.BATCH ? "batch run commits its Paimon tables"
+                        : "bounded run commits its Paimon tables and the topic's offsets")
+                + " only when it finishes: run it again for the results (rows it wrote to a serving store stay until"
+                + " then)");
+    }
+
+    /**
+     * Refuses a savepoint or retained checkpoint on this machine's file system that is not there (a directory with
+     * {@code _metadata}, or that file), before anything runs; another file system's is left to the cluster.
+     */
+    static void checkSavepoint(String location) {
+        Path path;
+        if (location.startsWith("file:")) {
+            path = Path.of(java.net.URI.create(location));
+        } else if (!location.contains("://")) {
+            path = Path.of(location);
+        } else {
+            return;
+        }
+        if (!Files.isRegularFile(path.resolve("_metadata"))
+                && !(Files.isRegularFile(path) && path.getFileName().toString().equals("_metadata"))) {
+            throw new JobException("no savepoint or checkpoint at " + location + " (a directory holding _metadata); "
+                    + "nothing was run");
+        }
     }
 
     /** The REST API of the cluster a run's job runs on; empty for a local cluster whose port is not known. */
@@ -430,21 +476,29 @@ public final class JobRunner {
         }
     }
 
-    /** Runs a batch query over the warehouse and returns its rows as text (column names first). */
-    public List<List<String>> query(Spec spec, String sql) {
+    /** A query's column names and rows; values are Flink's Java values (null for SQL NULL). */
+    public record QueryResult(List<String> columns, List<Row> rows) {
+        /** The column names, then every row, as text: {@code NULL} for null, {@code <N bytes>} for binary values. */
+        public List<List<String>> text() {
+            List<List<String>> out = new ArrayList<>();
+            out.add(columns);
+            for (Row r : rows) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < r.getArity(); i++) {
+                    Object v = r.getField(i);
+                    cells.add(v == null ? "NULL" : v instanceof byte[] b ? "<" + b.length + " bytes>" : v.toString());
+                }
+                out.add(cells);
+            }
+            return out;
+        }
+    }
+
+    /** Runs a batch query over the warehouse. */
+    public QueryResult query(Spec spec, String sql) {
         TableEnvironment env = environment(spec);
         TableResult result = guard(sql, () -> env.executeSql(sql));
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(result.getResolvedSchema().getColumnNames());
-        for (Row r : collect(sql, result)) {
-            List<String> cells = new ArrayList<>();
-            for (int i = 0; i < r.getArity(); i++) {
-                Object v = r.getField(i);
-                cells.add(v == null ? "NULL" : v instanceof byte[] b ? "<" + b.length + " bytes>" : v.toString());
-            }
-            rows.add(cells);
-        }
-        return rows;
+        return new QueryResult(result.getResolvedSchema().getColumnNames(), collect(sql, result));
     }
 
     /** Runs {@code sql} on an environment from {@link #environment} and collects its rows. */
@@ -480,6 +534,15 @@ public final class JobRunner {
     private void execute(TableEnvironment env, Script script) {
         for (String statement : script.statements()) {
             guard(statement, () -> env.executeSql(secrets.resolve(statement)));
+        }
+    }
+
+    /** Runs {@code step}; its refusal of {@code statement} is told at the statement's place in the job file. */
+    private static void at(FilePositions positions, String statement, Runnable step) {
+        try {
+            step.run();
+        } catch (JobException e) {
+            throw new JobException(positions.locate(statement, e.getMessage()));
         }
     }
 

@@ -28,16 +28,20 @@ public final class KafkaLines {
 
     /** Creates {@code topic} with {@code partitions} partitions unless it exists; returns whether it created it. */
     public boolean createTopic(String topic, int partitions) throws Exception {
+        String noBroker = "no Kafka broker answers at " + bootstrapServers + " within 30 s (start one with: "
+                + "rtw local up)";
         try (Admin admin = admin(bootstrapServers)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // A little longer than the client's own timeout, whichever of the two gives up first.
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(35, TimeUnit.SECONDS);
             return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new JobException(noBroker);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw new JobException("no Kafka broker answers at " + bootstrapServers + " within 30 s (start one "
-                        + "with: rtw local up)");
+                throw new JobException(noBroker);
             }
             throw e;
         }

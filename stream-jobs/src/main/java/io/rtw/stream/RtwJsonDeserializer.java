@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
 
     private final String[] names;
     private final LogicalType[] types;
+    /** The types as error messages name them, spelled once. */
+    private final String[] typeNames;
     private final boolean[] required;
     private final int errorIndex;
     private final int payloadIndex;
@@ -49,6 +52,7 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
     RtwJsonDeserializer(RowType rowType, List<String> requiredFields, TypeInformation<RowData> producedType) {
         this.names = rowType.getFieldNames().toArray(new String[0]);
         this.types = rowType.getChildren().toArray(new LogicalType[0]);
+        this.typeNames = Arrays.stream(types).map(LogicalType::asSummaryString).toArray(String[]::new);
         this.required = new boolean[names.length];
         for (String field : requiredFields) {
             int i = rowType.getFieldIndex(field);
@@ -119,7 +123,7 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
                 }
             } else if (values[i] instanceof Refused r) {
                 return error(new GenericRowData(names.length), message, "field '" + names[i] + "': expected "
-                        + types[i].asSummaryString() + ", got " + (r.value().length() > 40
+                        + typeNames[i] + ", got " + (r.value().length() > 40
                         ? r.value().substring(0, 40) + "..." : r.value()));
             } else {
                 row.setField(i, values[i]);

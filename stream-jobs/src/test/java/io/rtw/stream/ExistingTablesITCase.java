@@ -52,15 +52,15 @@ class ExistingTablesITCase {
                 project options, then run the job again:
                   ALTER TABLE `paimon`.`ads`.`counts` ADD `pv` BIGINT AFTER `k`
                   in: CREATE TABLE IF NOT EXISTS paimon.ads.counts ( ...""");
-        assertThat(runner.query(spec(project, v2), "SELECT dt, k, n FROM paimon.ads.counts"))
+        assertThat(runner.query(spec(project, v2), "SELECT dt, k, n FROM paimon.ads.counts").text())
                 .containsExactly(List.of("dt", "k", "n"), List.of("2026-11-21", "a", "1"));
 
         // The printed fix, as printed.
         String fix = refused.getMessage().lines().filter(l -> l.startsWith("  ALTER TABLE")).findFirst().orElseThrow();
-        assertThat(runner.query(spec(project, v2), fix.strip()))
+        assertThat(runner.query(spec(project, v2), fix.strip()).text())
                 .containsExactly(List.of("result"), List.of("OK"));
         runner.run(spec(project, v2));
-        assertThat(runner.query(spec(project, v2), "SELECT dt, k, pv, n FROM paimon.ads.counts ORDER BY dt"))
+        assertThat(runner.query(spec(project, v2), "SELECT dt, k, pv, n FROM paimon.ads.counts ORDER BY dt").text())
                 .containsExactly(List.of("dt", "k", "pv", "n"),
                 List.of("2026-11-21", "a", "NULL", "1"), List.of("2026-11-22", "b", "7", "2"));
     }
@@ -93,7 +93,7 @@ class ExistingTablesITCase {
                         Change the declaration to match the table, or migrate the table (ALTER TABLE, or drop it \
                         and recompute its days) before running the job.
                           in: CREATE TABLE IF NOT EXISTS paimon.ads.totals (k STRING, n BIGINT)""");
-        assertThat(runner.query(spec(project, v2), "SELECT k, n FROM paimon.ads.totals"))
+        assertThat(runner.query(spec(project, v2), "SELECT k, n FROM paimon.ads.totals").text())
                 .containsExactly(List.of("k", "n"), List.of("a", "1"));
     }
 

@@ -81,20 +81,23 @@ final class Bitmaps {
 
     /** The bytes of a 64-bit bitmap's container index: what {@code Roaring64Bitmap.serialize} writes of its own. */
     static byte[] serialize64(HighLowContainer bitmap) {
-        try {
-            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(bitmap.serializedSizeInBytes()));
-            bitmap.serialize(buffer);
-            return buffer.array();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return serialize(bitmap.serializedSizeInBytes(), bitmap::serialize);
     }
 
     static byte[] serialize64(Roaring64Bitmap bitmap) {
+        return serialize(bitmap.serializedSizeInBytes(), bitmap::serialize);
+    }
+
+    /** Something that writes itself into a buffer. */
+    private interface Writer {
+        void write(ByteBuffer buffer) throws IOException;
+    }
+
+    /** One buffer of the exact size: the DataOutput forms write the same bytes one field at a time. */
+    private static byte[] serialize(long size, Writer writer) {
         try {
-            // One buffer of the exact size: the DataOutput form writes the same bytes one field at a time.
-            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(bitmap.serializedSizeInBytes()));
-            bitmap.serialize(buffer);
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(size));
+            writer.write(buffer);
             return buffer.array();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

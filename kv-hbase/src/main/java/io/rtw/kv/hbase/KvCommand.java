@@ -84,10 +84,25 @@ public final class KvCommand {
                     .oneAttempt();
         }
 
+        /** Whether HBase answered and said no (a missing namespace, say), rather than not answering. */
+        private static boolean refused(Throwable e) {
+            for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof org.apache.hadoop.ipc.RemoteException
+                        || c instanceof org.apache.hadoop.hbase.DoNotRetryIOException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Prints a usage error, or what kept HBase from answering, in one line; returns the exit code. */
         int fail(PrintWriter err, String doing, Exception e) {
             if (e instanceof UsageError) {
                 err.println("rtw: " + e.getMessage());
+            } else if (refused(e)) {
+                // A remote exception's text starts with the server's class name: shown once, without its package.
+                err.println("rtw: cannot " + doing + " in HBase at " + quorum() + ": HBase refused it: "
+                        + ConnectionConfig.why(e).replaceFirst("^RemoteWithExtrasException: ([\\w$]+\\.)*", ""));
             } else {
                 err.println("rtw: cannot " + doing + " in HBase at " + quorum() + " within " + timeoutSeconds + " s: "
                         + ConnectionConfig.why(e) + " (is HBase up? rtw local status shows the local one)");

@@ -116,6 +116,11 @@ class KvCommandITCase {
         Run bad = kv("create", "--zookeeper", HBASE.zookeeperAddress(), "no spaces");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).startsWith("rtw: 'no spaces' is not a valid HBase table name");
+        Run noNamespace = kv("create", "--zookeeper", HBASE.zookeeperAddress(), "no_such_namespace:t");
+        assertThat(noNamespace.code()).isEqualTo(1);
+        assertThat(noNamespace.err()).isEqualTo("rtw: cannot create table no_such_namespace:t in HBase at "
+                + HBASE.zookeeperAddress() + ": HBase refused it: NamespaceNotFoundException: no_such_namespace"
+                + System.lineSeparator());
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /** {@code kind: kafka}: a Kafka topic read with Flink's Kafka connector, on the stream side. */
 public final class KafkaBindingFactory implements BindingFactory {
@@ -57,6 +58,12 @@ public final class KafkaBindingFactory implements BindingFactory {
             .withDescription("Consumer group id; required with startup-mode group-offsets.");
 
     private static final Set<String> FORMATS = Set.of("json", "csv", "raw");
+    /** What Kafka accepts as a topic name, in words for messages. */
+    public static final String TOPIC_RULE = "1 to 249 letters, digits, '.', '_' or '-'";
+    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    /** A broker address as Kafka clients parse it: host or [IPv6]:port, optionally after a listener's PROTOCOL://. */
+    private static final Pattern BROKER =
+            Pattern.compile("([A-Za-z_]+://)?(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):[0-9]{1,5}");
 
     /** Startup modes of the Kafka source, spelled as in YAML. */
     enum StartupMode {
@@ -104,6 +111,19 @@ public final class KafkaBindingFactory implements BindingFactory {
 
     @Override
     public void validate(ReadableConfig options, Map<String, String> fields, Consumer<String> problems) {
+        // Names and addresses as written; a ${...} left in them is a secret or a variable reported on its own.
+        for (String topic : options.get(TOPIC).split(";", -1)) {
+            if (!topic.contains("${") && !isTopicName(topic)) {
+                problems.accept("topic '" + topic + "' is not a Kafka topic name: " + TOPIC_RULE
+                        + " (several topics are separated by ';')");
+            }
+        }
+        for (String broker : options.get(BOOTSTRAP_SERVERS).split(",", -1)) {
+            if (!broker.contains("${") && !BROKER.matcher(broker.strip()).matches()) {
+                problems.accept("bootstrap-servers entry '" + broker.strip() + "' is not host:port (brokers are "
+                        + "separated by ',')");
+            }
+        }
         if (!FORMATS.contains(options.get(FORMAT))) {
             problems.accept("format '" + options.get(FORMAT) + "' is not supported; allowed: csv, json, raw");
         }
@@ -114,6 +134,11 @@ public final class KafkaBindingFactory implements BindingFactory {
         if (mode == StartupMode.GROUP_OFFSETS && options.getOptional(GROUP_ID).isEmpty()) {
             problems.accept("startup-mode group-offsets needs group-id");
         }
+    }
+
+    /** Whether Kafka accepts {@code name} as a topic name. */
+    public static boolean isTopicName(String name) {
+        return TOPIC_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 
     /**

@@ -63,8 +63,13 @@ public final class SqlTemplate {
 
     /** Renders a file into its statements. */
     public static Script render(Path file, Context context) {
+        return new Script(Statements.split(renderText(file, context)));
+    }
+
+    /** Renders a file, keeping its lines, comments and statement separators. */
+    public static String renderText(Path file, Context context) {
         try {
-            return render(Files.readString(file, StandardCharsets.UTF_8), file.toString(), context);
+            return renderText(Files.readString(file, StandardCharsets.UTF_8), file.toString(), context);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
