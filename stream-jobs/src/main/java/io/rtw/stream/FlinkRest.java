@@ -54,6 +54,11 @@ public final class FlinkRest {
         return out;
     }
 
+    /** The job's state as the cluster reports it: {@code RUNNING}, {@code RESTARTING}, {@code FAILED}, ... */
+    String state(String jobId) throws IOException, InterruptedException {
+        return call("GET", "/jobs/" + jobId, null).path("state").asText();
+    }
+
     /**
      * Records the job's source operators have emitted so far, summed over their subtasks, as the cluster's metric
      * fetcher last refreshed them (every {@code metrics.fetcher.update-interval}, 10 s by default).

@@ -9,7 +9,6 @@ import io.rtw.meta.sql.SqlTemplate;
 import io.rtw.udf.RtwFunctions;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableEnvironment;
@@ -219,6 +218,11 @@ public final class JobRunner {
         if (forRun && spec.target().isLocal() && !spec.conf().containsKey("rest.bind-port")) {
             conf.setString("rest.bind-port", String.valueOf(freePort()));
         }
+        if (forRun && spec.target().isLocal() && !spec.conf().containsKey("web.refresh-interval")) {
+            // The REST API serves a job's failures from a cache refreshed this often (3 s by default): a failure
+            // followed by the last within that time would not be printed before the run ends.
+            conf.setString("web.refresh-interval", "1 s");
+        }
         EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(conf);
         TableEnvironment env = TableEnvironment.create(streaming
                 ? settings.inStreamingMode().build() : settings.inBatchMode().build());
@@ -301,8 +305,7 @@ public final class JobRunner {
             at(positions, insert, () -> guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert))));
         }
         TableResult result = guard(String.join("\n", inserts), statementSet::execute);
-        JobClient client = result.getJobClient().orElseThrow();
-        String id = client.getJobID().toString();
+        String id = result.getJobClient().orElseThrow().getJobID().toString();
         Optional<FlinkRest> rest = rest(spec, env);
         progress.println("submitted job " + id + " (" + inserts.size() + " inserts)" + (spec.target().isLocal()
                 ? " to a local MiniCluster" + rest.map(r -> " (web UI " + r.address() + ")").orElse("")
@@ -321,13 +324,14 @@ public final class JobRunner {
                 progress.println("running until stopped (Ctrl-C stops it with a savepoint to resume from)");
             }
             String sql = String.join("\n", job.statements());
-            Thread watch = watch(client, rest, sql, untilStopped ? 30 : 5);
+            Optional<JobWatch> watch = JobWatch.start(rest, id, progress, text -> secrets.mask(sql, text),
+                    untilStopped ? 60 : 10);
             try {
                 result.await();
             } catch (Exception e) {
                 throw new JobFailedException(secrets.mask(sql, "job " + id + " failed: " + deepest(e)), e);
             } finally {
-                watch.interrupt();
+                watch.ifPresent(JobWatch::close);
                 stop.ifPresent(LocalStop::close);
                 notice.ifPresent(ExitNotice::close);
             }
@@ -388,54 +392,6 @@ public final class JobRunner {
         String port = env.getConfig().get(org.apache.flink.configuration.RestOptions.BIND_PORT);
         return port.matches("[1-9][0-9]*") ? Optional.of(new FlinkRest("127.0.0.1", Integer.parseInt(port)))
                 : Optional.empty();
-    }
-
-    /**
-     * While the run waits for the job: every two seconds, prints each new failure of the job, so that a job that keeps
-     * restarting (a server out of reach, a record a sink refuses) is not silent (its last failure ends the run); every
-     * {@code progressTicks} of those, the records its sources have read when that changed.
-     */
-    private Thread watch(JobClient client, Optional<FlinkRest> rest, String sql, int progressTicks) {
-        String id = client.getJobID().toString();
-        Thread t = new Thread(() -> {
-            long seen = 0;
-            int failures = 0;
-            long records = 0;
-            long recordsAt = System.nanoTime();
-            for (long tick = 1; rest.isPresent(); tick++) {
-                try {
-                    Thread.sleep(2000);
-                    for (FlinkRest.Failure f : rest.get().failures(id)) {
-                        if (f.timestamp() > seen) {
-                            seen = f.timestamp();
-                            failures++;
-                            if (!client.getJobStatus().get().isGloballyTerminalState()) {
-                                progress.println("job " + id + " failed (" + failures
-                                        + (failures == 1 ? " time" : " times") + ") and restarts: "
-                                        + secrets.mask(sql, f.cause()));
-                            }
-                        }
-                    }
-                    if (tick % progressTicks == 0) {
-                        long now = rest.get().sourceRecords(id);
-                        if (now != records) {
-                            double seconds = (System.nanoTime() - recordsAt) / 1e9;
-                            progress.println(String.format(java.util.Locale.ROOT, "job %s: %,d records read (%,.0f/s)",
-                                    id, now, Math.max(0, now - records) / seconds));
-                            records = now;
-                            recordsAt = System.nanoTime();
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // The job is not known yet, or gone: the run's own wait reports how it ended.
-                }
-            }
-        }, "rtw-job-watch");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     /** A free port on the loopback interface, or 0 (the cluster picks one) when none can be had. */
