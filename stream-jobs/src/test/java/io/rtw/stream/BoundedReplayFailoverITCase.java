@@ -8,6 +8,10 @@ import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +38,9 @@ import java.util.function.Predicate;
  * A bounded replay ({@code rtw run --bounded}) that loses its TaskManagers mid-stream: it takes no checkpoints,
  * so it starts over from the offsets it fixed when it started, and its Paimon sinks commit once when all input
  * has ended. Every result of the day (per-minute rows, dead letters, late records, the archive, the serving
- * rows) equals the oracle exactly: the first attempt's uncommitted files are never read, nothing is doubled.
+ * rows) equals the oracle exactly: the first attempt's uncommitted files are never read, nothing is doubled. Before
+ * the loss, the replay's consumer group is moved to the topic's end, as a live stream job of the same group does
+ * on each checkpoint: the restart must still read from where the replay started.
  */
 class BoundedReplayFailoverITCase {
 
@@ -80,9 +87,22 @@ class BoundedReplayFailoverITCase {
             return job != null && job.path("state").asText().equals("RUNNING") && TestCluster.sourcesStillReading(job)
                     && sourceRecordsOut(job) > 0 ? job : null;
         });
+        moveTheGroupToTheEnd(project.variables().get("kafka.group").orElseThrow());
         cluster.replaceTaskManagers();
         jobId = run.get(3, TimeUnit.MINUTES).jobId().orElseThrow();
         progress = out.toString();
+    }
+
+    /** Commits the topic's end offsets for {@code group}, as a live job of that group would after reading them. */
+    private static void moveTheGroupToTheEnd(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = Map.of(new TopicPartition("app_events", 0), OffsetSpec.latest(),
+                    new TopicPartition("app_events", 1), OffsetSpec.latest());
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** How a finished run ended: its exception, or that it finished. */
@@ -127,6 +147,7 @@ class BoundedReplayFailoverITCase {
     void everyMinuteOfTheDayEqualsTheOracle() throws Exception {
         assertThat(rows("SELECT dt, channel, minute_end, pv, uv, uv_hll FROM paimon.ads.app_uv_minute WHERE dt = '"
                 + DAY + "'"))
+                .as("the run's progress:%n%s", progress)
                 .containsExactlyElementsOf(ExampleOracle.minuteRows(messages, DAY, SHANGHAI));
     }
 
@@ -134,7 +155,7 @@ class BoundedReplayFailoverITCase {
     void deadLettersLateRecordsAndTheArchiveHoldEachRecordOnce() throws Exception {
         long malformed = ExampleOracle.count(messages, ExampleDay.Kind.MALFORMED);
         assertThat(rows("SELECT COUNT(*), COUNT(DISTINCT `offset` * 10 + `partition`) FROM "
-                + "paimon.ods.app_events_dead_letter")).containsExactly("+I[" + malformed + ", " + malformed + "]");
+                + "paimon.ods.app_events_dead_letter")).as("the run's progress:%n%s", progress).containsExactly("+I[" + malformed + ", " + malformed + "]");
         assertThat(rows("SELECT event_id FROM paimon.ods.app_events_late"))
                 .containsExactlyElementsOf(ids(m -> m.kind() == ExampleDay.Kind.LATE));
         assertThat(rows("SELECT event_id FROM paimon.ods.app_events WHERE dt = '" + DAY + "'"))
