@@ -122,14 +122,15 @@ final class YamlMetaTableParser implements MetaTableParser {
         boolean serving = root.has("kv");
 
         int before = r.problems().size();
-        List<Column> columns = columns(r, root, stream, batch, serving);
+        Declared declared = columns(r, root, stream, batch, serving);
+        List<Column> columns = declared.columns();
         if (r.problems().size() != before && columns.isEmpty()) {
             // Without columns, every reference to one would be a follow-on error.
             return null;
         }
-        checkArchive(r, root, batch, columns);
-        List<String> primaryKey = primaryKey(r, root, columns);
-        Optional<EventTime> eventTime = eventTime(r, root, columns);
+        checkArchive(r, root, batch, declared.names());
+        List<String> primaryKey = primaryKey(r, root, declared.names());
+        Optional<EventTime> eventTime = eventTime(r, root, declared);
         return new MetaTable(name, description, owner, columns, primaryKey, eventTime, stream, batch, kv);
     }
 
@@ -276,12 +277,10 @@ final class YamlMetaTableParser implements MetaTableParser {
     }
 
     /** Checks that archive expressions use logical columns and every other batch field has one of its name. */
-    private static void checkArchive(YamlReader r, YamlReader.Block root, Optional<Binding> batch, List<Column> columns) {
+    private static void checkArchive(YamlReader r, YamlReader.Block root, Optional<Binding> batch, Set<String> logical) {
         if (batch.isEmpty() || batch.get().archive().isEmpty()) {
             return;
         }
-        Set<String> logical = new LinkedHashSet<>();
-        columns.forEach(c -> logical.add(c.name()));
         Node batchNode = root.value("batch").orElseThrow();
         Node archiveNode = ((MappingNode) batchNode).getValue().stream()
                 .filter(t -> ((ScalarNode) t.getKeyNode()).getValue().equals(ARCHIVE))
@@ -373,19 +372,25 @@ final class YamlMetaTableParser implements MetaTableParser {
         return fields;
     }
 
-    private List<Column> columns(YamlReader r, YamlReader.Block root, Optional<Binding> stream,
+    /**
+     * The columns of a meta-table: those declared without a problem, and the names of all declared ones (a column
+     * whose type is wrong is reported once, not again by each key that names it).
+     */
+    private record Declared(List<Column> columns, Set<String> names) {}
+
+    private Declared columns(YamlReader r, YamlReader.Block root, Optional<Binding> stream,
             Optional<Binding> batch, boolean serving) {
         List<Column> columns = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
         if (!root.has("columns")) {
             r.problem(root.node(), "", "missing required key 'columns': the logical columns, each with name and type");
-            return columns;
+            return new Declared(columns, seen);
         }
         Optional<List<Node>> list = root.list("columns");
         List<Node> items = list.orElse(List.of());
         if (items.isEmpty() && list.isPresent()) {
             r.problem(root.value("columns").get(), "columns", "declare at least one column");
         }
-        Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < items.size(); i++) {
             String path = "columns[" + i + "]";
             Optional<YamlReader.Block> block = r.block(items.get(i), path, COLUMN_KEYS);
@@ -428,7 +433,7 @@ final class YamlMetaTableParser implements MetaTableParser {
                 columns.add(new Column(name.get(), type.get(), comment, s, bs));
             }
         }
-        return columns;
+        return new Declared(columns, seen);
     }
 
     private ColumnSource source(YamlReader r, YamlReader.Block column, String side, String name,
@@ -494,11 +499,11 @@ final class YamlMetaTableParser implements MetaTableParser {
         }
     }
 
-    private List<String> primaryKey(YamlReader r, YamlReader.Block root, List<Column> columns) {
+    private List<String> primaryKey(YamlReader r, YamlReader.Block root, Set<String> columns) {
         List<String> key = new ArrayList<>();
         for (Node item : root.list("primary-key").orElse(List.of())) {
             r.identifier(item, "primary-key").ifPresent(c -> {
-                if (columns.stream().noneMatch(col -> col.name().equals(c))) {
+                if (!columns.contains(c)) {
                     r.problem(item, "primary-key", "primary key column '" + c + "' is not a declared column");
                 } else if (key.contains(c)) {
                     r.problem(item, "primary-key", "column '" + c + "' appears twice in the primary key");
@@ -510,7 +515,7 @@ final class YamlMetaTableParser implements MetaTableParser {
         return key;
     }
 
-    private Optional<EventTime> eventTime(YamlReader r, YamlReader.Block root, List<Column> columns) {
+    private Optional<EventTime> eventTime(YamlReader r, YamlReader.Block root, Declared columns) {
         Optional<YamlReader.Block> block = root.block("event-time", EVENT_TIME_KEYS);
         if (block.isEmpty()) {
             return Optional.empty();
@@ -547,9 +552,11 @@ final class YamlMetaTableParser implements MetaTableParser {
         }
         Node columnNode = b.value("column").get();
         String path = b.pathOf("column");
-        Optional<Column> col = columns.stream().filter(c -> c.name().equals(column.get())).findFirst();
+        Optional<Column> col = columns.columns().stream().filter(c -> c.name().equals(column.get())).findFirst();
         if (col.isEmpty()) {
-            r.problem(columnNode, path, "event-time column '" + column.get() + "' is not a declared column");
+            if (!columns.names().contains(column.get())) {
+                r.problem(columnNode, path, "event-time column '" + column.get() + "' is not a declared column");
+            }
             return Optional.empty();
         }
         LogicalType type = LogicalTypeParser.parse(col.get().type(), getClass().getClassLoader());

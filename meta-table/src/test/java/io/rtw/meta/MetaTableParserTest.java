@@ -169,6 +169,27 @@ class MetaTableParserTest {
     }
 
     @Test
+    void aColumnWithAWrongTypeIsOneProblemNotOneMorePerKeyThatNamesIt() {
+        assertThatThrownBy(() -> parser.parse("""
+                name: events
+                columns:
+                  - {name: id, type: STRNG}
+                  - {name: ts, type: TIMESTMP(3)}
+                  - {name: user_id, type: BIGINT}
+                primary-key: [id]
+                event-time: {column: ts, watermark-delay: 5s}
+                stream: {kind: kafka, topic: t, bootstrap-servers: "b:9092", startup-mode: latest-offset,
+                         fields: {id: STRING, ts: TIMESTAMP(3), user_id: BIGINT}}
+                batch: {kind: paimon, catalog: paimon, database: ods, table: events, fields: {id: STRING, ts: TIMESTAMP(3),
+                        user_id: BIGINT, dt: STRING},
+                        archive: {dt: "DATE_FORMAT(ts, 'yyyy-MM-dd')"}}
+                """, "events.yaml"))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.location().path())
+                        .containsExactly("columns[0].type", "columns[1].type"));
+    }
+
+    @Test
     void parsesAServingTableWithAKvBinding() {
         MetaTable t = parser.parse("""
                 name: uv_serving
