@@ -241,7 +241,8 @@ final class YamlMetaTableParser implements MetaTableParser {
         Optional<String> late = tablePath(r, b, LATE_TABLE);
         Optional<Map<String, String>> archive = archive(r, b, fields);
         if (r.problems().size() == before) {
-            f.validate(conf, fields, msg -> r.problem(node.get(), path, msg));
+            f.validate(conf, fields, (option, msg) -> r.problem(optionNodes.getOrDefault(option.key(), node.get()),
+                    optionNodes.containsKey(option.key()) ? b.pathOf(option.key()) : path, msg));
         }
         if (r.problems().size() != before) {
             return Optional.empty();

@@ -126,7 +126,7 @@ class MetaTableParserTest {
     }
 
     @Test
-    void aTopicOrBrokerKafkaWouldRefuseIsAProblemOfTheBinding() {
+    void aTopicOrBrokerKafkaWouldRefuseIsAProblemAtItsKey() {
         String yaml = """
                 name: events
                 columns: [{name: id, type: STRING}]
@@ -138,15 +138,16 @@ class MetaTableParserTest {
                   fields: {id: STRING}
                 batch: {kind: filesystem, path: /x, format: json, fields: {id: STRING}}
                 """;
-        Location stream = new Location("events.yaml", 4, 3, "stream");
+        Location topic = new Location("events.yaml", 5, 10, "stream.topic");
+        Location brokers = new Location("events.yaml", 6, 22, "stream.bootstrap-servers");
 
         assertThatThrownBy(() -> parser.parse(yaml, "events.yaml"))
                 .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems()).containsExactly(
-                        new Problem(stream, "topic 'app events' is not a Kafka topic name: 1 to 249 letters, digits, "
+                        new Problem(topic, "topic 'app events' is not a Kafka topic name: 1 to 249 letters, digits, "
                                 + "'.', '_' or '-' (several topics are separated by ';')"),
-                        new Problem(stream, "topic '..' is not a Kafka topic name: 1 to 249 letters, digits, '.', '_' "
+                        new Problem(topic, "topic '..' is not a Kafka topic name: 1 to 249 letters, digits, '.', '_' "
                                 + "or '-' (several topics are separated by ';')"),
-                        new Problem(stream, "bootstrap-servers entry 'broker-2' is not host:port (brokers are "
+                        new Problem(brokers, "bootstrap-servers entry 'broker-2' is not host:port (brokers are "
                                 + "separated by ',')")));
         assertThat(parser.parse(yaml.replace("app events;clicks;..", "app_events.v2;clicks")
                 .replace(" broker-2,", " broker-2:9092,"), "events.yaml").stream().orElseThrow().options())

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@code kind: hbase} in a meta-table's {@code kv:} block: a serving table stored in HBase through the
@@ -96,14 +95,14 @@ public final class HBaseBindingFactory implements BindingFactory {
     }
 
     @Override
-    public void validate(ReadableConfig options, Map<String, String> fields, Consumer<String> problems) {
+    public void validate(ReadableConfig options, Map<String, String> fields, Problems problems) {
         String delimiter = options.get(ROW_KEY_DELIMITER);
         if (delimiter.isEmpty() || delimiter.contains("\\")) {
-            problems.accept("row-key-delimiter must be a non-empty string without a backslash, got '" + delimiter
+            problems.about(ROW_KEY_DELIMITER, "row-key-delimiter must be a non-empty string without a backslash, got '" + delimiter
                     + "'");
         }
         if (options.get(COLUMN_FAMILY).isEmpty()) {
-            problems.accept("column-family must not be empty");
+            problems.about(COLUMN_FAMILY, "column-family must not be empty");
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A kind of binding ({@code kind: kafka}, {@code kind: paimon}, ...), discovered through Flink's
@@ -33,13 +32,19 @@ public interface BindingFactory extends Factory {
     }
 
     /**
-     * Checks the options beyond their types, reporting each problem as a sentence to {@code problems}.
+     * Checks the options beyond their types, reporting each problem as a sentence about one option.
      *
      * @param options the typed options
      * @param fields the side's physical fields, name to type
      * @param problems receives one message per problem
      */
-    default void validate(ReadableConfig options, Map<String, String> fields, Consumer<String> problems) {}
+    default void validate(ReadableConfig options, Map<String, String> fields, Problems problems) {}
+
+    /** Receives a binding's problems, each about one option: the YAML locates it at that option's key. */
+    @FunctionalInterface
+    interface Problems {
+        void about(ConfigOption<?> option, String message);
+    }
 
     /**
      * The relation this binding compiles to.

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /** {@code kind: filesystem}: JSON or CSV files read with Flink's filesystem connector, on either side. */
 public final class FilesystemBindingFactory implements BindingFactory {
@@ -60,12 +59,12 @@ public final class FilesystemBindingFactory implements BindingFactory {
     }
 
     @Override
-    public void validate(ReadableConfig options, Map<String, String> fields, Consumer<String> problems) {
+    public void validate(ReadableConfig options, Map<String, String> fields, Problems problems) {
         String format = options.get(FORMAT);
         if (!format.equals("json") && !format.equals("csv")) {
-            problems.accept("format '" + format + "' is not supported; allowed: csv, json");
+            problems.about(FORMAT, "format '" + format + "' is not supported; allowed: csv, json");
         }
-        Checks.partition(options.getOptional(PARTITION_COLUMN), options.get(PARTITION_FORMAT), fields, problems);
+        Checks.partition(options, PARTITION_COLUMN, PARTITION_FORMAT, fields, problems);
     }
 
     @Override

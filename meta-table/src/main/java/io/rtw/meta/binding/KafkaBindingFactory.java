@@ -110,29 +110,29 @@ public final class KafkaBindingFactory implements BindingFactory {
     }
 
     @Override
-    public void validate(ReadableConfig options, Map<String, String> fields, Consumer<String> problems) {
+    public void validate(ReadableConfig options, Map<String, String> fields, Problems problems) {
         // Names and addresses as written; a ${...} left in them is a secret or a variable reported on its own.
         for (String topic : options.get(TOPIC).split(";", -1)) {
             if (!topic.contains("${") && !isTopicName(topic)) {
-                problems.accept("topic '" + topic + "' is not a Kafka topic name: " + TOPIC_RULE
+                problems.about(TOPIC, "topic '" + topic + "' is not a Kafka topic name: " + TOPIC_RULE
                         + " (several topics are separated by ';')");
             }
         }
         for (String broker : options.get(BOOTSTRAP_SERVERS).split(",", -1)) {
             if (!broker.contains("${") && !BROKER.matcher(broker.strip()).matches()) {
-                problems.accept("bootstrap-servers entry '" + broker.strip() + "' is not host:port (brokers are "
+                problems.about(BOOTSTRAP_SERVERS, "bootstrap-servers entry '" + broker.strip() + "' is not host:port (brokers are "
                         + "separated by ',')");
             }
         }
         if (!FORMATS.contains(options.get(FORMAT))) {
-            problems.accept("format '" + options.get(FORMAT) + "' is not supported; allowed: csv, json, raw");
+            problems.about(FORMAT, "format '" + options.get(FORMAT) + "' is not supported; allowed: csv, json, raw");
         }
         StartupMode mode = options.get(STARTUP_MODE);
         if (mode == StartupMode.TIMESTAMP && options.getOptional(STARTUP_TIMESTAMP).isEmpty()) {
-            problems.accept("startup-mode timestamp needs startup-timestamp (epoch milliseconds)");
+            problems.about(STARTUP_MODE, "startup-mode timestamp needs startup-timestamp (epoch milliseconds)");
         }
         if (mode == StartupMode.GROUP_OFFSETS && options.getOptional(GROUP_ID).isEmpty()) {
-            problems.accept("startup-mode group-offsets needs group-id");
+            problems.about(STARTUP_MODE, "startup-mode group-offsets needs group-id");
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /** {@code kind: paimon}: a table in an Apache Paimon catalog, on the batch side. */
 public final class PaimonBindingFactory implements BindingFactory {
@@ -68,11 +67,11 @@ public final class PaimonBindingFactory implements BindingFactory {
     }
 
     @Override
-    public void validate(ReadableConfig options, Map<String, String> fields, Consumer<String> problems) {
-        Checks.identifier(options.get(CATALOG), "catalog", problems);
-        Checks.identifier(options.get(DATABASE), "database", problems);
-        Checks.identifier(options.get(TABLE), "table", problems);
-        Checks.partition(options.getOptional(PARTITION_COLUMN), options.get(PARTITION_FORMAT), fields, problems);
+    public void validate(ReadableConfig options, Map<String, String> fields, Problems problems) {
+        Checks.identifier(options, CATALOG, problems);
+        Checks.identifier(options, DATABASE, problems);
+        Checks.identifier(options, TABLE, problems);
+        Checks.partition(options, PARTITION_COLUMN, PARTITION_FORMAT, fields, problems);
     }
 
     @Override
