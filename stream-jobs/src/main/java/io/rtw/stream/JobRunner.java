@@ -218,10 +218,13 @@ public final class JobRunner {
         if (forRun && spec.target().isLocal() && !spec.conf().containsKey("rest.bind-port")) {
             conf.setString("rest.bind-port", String.valueOf(freePort()));
         }
-        if (forRun && spec.target().isLocal() && !spec.conf().containsKey("web.refresh-interval")) {
+        if (forRun && spec.target().isLocal()) {
             // The REST API serves a job's failures from a cache refreshed this often (3 s by default): a failure
-            // followed by the last within that time would not be printed before the run ends.
-            conf.setString("web.refresh-interval", "1 s");
+            // followed by the last within that time would not be printed before the run ends. Its metrics are
+            // fetched every 10 s by default: the first progress line would count the first second's records.
+            conf.setString("web.refresh-interval", spec.conf().getOrDefault("web.refresh-interval", "1 s"));
+            conf.setString("metrics.fetcher.update-interval",
+                    spec.conf().getOrDefault("metrics.fetcher.update-interval", "2 s"));
         }
         EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(conf);
         TableEnvironment env = TableEnvironment.create(streaming
