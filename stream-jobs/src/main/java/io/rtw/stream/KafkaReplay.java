@@ -58,6 +58,11 @@ final class KafkaReplay {
             Properties client = KafkaBindingFactory.clientProperties(o, secrets);
             client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
             String topic = o.get("topic");
+            if (topic.contains(";")) {
+                // Flink's Kafka source takes specific offsets for a single topic only.
+                throw new JobException("a bounded replay reads one topic per meta-table; " + t.name() + " binds "
+                        + "topics " + topic + " (replay each from a meta-table of its own, or run without --bounded)");
+            }
             String mode = o.getOrDefault("startup-mode", "group-offsets");
             Optional<String> group = "group-offsets".equals(mode)
                     ? Optional.ofNullable(o.get("group-id")).map(secrets::resolve) : Optional.empty();

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The extent of a bounded replay, read from a real Kafka before the job starts: each partition's start as the
@@ -88,8 +89,20 @@ class KafkaReplayITCase {
                 .containsExactly("events: topic replay_extent offsets 0:4-5 1:3-3 (1 record)");
     }
 
-    /** The extent of a project with one Kafka meta-table over the topic, its startup options as given. */
+    @Test
+    void aMetaTableOfSeveralTopicsIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
+        assertThatThrownBy(() -> replay(dir, "startup-mode: earliest-offset", TOPIC + ";other"))
+                .isInstanceOf(JobException.class).hasMessage("a bounded replay reads one topic per meta-table; events "
+                        + "binds topics replay_extent;other (replay each from a meta-table of its own, or run without "
+                        + "--bounded)");
+    }
+
     private static KafkaReplay replay(Path dir, String startup) throws Exception {
+        return replay(dir, startup, TOPIC);
+    }
+
+    /** The extent of a project with one Kafka meta-table over {@code topic}, its startup options as given. */
+    private static KafkaReplay replay(Path dir, String startup, String topic) throws Exception {
         Files.createDirectories(dir.resolve("meta"));
         Files.writeString(dir.resolve("rtw.yaml"), "name: extent\ntime-zone: UTC\nmeta-tables: meta\n"
                 + "catalogs: {paimon: {type: paimon, warehouse: 'file://" + dir.resolve("warehouse") + "'}}\n");
@@ -105,7 +118,7 @@ class KafkaReplayITCase {
                   format: json
                   fields: {id: STRING}
                 batch: {kind: paimon, catalog: paimon, database: ods, table: events, fields: {id: STRING}}
-                """.formatted(TOPIC, KAFKA.bootstrapServers(), startup));
+                """.formatted(topic, KAFKA.bootstrapServers(), startup));
         Project project = Project.load(dir, new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), dir));
         return KafkaReplay.start(project.tables(), Secrets.of(Map.of()));
     }
