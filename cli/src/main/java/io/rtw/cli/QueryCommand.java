@@ -12,6 +12,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.Obje
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,9 +45,9 @@ final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ProjectOptions project;
 
-    @Parameters(paramLabel = "SQL", description = "One statement: a query, or DDL such as the ALTER TABLE that "
-            + "rtw run prints when a job file declares a column its table lacks.")
-    String sql;
+    @Parameters(paramLabel = "SQL", arity = "1..*", description = "One statement, quoted as one argument: a query, or "
+            + "DDL such as the ALTER TABLE that rtw run prints when a job file declares a column its table lacks.")
+    List<String> sql;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "table (aligned, for people), csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
@@ -54,11 +55,16 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sql.size() > 1) {
+            // Unquoted, the shell splits the statement into words and expands * into file names.
+            throw new ParameterException(spec.commandLine(), "rtw query takes the statement as one argument, got "
+                    + sql.size() + " words: quote it, e.g. rtw query \"SELECT * FROM paimon.ads.app_uv_minute\"");
+        }
         Project p = project.load();
         JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
         JobRunner.Spec s = new JobRunner.Spec(p, Path.of("query"), Mode.BATCH, Optional.empty(), JobRunner.Target.local(),
                 false, Optional.empty(), Map.of("parallelism.default", "1"));
-        print(spec.commandLine().getOut(), runner.query(s, sql), format);
+        print(spec.commandLine().getOut(), runner.query(s, sql.get(0)), format);
         return 0;
     }
 

@@ -217,6 +217,15 @@ class RtwTest {
     }
 
     @Test
+    void anUnquotedQueryIsRefusedWithHowToQuoteIt() {
+        Run r = run("query", "SELECT", "channel", "FROM", "t", "-p", EXAMPLE);
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("rtw: rtw query takes the statement as one argument, got 4 words: quote it, "
+                + "e.g. rtw query \"SELECT * FROM paimon.ads.app_uv_minute\"\n");
+    }
+
+    @Test
     void queryJsonKeepsNumbersBooleansAndNullApartFromTheirText() {
         List<String> columns = List.of("s", "n", "d", "ok", "none", "b", "t");
         JobRunner.QueryResult result = new JobRunner.QueryResult(columns, List.of(
