@@ -7,6 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /** The top-level {@code rtw} command and the one place exit codes are decided. */
 @Command(
@@ -33,6 +35,15 @@ public final class Rtw {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Rtw());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every date option (--bizdate, --from, --to, --day): picocli's own message names java.time classes.
+        cl.registerConverter(LocalDate.class, text -> {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a date: write yyyy-MM-dd, e.g. "
+                        + "2026-11-21");
+            }
+        });
         // A ParameterException a command throws once parsed (a count below 1, say) comes here too.
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

@@ -217,6 +217,18 @@ class RtwTest {
     }
 
     @Test
+    void aDateThatIsNotOneSaysHowToWriteItInEveryCommand() {
+        for (String[] args : List.of(new String[] {"quality", "check", "--bizdate", "2026-13-01"},
+                new String[] {"run", "x.sql", "--mode", "batch", "--from", "21.11.2026", "--to", "2026-11-22"},
+                new String[] {"reconcile", "--metric", "app_uv", "--bizdate", "yesterday"})) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", args)).contains("is not a date: write yyyy-MM-dd, e.g. 2026-11-21")
+                    .doesNotContain("java.time");
+        }
+    }
+
+    @Test
     void anUnquotedQueryIsRefusedWithHowToQuoteIt() {
         Run r = run("query", "SELECT", "channel", "FROM", "t", "-p", EXAMPLE);
 
