@@ -93,7 +93,8 @@ final class MetaCommand {
                 out.println("primary key: " + String.join(", ", t.primaryKey()));
             }
             t.eventTime().ifPresent(e -> out.println("event time:  " + e.column() + ", watermark "
-                    + e.watermarkDelay().toMillis() + " ms behind the largest seen"));
+                    + org.apache.flink.util.TimeUtils.formatWithHighestUnit(e.watermarkDelay())
+                    + " behind the largest seen, emitted " + (e.emitOnEvent() ? "after every record" : "periodically")));
             if (t.isServing()) {
                 out.println("kv:          " + binding(t.kv().get()));
                 TextTable tt = new TextTable("column", "type", "comment");

@@ -110,7 +110,9 @@ class RtwTest {
     void describesBothBindingsSideBySide() {
         Run r = run("meta", "describe", "app_events", "-p", EXAMPLE);
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("stream:      kafka topic=app_events")
+        assertThat(r.out()).contains("event time:  event_time, watermark 5 s behind the largest seen, emitted "
+                        + "periodically")
+                .contains("stream:      kafka topic=app_events")
                 .contains("batch:       paimon catalog=paimon, database=ods, table=app_events")
                 .containsPattern("new_user +BOOLEAN +expr new_user = 1 +expr new_user_flag = 'Y'")
                 .containsPattern("pv +BIGINT +virtual 1 +virtual 1");
