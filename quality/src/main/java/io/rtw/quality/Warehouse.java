@@ -134,7 +134,7 @@ final class Warehouse {
     /** Refuses to read {@code table} ({@code cat.db.t}) before a job has written it, in words rather than a planner error. */
     private void requireTable(String table) {
         String[] p = table.split("\\.");
-        if (!env.getCatalog(p[0]).map(c -> c.tableExists(new ObjectPath(p[1], p[2]))).orElse(false)) {
+        if (!exists(p[0], p[1], p[2])) {
             throw new DefinitionException(Location.ofFile(table), "no such table in the warehouse yet: run the job "
                     + "that writes it first");
         }
@@ -217,9 +217,14 @@ final class Warehouse {
     /** Reads a quality table's rows matching {@code where}; none when the table does not exist yet. */
     List<Row> quality(String catalog, String table, String columns, String where) {
         String path = Identifiers.quote(catalog) + "." + Identifiers.quote(DATABASE) + "." + Identifiers.quote(table);
-        if (!env.getCatalog(catalog).map(c -> c.tableExists(new ObjectPath(DATABASE, table))).orElse(false)) {
+        if (!exists(catalog, DATABASE, table)) {
             return List.of();
         }
         return runner.rows(env, "SELECT " + columns + " FROM " + path + " WHERE " + where);
+    }
+
+    /** Whether {@code catalog} holds {@code database.table}. */
+    private boolean exists(String catalog, String database, String table) {
+        return env.getCatalog(catalog).map(c -> c.tableExists(new ObjectPath(database, table))).orElse(false);
     }
 }
