@@ -4,6 +4,7 @@ import io.rtw.meta.Binding;
 import io.rtw.meta.MetaTable;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.binding.KafkaBindingFactory;
+import io.rtw.meta.binding.KafkaBindingFactory.StartupMode;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,13 +64,11 @@ final class KafkaReplay {
                 throw new JobException("a bounded replay reads one topic per meta-table; " + t.name() + " binds "
                         + "topics " + topic + " (replay each from a meta-table of its own, or run without --bounded)");
             }
-            String mode = o.getOrDefault("startup-mode", "group-offsets");
-            Optional<String> group = "group-offsets".equals(mode)
+            StartupMode mode = KafkaBindingFactory.startupMode(o);
+            Optional<String> group = mode == StartupMode.GROUP_OFFSETS
                     ? Optional.ofNullable(o.get("group-id")).map(secrets::resolve) : Optional.empty();
-            Optional<Long> timestamp = "timestamp".equals(mode)
-                    ? Optional.ofNullable(o.get("startup-timestamp")).map(Long::parseLong) : Optional.empty();
             sources.add(new Source(t.name(), client, topic, group, extents(t.name(), client,
-                    o.get("bootstrap-servers"), topic, mode, group, timestamp)));
+                    o.get("bootstrap-servers"), topic, mode, group, KafkaBindingFactory.startupTimestamp(o))));
         }
         return new KafkaReplay(sources);
     }
@@ -128,7 +127,7 @@ final class KafkaReplay {
      * its end offset. {@code shown} is the bootstrap address as written, for messages (no secret).
      */
     private static Map<Integer, Extent> extents(String table, Properties client, String shown, String topic,
-            String mode, Optional<String> group, Optional<Long> timestamp) {
+            StartupMode mode, Optional<String> group, Optional<Long> timestamp) {
         try (Admin admin = Admin.create(client)) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(topic).partitions().stream()
@@ -136,10 +135,10 @@ final class KafkaReplay {
             Map<TopicPartition, Long> earliest = list(admin, partitions, OffsetSpec.earliest());
             Map<TopicPartition, Long> latest = list(admin, partitions, OffsetSpec.latest());
             Map<TopicPartition, Long> start = switch (mode) {
-                case "latest-offset" -> latest;
-                case "timestamp" -> list(admin, partitions, OffsetSpec.forTimestamp(timestamp.orElseThrow()));
-                case "group-offsets" -> committed(admin, group.orElseThrow());
-                default -> earliest;
+                case EARLIEST_OFFSET -> earliest;
+                case LATEST_OFFSET -> latest;
+                case TIMESTAMP -> list(admin, partitions, OffsetSpec.forTimestamp(timestamp.orElseThrow()));
+                case GROUP_OFFSETS -> committed(admin, group.orElseThrow());
             };
             Map<Integer, Extent> out = new TreeMap<>();
             for (TopicPartition tp : partitions) {

@@ -98,8 +98,8 @@ public final class HBaseBindingFactory implements BindingFactory {
     public void validate(ReadableConfig options, Map<String, String> fields, Problems problems) {
         String delimiter = options.get(ROW_KEY_DELIMITER);
         if (delimiter.isEmpty() || delimiter.contains("\\")) {
-            problems.about(ROW_KEY_DELIMITER, "row-key-delimiter must be a non-empty string without a backslash, got '" + delimiter
-                    + "'");
+            problems.about(ROW_KEY_DELIMITER, "row-key-delimiter must be a non-empty string without a backslash, "
+                    + "got '" + delimiter + "'");
         }
         if (options.get(COLUMN_FAMILY).isEmpty()) {
             problems.about(COLUMN_FAMILY, "column-family must not be empty");

@@ -4,6 +4,7 @@ import io.rtw.meta.Secrets;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,7 +67,7 @@ public final class KafkaBindingFactory implements BindingFactory {
             Pattern.compile("([A-Za-z_]+://)?(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):[0-9]{1,5}");
 
     /** Startup modes of the Kafka source, spelled as in YAML. */
-    enum StartupMode {
+    public enum StartupMode {
         EARLIEST_OFFSET("earliest-offset"),
         LATEST_OFFSET("latest-offset"),
         GROUP_OFFSETS("group-offsets"),
@@ -120,8 +121,8 @@ public final class KafkaBindingFactory implements BindingFactory {
         }
         for (String broker : options.get(BOOTSTRAP_SERVERS).split(",", -1)) {
             if (!broker.contains("${") && !BROKER.matcher(broker.strip()).matches()) {
-                problems.about(BOOTSTRAP_SERVERS, "bootstrap-servers entry '" + broker.strip() + "' is not host:port (brokers are "
-                        + "separated by ',')");
+                problems.about(BOOTSTRAP_SERVERS, "bootstrap-servers entry '" + broker.strip() + "' is not "
+                        + "host:port (brokers are separated by ',')");
             }
         }
         if (!FORMATS.contains(options.get(FORMAT))) {
@@ -139,6 +140,16 @@ public final class KafkaBindingFactory implements BindingFactory {
     /** Whether Kafka accepts {@code name} as a topic name. */
     public static boolean isTopicName(String name) {
         return TOPIC_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+    }
+
+    /** Where a job reading the binding starts without state: its {@code startup-mode}, or the default. */
+    public static StartupMode startupMode(Map<String, String> options) {
+        return Configuration.fromMap(options).get(STARTUP_MODE);
+    }
+
+    /** The binding's {@code startup-timestamp} (epoch milliseconds), given with startup-mode timestamp. */
+    public static Optional<Long> startupTimestamp(Map<String, String> options) {
+        return Configuration.fromMap(options).getOptional(STARTUP_TIMESTAMP);
     }
 
     /**
