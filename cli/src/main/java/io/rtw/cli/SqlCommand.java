@@ -4,6 +4,7 @@ import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.sql.SqlTemplate;
 import io.rtw.quality.ProjectOptions;
+import io.rtw.stream.JobRunner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,11 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code rtw sql}: work with the SQL codebase. */
-@Command(name = "sql", mixinStandardHelpOptions = true, description = "Work with job SQL files.", subcommands = SqlCommand.Render.class)
+@Command(name = "sql", mixinStandardHelpOptions = true, description = "Work with job SQL files.", subcommands = {SqlCommand.Render.class, SqlCommand.Explain.class})
 final class SqlCommand {
 
     /** {@code rtw sql render FILE --mode … --bizdate … --var k=v}. */
@@ -51,6 +54,62 @@ final class SqlCommand {
                     : Optional.of(LocalDate.now(p.timeZone()));
             SqlTemplate.Context ctx = new SqlTemplate.Context(mode, day, p.variables(), p.tables());
             spec.commandLine().getOut().print(SqlTemplate.render(file, ctx));
+            return 0;
+        }
+    }
+
+    /** {@code rtw sql explain FILE --mode …}: the plan of the job {@code rtw run} would submit. */
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "Prints the plan of the job rtw run would submit for a job SQL file, to check a change "
+                    + "before running it: a summary (the tables it reads, looks up and writes, how many "
+                    + "aggregations it runs, the planner's advice), then Flink's optimized execution plan of all "
+                    + "its inserts as one job. Runs the file's DDL as rtw run does (tables created if missing); "
+                    + "submits nothing, contacts no Kafka or serving store and checks no precondition.",
+            footer = {"", "Examples:", "  rtw sql explain sql/jobs/app_uv.sql --mode stream",
+                "  rtw sql explain sql/jobs/app_uv.sql --mode batch --bizdate 2026-11-21 --full"})
+    static final class Explain implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ProjectOptions project;
+
+        @Parameters(paramLabel = "FILE", description = "Job SQL file.")
+        Path file;
+
+        @Option(names = "--mode", required = true, paramLabel = "MODE", description = "stream or batch.")
+        Mode mode;
+
+        @Option(names = "--bizdate", paramLabel = "yyyy-MM-dd", description = "Business day. Default: today in the "
+                + "project's time zone (stream), as rtw run takes it; required in batch.")
+        LocalDate bizdate;
+
+        @Option(names = "--bounded", description = "Plan a bounded stream replay (rtw run --bounded).")
+        boolean bounded;
+
+        @Option(names = "--full", description = "Flink's whole EXPLAIN: the syntax tree and the physical plan with "
+                + "the planner's advice before the execution plan.")
+        boolean full;
+
+        @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Flink configuration as for rtw run, e.g. -D "
+                + "table.optimizer.agg-phase-strategy=ONE_PHASE. Repeatable.")
+        Map<String, String> conf = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new UserException("no such file: " + file);
+            }
+            if (mode == Mode.BATCH && bounded) {
+                throw new UserException("--bounded is for stream runs: a batch run reads its day's tables from the "
+                        + "start and ends by itself");
+            }
+            if (mode == Mode.BATCH && bizdate == null) {
+                throw new UserException("batch runs need --bizdate yyyy-MM-dd");
+            }
+            Project p = project.load();
+            LocalDate day = bizdate != null ? bizdate : LocalDate.now(p.timeZone());
+            JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
+            JobRunner.Spec job = new JobRunner.Spec(p, file, mode, Optional.of(day), JobRunner.Target.local(), bounded,
+                    Optional.empty(), conf);
+            spec.commandLine().getOut().print(runner.explain(job, full));
             return 0;
         }
     }

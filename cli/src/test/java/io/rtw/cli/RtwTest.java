@@ -175,6 +175,14 @@ class RtwTest {
                 + "from the start and ends by itself\n");
         assertThat(savepoint.code()).isEqualTo(1);
         assertThat(savepoint.err()).startsWith("rtw: --from-savepoint is for stream runs");
+
+        Run explainBounded = run("sql", "explain", "../sql/jobs/app_uv.sql", "--mode", "batch", "--bizdate",
+                "2026-11-21", "--bounded", "-p", EXAMPLE);
+        Run explainNoDay = run("sql", "explain", "../sql/jobs/app_uv.sql", "--mode", "batch", "-p", EXAMPLE);
+        assertThat(explainBounded.code()).isEqualTo(1);
+        assertThat(explainBounded.err()).isEqualTo(bounded.err());
+        assertThat(explainNoDay.code()).isEqualTo(1);
+        assertThat(explainNoDay.err()).isEqualTo("rtw: batch runs need --bizdate yyyy-MM-dd\n");
     }
 
     @Test

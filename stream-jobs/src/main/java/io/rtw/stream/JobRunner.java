@@ -240,12 +240,14 @@ public final class JobRunner {
         return env;
     }
 
-    /** Runs the job: DDL now, every insert as one job; waits for bounded and batch jobs to finish. */
-    public Outcome run(Spec spec) throws Exception {
-        long start = System.nanoTime();
-        if (spec.target().isLocal()) {
-            spec.savepoint().ifPresent(JobRunner::checkSavepoint);
-        }
+    /**
+     * A job file taken apart, with what can be refused from its text alone refused: its inserts (the file's, then
+     * the meta-tables' dead-letter and late inserts), its preconditions and its other statements (DDL, views).
+     */
+    private record Parsed(Script job, FilePositions positions, List<String> inserts, List<String> preconditions,
+            List<String> ddl) {}
+
+    private Parsed parse(Spec spec) {
         SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
                 spec.project().tables());
         String rendered = SqlTemplate.renderText(spec.file(), ctx);
@@ -278,6 +280,17 @@ public final class JobRunner {
             throw new JobException(spec.file() + " has no INSERT statement: nothing to run");
         }
         checkRateLimitedTargets(spec, inserts);
+        return new Parsed(job, positions, inserts, preconditions, ddl);
+    }
+
+    /** Runs the job: DDL now, every insert as one job; waits for bounded and batch jobs to finish. */
+    public Outcome run(Spec spec) throws Exception {
+        long start = System.nanoTime();
+        if (spec.target().isLocal()) {
+            spec.savepoint().ifPresent(JobRunner::checkSavepoint);
+        }
+        Parsed parsed = parse(spec);
+        Script job = parsed.job();
         checkServers(spec, job);
 
         Optional<KafkaReplay> replay = spec.mode() == Mode.STREAM && spec.bounded()
@@ -292,21 +305,16 @@ public final class JobRunner {
                 + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse("")
                 + (spec.mode() == Mode.BATCH ? (streaming ? " (bounded streams)" : " (batch runtime)") : ""));
 
-        checkExistingTables(env, job.statements());
-        for (String statement : ddl) {
-            at(positions, statement, () -> execute(env, new Script(List.of(statement))));
-        }
-        if (spec.mode() == Mode.BATCH && !preconditions.isEmpty()) {
+        runDdl(env, parsed);
+        if (spec.mode() == Mode.BATCH && !parsed.preconditions().isEmpty()) {
             // Preconditions are queries for one value: the batch runtime answers them as a single row.
             TableEnvironment queries = streaming ? environment(spec) : env;
-            for (String precondition : preconditions) {
+            for (String precondition : parsed.preconditions()) {
                 check(spec, queries, precondition);
             }
         }
-        StatementSet statementSet = env.createStatementSet();
-        for (String insert : inserts) {
-            at(positions, insert, () -> guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert))));
-        }
+        StatementSet statementSet = statementSet(env, parsed);
+        List<String> inserts = parsed.inserts();
         TableResult result = guard(String.join("\n", inserts), statementSet::execute);
         String id = result.getJobClient().orElseThrow().getJobID().toString();
         Optional<FlinkRest> rest = rest(spec, env);
@@ -345,6 +353,53 @@ public final class JobRunner {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");
         return new Outcome(Optional.of(id), elapsed, waits, savepoint);
+    }
+
+    /**
+     * The plan of the job {@link #run} would submit: a summary (what it reads, looks up and writes, how many window
+     * aggregates see the events, the planner's advice), then Flink's optimized execution plan, or with {@code full}
+     * Flink's whole EXPLAIN (syntax tree, physical plan with advice, execution plan). The file's DDL runs as in a run
+     * (its tables created if missing); nothing is submitted, no server is contacted and the preconditions are not
+     * checked. A bounded replay is planned to the topic's end, without fixing offsets.
+     */
+    public String explain(Spec spec, boolean full) {
+        Parsed parsed = parse(spec);
+        boolean streaming = streamingRuntime(spec);
+        TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
+                Map.of(), true);
+        runDdl(env, parsed);
+        StatementSet statementSet = statementSet(env, parsed);
+        // Flink gives plan advice for its streaming runtime only.
+        String explained = guard(String.join("\n", parsed.inserts()), () -> streaming
+                ? statementSet.explain(org.apache.flink.table.api.ExplainDetail.PLAN_ADVICE) : statementSet.explain());
+        String heading = spec.file().getFileName() + " in " + spec.mode().id() + " mode" + spec.bizdate()
+                .map(d -> ", business day " + d).orElse("") + (spec.mode() == Mode.BATCH
+                        ? (streaming ? " (bounded streams)" : " (batch runtime)") : spec.bounded() ? " (bounded)" : "")
+                + ": one job of " + parsed.inserts().size() + " inserts";
+        String plan = PlanSummary.of(explained).text(heading) + "\n"
+                + (full ? explained : PlanSummary.executionPlan(explained));
+        // Every secret the file or a meta-table refers to, in case a plan ever prints a value.
+        String referenced = String.join("\n", parsed.job().statements()) + "\n" + String.join("\n", MetaTableCompiler
+                .create().compile(spec.project(), spec.project().tables(), spec.mode(), spec.bizdate(), false, Map.of())
+                .statements());
+        return secrets.mask(referenced, plan);
+    }
+
+    /** Runs the job file's DDL in order, after refusing a table that exists declared otherwise. */
+    private void runDdl(TableEnvironment env, Parsed parsed) {
+        checkExistingTables(env, parsed.job().statements());
+        for (String statement : parsed.ddl()) {
+            at(parsed.positions(), statement, () -> execute(env, new Script(List.of(statement))));
+        }
+    }
+
+    /** Every insert of the job planned into one statement set; a refusal is told at the insert's place. */
+    private StatementSet statementSet(TableEnvironment env, Parsed parsed) {
+        StatementSet statementSet = env.createStatementSet();
+        for (String insert : parsed.inserts()) {
+            at(parsed.positions(), insert, () -> guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert))));
+        }
+        return statementSet;
     }
 
     /**
@@ -523,8 +578,9 @@ public final class JobRunner {
         }
     }
 
+    /** The statement's first line of code (leading comments left out), and {@code ...} when more follow. */
     private static String firstLine(String statement) {
-        String s = statement.strip();
+        String s = io.rtw.meta.sql.Statements.withoutComments(statement).strip();
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl) + " ...";
     }

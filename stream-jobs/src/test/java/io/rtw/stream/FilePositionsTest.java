@@ -50,9 +50,17 @@ class FilePositionsTest {
     }
 
     @Test
-    void aStatementNotOfTheFileOrAMessageWithoutPositionIsUnchanged() {
+    void aStatementNotOfTheFileIsUnchanged() {
         assertThat(POSITIONS.locate("INSERT INTO elsewhere SELECT 1", "From line 1, column 1 to line 1, column 2: x"))
                 .isEqualTo("From line 1, column 1 to line 1, column 2: x");
-        assertThat(POSITIONS.locate(STATEMENTS.get(0), "Table already exists")).isEqualTo("Table already exists");
+    }
+
+    @Test
+    void aMessageWithoutPositionIsToldAtTheLineTheStatementsCodeStartsOn() {
+        assertThat(STATEMENTS.get(0)).startsWith("-- Per channel.\nCREATE TABLE");
+
+        assertThat(POSITIONS.locate(STATEMENTS.get(0), "Table already exists")).isEqualTo("jobs/t.sql:2: Table already exists");
+        assertThat(POSITIONS.locate(STATEMENTS.get(1), "Cannot find table")).isEqualTo("jobs/t.sql:4: Cannot find table");
+        assertThat(POSITIONS.locate(STATEMENTS.get(2), "Cannot find table")).isEqualTo("jobs/t.sql:6: Cannot find table");
     }
 }
