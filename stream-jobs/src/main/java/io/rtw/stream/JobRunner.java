@@ -301,9 +301,7 @@ public final class JobRunner {
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
                 replay.map(KafkaReplay::options).orElse(Map.of()), true);
         replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
-        progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + spec.mode().id()
-                + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse("")
-                + (spec.mode() == Mode.BATCH ? (streaming ? " (bounded streams)" : " (batch runtime)") : ""));
+        progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + how(spec, streaming));
 
         runDdl(env, parsed);
         if (spec.mode() == Mode.BATCH && !parsed.preconditions().isEmpty()) {
@@ -356,8 +354,8 @@ public final class JobRunner {
     }
 
     /**
-     * The plan of the job {@link #run} would submit: a summary (what it reads, looks up and writes, how many window
-     * aggregates see the events, the planner's advice), then Flink's optimized execution plan, or with {@code full}
+     * The plan of the job {@link #run} would submit: a summary (what it reads, looks up and writes, how many
+     * aggregations it runs, the planner's advice), then Flink's optimized execution plan, or with {@code full}
      * Flink's whole EXPLAIN (syntax tree, physical plan with advice, execution plan). The file's DDL runs as in a run
      * (its tables created if missing); nothing is submitted, no server is contacted and the preconditions are not
      * checked. A bounded replay is planned to the topic's end, without fixing offsets.
@@ -372,10 +370,8 @@ public final class JobRunner {
         // Flink gives plan advice for its streaming runtime only.
         String explained = guard(String.join("\n", parsed.inserts()), () -> streaming
                 ? statementSet.explain(org.apache.flink.table.api.ExplainDetail.PLAN_ADVICE) : statementSet.explain());
-        String heading = spec.file().getFileName() + " in " + spec.mode().id() + " mode" + spec.bizdate()
-                .map(d -> ", business day " + d).orElse("") + (spec.mode() == Mode.BATCH
-                        ? (streaming ? " (bounded streams)" : " (batch runtime)") : spec.bounded() ? " (bounded)" : "")
-                + ": one job of " + parsed.inserts().size() + " inserts";
+        String heading = spec.file().getFileName() + " in " + how(spec, streaming) + ": one job of "
+                + parsed.inserts().size() + " inserts";
         String plan = PlanSummary.of(explained).text(heading) + "\n"
                 + (full ? explained : PlanSummary.executionPlan(explained));
         // Every secret the file or a meta-table refers to, in case a plan ever prints a value.
@@ -383,6 +379,13 @@ public final class JobRunner {
                 .create().compile(spec.project(), spec.project().tables(), spec.mode(), spec.bizdate(), false, Map.of())
                 .statements());
         return secrets.mask(referenced, plan);
+    }
+
+    /** How a run runs: {@code stream mode, business day 2026-11-21 (bounded)}, {@code batch mode, ... (batch runtime)}. */
+    private static String how(Spec spec, boolean streaming) {
+        return spec.mode().id() + " mode" + spec.bizdate().map(d -> ", business day " + d).orElse("")
+                + (spec.mode() == Mode.BATCH ? (streaming ? " (bounded streams)" : " (batch runtime)")
+                        : spec.bounded() ? " (bounded)" : "");
     }
 
     /** Runs the job file's DDL in order, after refusing a table that exists declared otherwise. */
