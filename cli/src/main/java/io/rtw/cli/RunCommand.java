@@ -9,11 +9,9 @@ import io.rtw.stream.JobRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,16 +35,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @Mixin ProjectOptions project;
-
-    @Parameters(paramLabel = "FILE", description = "Job SQL file.")
-    Path file;
-
-    @Option(names = "--mode", required = true, paramLabel = "MODE", description = "stream or batch.")
-    Mode mode;
-
-    @Option(names = "--bizdate", paramLabel = "yyyy-MM-dd",
-            description = "Business day. Default: today in the project's time zone (stream), required in batch.")
-    LocalDate bizdate;
+    @Mixin JobFileOptions job;
 
     @Option(names = "--from", paramLabel = "yyyy-MM-dd", description = "Batch backfill: first day. Days run in "
             + "order, each after the one before (cumulatives depend on the previous day); the first failure stops "
@@ -76,24 +65,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            throw new UserException("no such file: " + file);
-        }
+        Path file = job.file();
         Project p = project.load();
         if ((from == null) != (to == null)) {
             throw new UserException("a backfill needs both --from and --to");
         }
-        if (from != null && (mode != Mode.BATCH || bizdate != null)) {
+        if (from != null && (job.mode != Mode.BATCH || job.bizdate != null)) {
             throw new UserException("--from/--to run a batch backfill: use them with --mode batch and without --bizdate");
         }
-        if (mode == Mode.BATCH && (bounded || savepoint != null)) {
-            throw new UserException((bounded ? "--bounded" : "--from-savepoint") + " is for stream runs: a batch run "
-                    + "reads its day's tables from the start and ends by itself");
-        }
-        if (mode == Mode.BATCH && bizdate == null && from == null) {
+        job.streamOnly("--bounded", bounded);
+        job.streamOnly("--from-savepoint", savepoint != null);
+        if (job.mode == Mode.BATCH && job.bizdate == null && from == null) {
             throw new UserException("batch runs need --bizdate yyyy-MM-dd (or --from and --to for a backfill)");
         }
-        LocalDate day = bizdate != null ? bizdate : LocalDate.now(p.timeZone());
+        LocalDate day = job.dayOrToday(p);
         JobRunner.Target t;
         try {
             t = JobRunner.Target.parse(target);
@@ -101,16 +86,16 @@ final class RunCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
-        JobRunner.Spec job = new JobRunner.Spec(p, file, mode, Optional.of(day), t, bounded,
+        JobRunner.Spec run = new JobRunner.Spec(p, file, job.mode, Optional.of(day), t, bounded,
                 Optional.ofNullable(savepoint), conf);
         if (from != null) {
             try {
-                new Backfill(runner, spec.commandLine().getErr()).run(job, from, to);
+                new Backfill(runner, spec.commandLine().getErr()).run(run, from, to);
             } catch (Backfill.Failed e) {
                 throw new UserException(e.getMessage());
             }
         } else {
-            runner.run(job).savepoint().ifPresent(path -> spec.commandLine().getErr().println("resume with: "
+            runner.run(run).savepoint().ifPresent(path -> spec.commandLine().getErr().println("resume with: "
                     + resumeCommand(spec.commandLine().getParseResult().originalArgs(), path)));
         }
         return 0;

@@ -9,11 +9,9 @@ import io.rtw.stream.JobRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -33,26 +31,15 @@ final class SqlCommand {
     static final class Render implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ProjectOptions project;
-
-        @Parameters(paramLabel = "FILE", description = "SQL file.")
-        Path file;
-
-        @Option(names = "--mode", required = true, paramLabel = "MODE", description = "stream or batch.")
-        Mode mode;
-
-        @Option(names = "--bizdate", paramLabel = "yyyy-MM-dd", description = "Business day for $${bizdate}. Default: "
-                + "today in the project's time zone (stream), as rtw run takes it; required in batch.")
-        LocalDate bizdate;
+        @Mixin JobFileOptions job;
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(file)) {
-                throw new UserException("no such file: " + file);
-            }
+            Path file = job.file();
             Project p = project.load();
-            Optional<LocalDate> day = bizdate != null || mode == Mode.BATCH ? Optional.ofNullable(bizdate)
-                    : Optional.of(LocalDate.now(p.timeZone()));
-            SqlTemplate.Context ctx = new SqlTemplate.Context(mode, day, p.variables(), p.tables());
+            Optional<LocalDate> day = job.mode == Mode.BATCH ? Optional.ofNullable(job.bizdate)
+                    : Optional.of(job.dayOrToday(p));
+            SqlTemplate.Context ctx = new SqlTemplate.Context(job.mode, day, p.variables(), p.tables());
             spec.commandLine().getOut().print(SqlTemplate.render(file, ctx));
             return 0;
         }
@@ -70,16 +57,7 @@ final class SqlCommand {
     static final class Explain implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ProjectOptions project;
-
-        @Parameters(paramLabel = "FILE", description = "Job SQL file.")
-        Path file;
-
-        @Option(names = "--mode", required = true, paramLabel = "MODE", description = "stream or batch.")
-        Mode mode;
-
-        @Option(names = "--bizdate", paramLabel = "yyyy-MM-dd", description = "Business day. Default: today in the "
-                + "project's time zone (stream), as rtw run takes it; required in batch.")
-        LocalDate bizdate;
+        @Mixin JobFileOptions job;
 
         @Option(names = "--bounded", description = "Plan a bounded stream replay (rtw run --bounded).")
         boolean bounded;
@@ -94,22 +72,16 @@ final class SqlCommand {
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(file)) {
-                throw new UserException("no such file: " + file);
-            }
-            if (mode == Mode.BATCH && bounded) {
-                throw new UserException("--bounded is for stream runs: a batch run reads its day's tables from the "
-                        + "start and ends by itself");
-            }
-            if (mode == Mode.BATCH && bizdate == null) {
+            Path file = job.file();
+            job.streamOnly("--bounded", bounded);
+            if (job.mode == Mode.BATCH && job.bizdate == null) {
                 throw new UserException("batch runs need --bizdate yyyy-MM-dd");
             }
             Project p = project.load();
-            LocalDate day = bizdate != null ? bizdate : LocalDate.now(p.timeZone());
             JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
-            JobRunner.Spec job = new JobRunner.Spec(p, file, mode, Optional.of(day), JobRunner.Target.local(), bounded,
-                    Optional.empty(), conf);
-            spec.commandLine().getOut().print(runner.explain(job, full));
+            JobRunner.Spec plan = new JobRunner.Spec(p, file, job.mode, Optional.of(job.dayOrToday(p)),
+                    JobRunner.Target.local(), bounded, Optional.empty(), conf);
+            spec.commandLine().getOut().print(runner.explain(plan, full));
             return 0;
         }
     }
