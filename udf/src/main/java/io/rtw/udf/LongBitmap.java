@@ -287,6 +287,29 @@ final class LongBitmap {
         return ids;
     }
 
+    /** A container with its key (the ids' high 48 bits). */
+    @FunctionalInterface
+    interface ContainerAction {
+        void accept(long key, Container container) throws Exception;
+    }
+
+    /** Every container, in key order. */
+    void forEachContainer(ContainerAction action) throws Exception {
+        for (int i : sortedSlots()) {
+            action.accept(keys[i], containers[i]);
+        }
+    }
+
+    /** Adds a container under a key this set does not hold yet; an empty container is not added. */
+    void addContainer(long key, Container container) {
+        if (slot(key, false) >= 0) {
+            throw new IllegalArgumentException("key " + key + " is already present");
+        }
+        if (!container.isEmpty()) {
+            insert(key, container);
+        }
+    }
+
     // ---- conversions and bytes ----------------------------------------------------------------------------------
 
     /**

@@ -86,6 +86,7 @@ public final class RtwFunctions {
         m.put(Bitmap64IntersectFunction.NAME, Bitmap64IntersectFunction.class);
         m.put(Bitmap64DifferenceFunction.NAME, Bitmap64DifferenceFunction.class);
         m.put(UvBitmap64Function.NAME, UvBitmap64Function.class);
+        m.put(Bitmap64RunningFunction.NAME, Bitmap64RunningFunction.class);
         return Collections.unmodifiableMap(m);
     }
 }
