@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** The strict YAML reader of meta-tables: whitelisted keys, typed values, located problems. */
@@ -130,6 +131,9 @@ final class YamlMetaTableParser implements MetaTableParser {
         }
         checkArchive(r, root, batch, declared.names());
         List<String> primaryKey = primaryKey(r, root, declared.names());
+        if (kv.isPresent() && r.problems().size() == before) {
+            validateServing(r, root, kv.get(), columns, primaryKey);
+        }
         Optional<EventTime> eventTime = eventTime(r, root, declared);
         return new MetaTable(name, description, owner, columns, primaryKey, eventTime, stream, batch, kv);
     }
@@ -187,24 +191,34 @@ final class YamlMetaTableParser implements MetaTableParser {
         if (side == Side.BATCH) {
             keys.add(ARCHIVE);
         }
-        f.allOptions().forEach(o -> keys.add(o.key()));
+        Map<String, Side> sideOnly = f.sideOnly();
+        f.allOptions().stream().map(ConfigOption::key).filter(k -> sideOnly.getOrDefault(k, side) == side)
+                .forEach(keys::add);
+        List<String> prefixes = f.prefixes().stream().filter(p -> sideOnly.getOrDefault(p, side) == side).toList();
         Set<String> prefixRoots = new TreeSet<>();
-        f.prefixes().forEach(p -> prefixRoots.add(p.substring(0, p.length() - 1)));
+        prefixes.forEach(p -> prefixRoots.add(p.substring(0, p.length() - 1)));
         List<String> described = new ArrayList<>(keys);
-        f.prefixes().forEach(p -> described.add(p + "*"));
+        prefixes.forEach(p -> described.add(p + "*"));
+        Predicate<String> ours = k -> keys.contains(k) || prefixRoots.contains(k) || prefixes.stream().anyMatch(k::startsWith);
         Optional<YamlReader.Block> block = r.block(node.get(), path,
-                k -> keys.contains(k) || prefixRoots.contains(k)
-                        || f.prefixes().stream().anyMatch(k::startsWith), described);
+                k -> ours.test(k) || otherSide(sideOnly, side, k).isPresent(), described);
         if (block.isEmpty()) {
             return Optional.empty();
         }
         YamlReader.Block b = block.get();
+        for (String key : List.copyOf(b.keys())) {
+            if (!ours.test(key)) {
+                r.problem(b.keyNode(key), b.pathOf(key), "option '" + key + "' of kind " + kind.get()
+                        + " belongs in '" + otherSide(sideOnly, side, key).orElseThrow().key() + "' only, not in '"
+                        + side.key() + "'; allowed here: " + String.join(", ", new TreeSet<>(described)));
+            }
+        }
 
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, Node> optionNodes = new HashMap<>();
         for (String key : b.keys()) {
             if (key.equals("kind") || key.equals("fields") || key.equals(DEAD_LETTER_TABLE) || key.equals(LATE_TABLE)
-                    || key.equals(ARCHIVE)) {
+                    || key.equals(ARCHIVE) || !ours.test(key)) {
                 continue;
             }
             Node value = b.value(key).orElseThrow();
@@ -248,6 +262,43 @@ final class YamlMetaTableParser implements MetaTableParser {
             return Optional.empty();
         }
         return Optional.of(new Binding(kind.get(), options, fields, deadLetter, late, archive));
+    }
+
+    /** The side a key of a kind belongs in when it is one of the kind's options or prefixes for another side only. */
+    private static Optional<Side> otherSide(Map<String, Side> sideOnly, Side side, String key) {
+        return sideOnly.entrySet().stream()
+                .filter(e -> e.getValue() != side)
+                .filter(e -> key.equals(e.getKey()) || e.getKey().endsWith(".") && (key.startsWith(e.getKey())
+                        || key.equals(e.getKey().substring(0, e.getKey().length() - 1))))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    /** Checks a kv binding against the table's columns and primary key, locating each problem at its option. */
+    private void validateServing(YamlReader r, YamlReader.Block root, Binding kv, List<Column> columns,
+            List<String> primaryKey) {
+        BindingFactory f = kinds.find(kv.kind()).orElseThrow();
+        Map<String, String> types = new LinkedHashMap<>();
+        columns.forEach(c -> types.put(c.name(), c.type()));
+        MappingNode block = (MappingNode) root.value(Side.KV.key()).orElseThrow();
+        f.validateServing(Configuration.fromMap(kv.options()), types, primaryKey, (option, message) -> {
+            Optional<Node> at = valueNode(block, option.key());
+            r.problem(at.orElse(block), at.isPresent() ? Side.KV.key() + "." + option.key() : Side.KV.key(), message);
+        });
+    }
+
+    /** The value of {@code key} in a binding block, written flat ({@code lookup.cache: X}) or nested. */
+    private static Optional<Node> valueNode(MappingNode block, String key) {
+        for (NodeTuple t : block.getValue()) {
+            String k = ((ScalarNode) t.getKeyNode()).getValue();
+            if (k.equals(key)) {
+                return Optional.of(t.getValueNode());
+            }
+            if (key.startsWith(k + ".") && t.getValueNode() instanceof MappingNode m) {
+                return valueNode(m, key.substring(k.length() + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Map<String, String>> archive(YamlReader r, YamlReader.Block b, Map<String, String> fields) {

@@ -32,6 +32,14 @@ public interface BindingFactory extends Factory {
     }
 
     /**
+     * Options and prefixes (as {@link #prefixes()} spells them) that belong in one side's block only, by key; in
+     * another side's block they are refused, naming the side they belong in. Every other option fits every side.
+     */
+    default Map<String, Side> sideOnly() {
+        return Map.of();
+    }
+
+    /**
      * Checks the options beyond their types, reporting each problem as a sentence about one option.
      *
      * @param options the typed options
@@ -39,6 +47,17 @@ public interface BindingFactory extends Factory {
      * @param problems receives one message per problem
      */
     default void validate(ReadableConfig options, Map<String, String> fields, Problems problems) {}
+
+    /**
+     * Checks a {@code kv} binding against the serving table it stores, once its columns and primary key are read.
+     *
+     * @param options the typed options
+     * @param columns the table's columns, name to type
+     * @param primaryKey the table's primary key columns, in order
+     * @param problems receives one message per problem
+     */
+    default void validateServing(ReadableConfig options, Map<String, String> columns, List<String> primaryKey,
+            Problems problems) {}
 
     /** Receives a binding's problems, each about one option: the YAML locates it at that option's key. */
     @FunctionalInterface
@@ -54,6 +73,27 @@ public interface BindingFactory extends Factory {
      * @param rawOptions the options as written, for prefix pass-through
      */
     Relation relation(String tableName, ReadableConfig options, Map<String, String> rawOptions);
+
+    /**
+     * A {@code kv} binding whose {@link #relation} is a catalog table, as the connector table jobs look its rows up in,
+     * given the options of the catalog it lives in; empty when this kind cannot read that catalog.
+     *
+     * @param rawOptions the binding's options as written
+     */
+    default Optional<Relation.ConnectorTable> servingTable(Relation.CatalogTable table,
+            Map<String, String> catalogOptions, Map<String, String> rawOptions) {
+        return Optional.empty();
+    }
+
+    /**
+     * For a {@code kv} binding jobs may only look rows up in: the table they write instead (as a job names it, e.g.
+     * {@code paimon.ads.uv_day}); empty when jobs write the store through the binding itself.
+     *
+     * @param options the binding's options as written
+     */
+    default Optional<String> readOnly(Map<String, String> options) {
+        return Optional.empty();
+    }
 
     /** Extra connector options that make a stream source stop at the end of what exists when the job starts. */
     default Map<String, String> boundedOptions() {

@@ -37,7 +37,8 @@ import static io.rtw.meta.Identifiers.quote;
  * plus a temporary view
  * {@code <name>} that casts each column to its logical type, computes expressions and fills virtual
  * columns. A serving table becomes a temporary connector table under its own name, so jobs can write
- * to it and look it up.
+ * to it and look it up; one whose store is a table in a catalog (kind paimon) becomes the connector table its kind
+ * reads that catalog's table with ({@link BindingFactory#servingTable}).
  */
 public final class MetaTableCompiler {
 
@@ -106,7 +107,20 @@ public final class MetaTableCompiler {
             Location at = Location.ofFile(project.dir().toString()).withPath(table.name());
             if (relation instanceof Relation.CatalogTable c) {
                 useCatalog(c, table, catalogs, at, problems);
-                if (mode == Mode.BATCH && bounded && table.eventTime().isPresent() && catalogs.containsKey(c.catalog())) {
+                if (table.isServing()) {
+                    if (!catalogs.containsKey(c.catalog())) {
+                        continue;
+                    }
+                    Optional<Relation.ConnectorTable> serving = factory(table, mode).servingTable(c,
+                            catalogs.get(c.catalog()), table.kv().orElseThrow().options());
+                    if (serving.isEmpty()) {
+                        problems.add(new Problem(at, "kv kind " + table.kv().get().kind() + " cannot look rows up in "
+                                + "catalog '" + c.catalog() + "' of type '" + catalogs.get(c.catalog()).get("type")
+                                + "' (or without a warehouse)"));
+                        continue;
+                    }
+                    relation = serving.get();
+                } else if (mode == Mode.BATCH && bounded && table.eventTime().isPresent() && catalogs.containsKey(c.catalog())) {
                     Optional<Relation.ConnectorTable> scan = factory(table, mode).boundedScan(c, catalogs.get(c.catalog()));
                     if (scan.isEmpty()) {
                         problems.add(new Problem(at, "batch kind " + table.binding(mode).kind() + " in catalog '"
