@@ -127,9 +127,13 @@ final class DemoCommand implements Callable<Integer> {
         TableEnvironment env = runner.environment(batch);
         Map<String, Map<LocalDateTime, long[]>> expected = expected(messages, d, p);
         TextTable curve = new TextTable("channel", "minute end", "pv", "uv (bitmap)", "uv (hll)");
-        for (Row r : runner.rows(env, "SELECT channel, minute_end, pv, uv, uv_hll FROM paimon.ads.app_uv_minute "
-                + "WHERE dt = '" + d + "' AND MINUTE(minute_end) = 0 AND MOD(HOUR(minute_end), 6) = 0 "
-                + "ORDER BY channel, minute_end")) {
+        // A key has a row for each minute with events; its value at a time is its newest row up to then.
+        String marks = String.join(", ", List.of(6, 12, 18, 24).stream()
+                .map(h -> "(TIMESTAMP '" + d.atStartOfDay().plusHours(h).toString().replace('T', ' ') + ":00')").toList());
+        for (Row r : runner.rows(env, "SELECT channel, mark, pv, uv, uv_hll FROM (SELECT u.channel, k.mark, u.pv, u.uv, "
+                + "u.uv_hll, ROW_NUMBER() OVER (PARTITION BY u.channel, k.mark ORDER BY u.minute_end DESC) AS rn "
+                + "FROM paimon.ads.app_uv_minute AS u, (VALUES " + marks + ") AS k(mark) "
+                + "WHERE u.dt = '" + d + "' AND u.minute_end <= k.mark) WHERE rn = 1 ORDER BY channel, mark")) {
             LocalDateTime end = (LocalDateTime) r.getField(1);
             long[] exp = expected.getOrDefault((String) r.getField(0), Map.of()).getOrDefault(end, new long[2]);
             curve.row((String) r.getField(0), end.toString().replace('T', ' '), r.getField(2) + " [" + exp[0] + "]",
@@ -152,8 +156,8 @@ final class DemoCommand implements Callable<Integer> {
 
         out.println("[6/8] recomputing the day in batch mode: the same sql/jobs/app_uv.sql over ods.app_events, late "
                 + "records included");
-        String last = "SELECT channel, pv, uv FROM paimon.ads.app_uv_minute WHERE dt = '" + d + "' AND minute_end = "
-                + "TIMESTAMP '" + d.plusDays(1) + " 00:00:00'";
+        String last = "SELECT channel, pv, uv FROM (SELECT channel, pv, uv, ROW_NUMBER() OVER (PARTITION BY channel "
+                + "ORDER BY minute_end DESC) AS rn FROM paimon.ads.app_uv_minute WHERE dt = '" + d + "') WHERE rn = 1";
         Map<String, Row> stream = byChannel(runner.rows(env, last));
         // Keep the stream's result (a Paimon tag) before the batch run rewrites the day, for reconciliation.
         Reconciliation.freeze(p, project.options().secrets(), "app_uv", d, "stream");

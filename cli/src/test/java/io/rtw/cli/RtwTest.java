@@ -62,7 +62,7 @@ class RtwTest {
     void validatesTheExampleWarehouse() {
         Run r = run("meta", "validate", EXAMPLE);
         assertThat(r.code()).isZero();
-        assertThat(r.out()).isEqualTo("ok: 2 meta-tables in " + EXAMPLE + " (app_events, uv_serving)\n");
+        assertThat(r.out()).isEqualTo("ok: 3 meta-tables in " + EXAMPLE + " (app_events, uv_activity_days, uv_serving)\n");
     }
 
     @Test
@@ -82,7 +82,7 @@ class RtwTest {
         assertThat(r.err()).contains("Invalid value for option '--mode'").contains("STREAM, BATCH");
         assertThat(run("meta", "describe", "nope", "-p", EXAMPLE).err())
                 .isEqualTo("rtw: no meta-table 'nope' in " + Path.of(EXAMPLE).toAbsolutePath().normalize()
-                        + "; tables: app_events, uv_serving\n");
+                        + "; tables: app_events, uv_activity_days, uv_serving\n");
     }
 
     @Test

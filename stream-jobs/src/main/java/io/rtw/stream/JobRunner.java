@@ -43,6 +43,7 @@ public final class JobRunner {
     private static final Pattern INSERT = Pattern.compile("(?is)^\\s*INSERT\\s.*");
     private static final Pattern QUERY = Pattern.compile("(?is)^\\s*(SELECT|WITH)\\s.*");
     private static final Pattern REQUIRE = Pattern.compile("(?m)^\\s*--#require\\s+(.+?)\\s*$");
+    private static final Pattern SET = Pattern.compile("(?is)^\\s*SET\\s+'([^']+)'\\s*=\\s*'([^']*)'\\s*;?\\s*$");
     private static final Pattern STATEMENT_SET = Pattern.compile(
             "(?is)^\\s*(EXECUTE\\s+)?(BEGIN\\s+)?STATEMENT\\s+SET\\s+(BEGIN\\s+)?(.*?);?\\s*END\\s*$");
 
@@ -303,7 +304,7 @@ public final class JobRunner {
         replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + how(spec, streaming));
 
-        runDdl(env, parsed);
+        runDdl(spec, env, parsed);
         if (spec.mode() == Mode.BATCH && !parsed.preconditions().isEmpty()) {
             // Preconditions are queries for one value: the batch runtime answers them as a single row.
             TableEnvironment queries = streaming ? environment(spec) : env;
@@ -365,7 +366,7 @@ public final class JobRunner {
         boolean streaming = streamingRuntime(spec);
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
                 Map.of(), true);
-        runDdl(env, parsed);
+        runDdl(spec, env, parsed);
         StatementSet statementSet = statementSet(env, parsed);
         // Flink gives plan advice for its streaming runtime only.
         String explained = guard(String.join("\n", parsed.inserts()), () -> streaming
@@ -389,10 +390,18 @@ public final class JobRunner {
     }
 
     /** Runs the job file's DDL in order, after refusing a table that exists declared otherwise. */
-    private void runDdl(TableEnvironment env, Parsed parsed) {
+    private void runDdl(Spec spec, TableEnvironment env, Parsed parsed) {
         checkExistingTables(env, parsed.job().statements());
         for (String statement : parsed.ddl()) {
-            at(parsed.positions(), statement, () -> execute(env, new Script(List.of(statement))));
+            var set = SET.matcher(io.rtw.meta.sql.Statements.withoutComments(statement).strip());
+            if (set.matches()) {
+                // A job's own setting (e.g. its state's time to live); -D on the command line still wins.
+                if (!spec.conf().containsKey(set.group(1))) {
+                    env.getConfig().set(set.group(1), set.group(2));
+                }
+            } else {
+                at(parsed.positions(), statement, () -> execute(env, new Script(List.of(statement))));
+            }
         }
     }
 

@@ -47,34 +47,56 @@ final class ExampleOracle {
 
     /**
      * The rows of {@code ads.app_uv_minute} as {@code dt, channel, minute_end, pv, uv, uv_hll}, sorted: for each
-     * channel and for all, every minute from the first on-time event's minute to the day's end, PV and exact UV
-     * over the on-time events so far, and the estimate of an HLL sketch (lgK 12) built over the same ids.
+     * channel and for all, every minute in which it had on-time events, with PV and exact UV over the on-time events
+     * so far and the estimate of an HLL sketch (lgK 12) built over the same ids.
      */
     static List<String> minuteRows(List<ExampleDay.Message> messages, LocalDate day, ZoneId zone) {
+        List<String> rows = new ArrayList<>();
+        lastMinutes(messages, day, zone).values().forEach(rows::addAll);
+        rows.sort(null);
+        return rows;
+    }
+
+    /** Per channel and {@code __all__}, its minute rows in time order (see {@link #minuteRows}). */
+    static Map<String, List<String>> lastMinutes(List<ExampleDay.Message> messages, LocalDate day, ZoneId zone) {
         long dayStart = day.atStartOfDay(zone).toInstant().toEpochMilli();
         Map<String, List<ExampleDay.Message>> byKey = new TreeMap<>();
         messages.stream().filter(m -> m.kind() == ExampleDay.Kind.VALID).forEach(m -> {
             byKey.computeIfAbsent(m.channel(), k -> new ArrayList<>()).add(m);
             byKey.computeIfAbsent("__all__", k -> new ArrayList<>()).add(m);
         });
-        List<String> rows = new ArrayList<>();
+        Map<String, List<String>> rows = new TreeMap<>();
         byKey.forEach((channel, events) -> {
             events.sort((a, b) -> Long.compare(a.ts(), b.ts()));
-            int i = 0;
             Set<Long> users = new HashSet<>();
             HllSketch hll = new HllSketch(12);
-            for (long minute = (events.get(0).ts() - dayStart) / 60_000; minute < 1440; minute++) {
+            List<String> own = new ArrayList<>();
+            for (int i = 0; i < events.size(); ) {
+                long minute = (events.get(i).ts() - dayStart) / 60_000;
                 long end = dayStart + (minute + 1) * 60_000;
                 while (i < events.size() && events.get(i).ts() < end) {
                     users.add(events.get(i).userId());
                     hll.update(events.get(i++).userId());
                 }
-                rows.add(Row.of(day.toString(), channel, LocalDateTime.ofInstant(Instant.ofEpochMilli(end), zone),
+                own.add(Row.of(day.toString(), channel, LocalDateTime.ofInstant(Instant.ofEpochMilli(end), zone),
                         (long) i, (long) users.size(), hll.getCompositeEstimate()).toString());
             }
+            rows.put(channel, own);
         });
-        rows.sort(null);
         return rows;
+    }
+
+    /**
+     * What the serving rows of {@code day_uv} hold, one per channel of {@link #CHANNELS}, as {@code channel, pv, uv}:
+     * the key's last minute row; for {@code activity_uv} (with no activity before the day), the same UV and no PV.
+     */
+    static List<String> lastServed(List<ExampleDay.Message> messages, LocalDate day, ZoneId zone, boolean activity) {
+        Map<String, List<String>> minutes = lastMinutes(messages, day, zone);
+        return CHANNELS.stream().map(channel -> {
+            List<String> own = minutes.get(channel);
+            String[] last = own.get(own.size() - 1).replace("+I[", "").replace("]", "").split(", ");
+            return Row.of(channel, activity ? null : Long.valueOf(last[3]), Long.valueOf(last[4])).toString();
+        }).toList();
     }
 
     /**

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link JobRunner#explain} over the example warehouse with a real Paimon catalog: the job {@code rtw run} would submit,
- * planned and summarised without running; app_uv.sql aggregates every event once in both modes.
+ * planned and summarised without running; app_uv.sql aggregates every event once in both modes,
+ * and each of its running aggregates once.
  */
 class JobExplainITCase {
 
@@ -54,8 +55,8 @@ class JobExplainITCase {
         assertThat(stream).startsWith("""
                 -- app_uv.sql in stream mode, business day 2026-11-21: one job of 7 inserts
                 -- reads:             app_events$source
-                -- looks up:          uv_serving
-                -- aggregations:      1
+                -- looks up:          uv_activity_days
+                -- aggregations:      3
                 -- writes:            paimon.ads.app_uv_minute, paimon.ads.app_uv_activity_minute, \
                 paimon.ads.app_uv_activity_day, uv_serving, paimon.ods.app_events_dead_letter, paimon.ods.app_events_late, \
                 paimon.ods.app_events
@@ -63,24 +64,29 @@ class JobExplainITCase {
 
                 == Optimized Execution Plan ==
                 """);
+        // One window aggregate over the events, one running aggregate per key and day, one per key across days: each
+        // once, shared by every insert, and one lookup of the activity's users.
         assertThat(lines(stream, "LocalWindowAggregate(")).isEqualTo(1);
         assertThat(lines(stream, "GlobalWindowAggregate(")).isEqualTo(1);
+        assertThat(lines(stream, "OverAggregate(")).isEqualTo(2);
+        assertThat(lines(stream, "LookupJoin(")).isEqualTo(1);
         assertThat(stream).doesNotContain("== Abstract Syntax Tree ==");
 
         String bounded = explain(spec(APP_UV, Mode.STREAM, true, Map.of()), false);
         assertThat(bounded).contains("stream mode, business day 2026-11-21 (bounded): one job of 7 inserts")
-                .contains("-- aggregations:      1\n");
+                .contains("-- aggregations:      3\n");
 
         String batch = explain(spec(APP_UV, Mode.BATCH, false, Map.of()), false);
         assertThat(batch).startsWith("""
                 -- app_uv.sql in batch mode, business day 2026-11-21 (bounded streams): one job of 4 inserts
                 -- reads:             app_events$source
-                -- looks up:          uv_serving
-                -- aggregations:      1
+                -- looks up:          uv_activity_days
+                -- aggregations:      3
                 -- writes:            paimon.ads.app_uv_minute, paimon.ads.app_uv_activity_minute, \
                 paimon.ads.app_uv_activity_day, uv_serving
                 """);
         assertThat(lines(batch, "LocalWindowAggregate(")).isEqualTo(1);
+        assertThat(lines(batch, "OverAggregate(")).isEqualTo(2);
     }
 
     @Test
@@ -93,7 +99,7 @@ class JobExplainITCase {
 
         String onePhase = explain(spec(APP_UV, Mode.STREAM, false,
                 Map.of("table.optimizer.agg-phase-strategy", "ONE_PHASE")), false);
-        assertThat(onePhase).contains("-- aggregations:      1\n");
+        assertThat(onePhase).contains("-- aggregations:      3\n");
         assertThat(lines(onePhase, "LocalWindowAggregate(")).isZero();
         assertThat(lines(onePhase, "WindowAggregate(")).isEqualTo(1);
     }
@@ -103,7 +109,7 @@ class JobExplainITCase {
         String batchRuntime = explain(spec(APP_UV, Mode.BATCH, false, Map.of("execution.runtime-mode", "batch")), true);
         // The batch runtime copies each event into every window holding it (WindowTableFunction), then aggregates.
         assertThat(batchRuntime).contains("batch mode, business day 2026-11-21 (batch runtime): one job of 4 inserts")
-                .contains("-- reads:             paimon.ods.app_events\n").contains("-- aggregations:      1\n").contains("-- planner advice:    none\n")
+                .contains("-- reads:             paimon.ods.app_events\n").contains("-- aggregations:      3\n").contains("-- planner advice:    none\n")
                 .contains("== Abstract Syntax Tree ==").contains("== Optimized Physical Plan ==")
                 .contains("== Optimized Execution Plan ==");
 

@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Looks rows up by their full key with HBase's asynchronous client: one {@code Get} of the column family per
  * key, retried up to {@code maxRetries} times with a growing delay. Caching is Flink's
- * ({@code PartialCachingAsyncLookupProvider}), configured by the {@code lookup.*} options.
+ * ({@code PartialCachingAsyncLookupProvider}), configured by the {@code lookup.*} options. Public because Flink's
+ * planner instantiates a lookup function that no cache wraps only when its class is public.
  */
-final class HBaseAsyncLookupFunction extends AsyncLookupFunction {
+public final class HBaseAsyncLookupFunction extends AsyncLookupFunction {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,8 @@
 package io.rtw.kv.paimon;
 
 import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource;
-import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.lookup.LookupFunctionProvider;
 import org.apache.flink.table.connector.source.lookup.PartialCachingLookupProvider;
@@ -20,7 +18,7 @@ import java.util.List;
  * query uses, behind Flink's lookup cache when one is configured. It is a scan source only to refuse scans with a
  * clear message (the planner's own, for a source that cannot scan, names no cause).
  */
-final class PaimonLookupSource implements LookupTableSource, ScanTableSource, SupportsProjectionPushDown {
+final class PaimonLookupSource implements LookupTableSource, SupportsProjectionPushDown {
 
     private final TableSpec spec;
     private final Declaration declared;
@@ -63,18 +61,6 @@ final class PaimonLookupSource implements LookupTableSource, ScanTableSource, Su
         LogicalType[] keyTypes = keyNames.stream().map(declared::type).toArray(LogicalType[]::new);
         PaimonLookupFunction fn = new PaimonLookupFunction(spec, declared, fields, keyNames, keyTypes);
         return cache == null ? LookupFunctionProvider.of(fn) : PartialCachingLookupProvider.of(fn, cache);
-    }
-
-    @Override
-    public ChangelogMode getChangelogMode() {
-        return ChangelogMode.insertOnly();
-    }
-
-    @Override
-    public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-        throw new ValidationException("rtw-paimon-lookup table " + declared.flinkTable() + " can only be looked up "
-                + "(JOIN ... FOR SYSTEM_TIME AS OF a processing-time attribute, on the whole primary key); to scan "
-                + "it, read Paimon table " + spec.name());
     }
 
     @Override
