@@ -7,6 +7,7 @@ import io.rtw.meta.MetaTableParser;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Variables;
+import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.sql.MetaTableCompiler;
 import io.rtw.quality.ProjectOptions;
 
@@ -96,7 +97,10 @@ final class MetaCommand {
                     + org.apache.flink.util.TimeUtils.formatWithHighestUnit(e.watermarkDelay())
                     + " behind the largest seen, emitted " + (e.emitOnEvent() ? "after every record" : "periodically")));
             if (t.isServing()) {
-                out.println("kv:          " + binding(t.kv().get()));
+                Binding kv = t.kv().get();
+                out.println("kv:          " + binding(kv));
+                BindingFactories.load().find(kv.kind()).flatMap(f -> f.readOnly(kv.options())).ifPresent(w ->
+                        out.println("read-only:   jobs look rows up by the whole primary key; they write " + w));
                 TextTable tt = new TextTable("column", "type", "comment");
                 t.columns().forEach(c -> tt.row(c.name(), c.type(), c.comment()));
                 out.println();

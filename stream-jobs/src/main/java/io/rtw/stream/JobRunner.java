@@ -243,10 +243,11 @@ public final class JobRunner {
 
     /**
      * A job file taken apart, with what can be refused from its text alone refused: its inserts (the file's, then
-     * the meta-tables' dead-letter and late inserts), its preconditions and its other statements (DDL, views).
+     * the meta-tables' dead-letter and late inserts), its preconditions and its other statements (DDL, views), and
+     * every statement that may refer to a secret (the file's and the meta-tables' DDL), to mask messages with.
      */
     private record Parsed(Script job, FilePositions positions, List<String> inserts, List<String> preconditions,
-            List<String> ddl) {}
+            List<String> ddl, String referenced) {}
 
     private Parsed parse(Spec spec) {
         SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
@@ -281,7 +282,12 @@ public final class JobRunner {
             throw new JobException(spec.file() + " has no INSERT statement: nothing to run");
         }
         checkRateLimitedTargets(spec, inserts);
-        return new Parsed(job, positions, inserts, preconditions, ddl);
+        checkReadOnlyTargets(spec, inserts, positions);
+        // Every secret the file or a meta-table refers to: a planner message may list a table's options, resolved.
+        String referenced = String.join("\n", job.statements()) + "\n" + String.join("\n", MetaTableCompiler.create()
+                .compile(spec.project(), spec.project().tables(), spec.mode(), spec.bizdate(), false, Map.of())
+                .statements());
+        return new Parsed(job, positions, inserts, preconditions, ddl, referenced);
     }
 
     /** Runs the job: DDL now, every insert as one job; waits for bounded and batch jobs to finish. */
@@ -314,7 +320,7 @@ public final class JobRunner {
         }
         StatementSet statementSet = statementSet(env, parsed);
         List<String> inserts = parsed.inserts();
-        TableResult result = guard(String.join("\n", inserts), statementSet::execute);
+        TableResult result = guard(String.join("\n", inserts), parsed.referenced(), statementSet::execute);
         String id = result.getJobClient().orElseThrow().getJobID().toString();
         Optional<FlinkRest> rest = rest(spec, env);
         progress.println("submitted job " + id + " (" + inserts.size() + " inserts)" + (spec.target().isLocal()
@@ -333,7 +339,7 @@ public final class JobRunner {
             if (untilStopped) {
                 progress.println("running until stopped (Ctrl-C stops it with a savepoint to resume from)");
             }
-            String sql = String.join("\n", job.statements());
+            String sql = parsed.referenced();
             Optional<JobWatch> watch = JobWatch.start(rest, id, progress, text -> secrets.mask(sql, text),
                     untilStopped ? 60 : 10);
             try {
@@ -369,17 +375,14 @@ public final class JobRunner {
         runDdl(spec, env, parsed);
         StatementSet statementSet = statementSet(env, parsed);
         // Flink gives plan advice for its streaming runtime only.
-        String explained = guard(String.join("\n", parsed.inserts()), () -> streaming
+        String explained = guard(String.join("\n", parsed.inserts()), parsed.referenced(), () -> streaming
                 ? statementSet.explain(org.apache.flink.table.api.ExplainDetail.PLAN_ADVICE) : statementSet.explain());
         String heading = spec.file().getFileName() + " in " + how(spec, streaming) + ": one job of "
                 + parsed.inserts().size() + " inserts";
         String plan = PlanSummary.of(explained).text(heading) + "\n"
                 + (full ? explained : PlanSummary.executionPlan(explained));
-        // Every secret the file or a meta-table refers to, in case a plan ever prints a value.
-        String referenced = String.join("\n", parsed.job().statements()) + "\n" + String.join("\n", MetaTableCompiler
-                .create().compile(spec.project(), spec.project().tables(), spec.mode(), spec.bizdate(), false, Map.of())
-                .statements());
-        return secrets.mask(referenced, plan);
+        // In case a plan ever prints a secret's value.
+        return secrets.mask(parsed.referenced(), plan);
     }
 
     /** How a run runs: {@code stream mode, business day 2026-11-21 (bounded)}, {@code batch mode, ... (batch runtime)}. */
@@ -409,7 +412,8 @@ public final class JobRunner {
     private StatementSet statementSet(TableEnvironment env, Parsed parsed) {
         StatementSet statementSet = env.createStatementSet();
         for (String insert : parsed.inserts()) {
-            at(parsed.positions(), insert, () -> guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert))));
+            at(parsed.positions(), insert, () -> guard(insert, parsed.referenced(),
+                    () -> statementSet.addInsertSql(secrets.resolve(insert))));
         }
         return statementSet;
     }
@@ -486,6 +490,28 @@ public final class JobRunner {
                     throw new JobException(spec.file() + ": " + n + " INSERTs write " + t.name() + ", whose "
                             + "sink.rate-limit applies per INSERT, so the store would take up to " + n + " times the "
                             + "limit; write one INSERT with UNION ALL");
+                }
+            }
+        }
+    }
+
+    /**
+     * A serving table of a kind jobs only look rows up in (kind paimon) is written through the table it looks up:
+     * an INSERT into it is refused before anything runs, naming that table.
+     */
+    private static void checkReadOnlyTargets(Spec spec, List<String> inserts, FilePositions positions) {
+        io.rtw.meta.binding.BindingFactories kinds = io.rtw.meta.binding.BindingFactories.load();
+        for (io.rtw.meta.MetaTable t : spec.project().tables()) {
+            Optional<io.rtw.meta.Binding> kv = t.kv();
+            Optional<String> instead = kv.flatMap(b -> kinds.find(b.kind()).flatMap(f -> f.readOnly(b.options())));
+            if (instead.isEmpty()) {
+                continue;
+            }
+            for (String insert : inserts) {
+                if (io.rtw.meta.sql.Statements.insertTarget(insert).equals(Optional.of(t.name()))) {
+                    throw new JobException(positions.locate(insert, t.name() + " is read-only: a kind "
+                            + kv.get().kind() + " kv table that jobs look rows up in; write " + instead.get()
+                            + " instead"));
                 }
             }
         }
@@ -578,15 +604,20 @@ public final class JobRunner {
     }
 
     private <T> T guard(String statement, FlinkCall<T> call) {
+        return guard(statement, statement, call);
+    }
+
+    /** Runs {@code call} for {@code statement}, masking the secrets {@code referenced} refers to in its refusal. */
+    private <T> T guard(String statement, String referenced, FlinkCall<T> call) {
         try {
             return call.call();
         } catch (org.apache.flink.table.api.ValidationException | org.apache.flink.table.api.SqlParserException
                 | org.apache.flink.table.api.TableException e) {
-            throw new JobException(secrets.mask(statement, rootMessage(e) + "\n  in: " + firstLine(statement)));
+            throw new JobException(secrets.mask(referenced, rootMessage(e) + "\n  in: " + firstLine(statement)));
         } catch (JobException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(secrets.mask(statement, rootMessage(e)), e);
+            throw new IllegalStateException(secrets.mask(referenced, rootMessage(e)), e);
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Looks rows up by their whole primary key in a Paimon table, each lookup at the table's latest snapshot. Opening it
  * loads the table and checks it against the declaration ({@link SchemaCheck}); a lookup is one {@link PointReader}
-* read. Caching is Flink's ({@code PartialCachingLookupProvider}), when {@code lookup.cache} asks for it. Public only
+ * read. Caching is Flink's ({@code PartialCachingLookupProvider}), when {@code lookup.cache} asks for it. Public only
  * because Flink instantiates only public function classes.
  */
 public final class PaimonLookupFunction extends LookupFunction {

@@ -16,6 +16,7 @@ import org.apache.flink.table.types.logical.LogicalTypeFamily;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class PaimonLookupTableFactory implements DynamicTableSourceFactory
         String table = context.getObjectIdentifier().asSummaryString();
         RowType row = (RowType) context.getPhysicalRowDataType().getLogicalType();
         List<String> names = row.getFieldNames();
-        List<String> key = java.util.Arrays.stream(context.getPrimaryKeyIndexes()).mapToObj(names::get).toList();
+        List<String> key = Arrays.stream(context.getPrimaryKeyIndexes()).mapToObj(names::get).toList();
         if (key.isEmpty()) {
             throw new ValidationException("rtw-paimon-lookup table " + table + ": declare the Paimon table's primary "
                     + "key with PRIMARY KEY (col, ...) NOT ENFORCED; lookups give all of it");

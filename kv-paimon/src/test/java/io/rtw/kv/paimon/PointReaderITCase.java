@@ -126,6 +126,23 @@ class PointReaderITCase {
     }
 
     @Test
+    void aDateAsOfColumnFallsBackToTheLatestEarlierDay() throws Exception {
+        env.executeSql("CREATE TABLE paimon.ads.by_date (d DATE, shop BIGINT, pv BIGINT, PRIMARY KEY (d, shop) NOT "
+                + "ENFORCED) PARTITIONED BY (d) WITH ('bucket' = '3', 'merge-engine' = 'aggregation', "
+                + "'fields.pv.aggregate-function' = 'sum')");
+        env.executeSql("INSERT INTO paimon.ads.by_date VALUES (DATE '2026-10-30', 7, 1), (DATE '2026-11-01', 7, 2), "
+                + "(DATE '2026-11-01', 7, 3), (DATE '2026-11-03', 8, 4)").await();
+        Table table = catalog.getTable(new TableSpec("", Map.of(), "ads", "by_date").identifier());
+        PointReader reader = new PointReader(table, List.of("d", "pv"), Optional.of("d"), counters());
+        int nov2 = (int) java.time.LocalDate.of(2026, 11, 2).toEpochDay();
+        GenericRow row = reader.read(new Object[] {nov2, 7L}).orElseThrow();
+        assertThat(row.getInt(0)).isEqualTo((int) java.time.LocalDate.of(2026, 11, 1).toEpochDay());
+        assertThat(row.getLong(1)).isEqualTo(5L);
+        assertThat(reader.read(new Object[] {nov2, 8L})).isEmpty();
+        assertThat(reader.read(new Object[] {nov2 - 3, 7L}).orElseThrow().getLong(1)).isEqualTo(1L);
+    }
+
+    @Test
     void everyReadSeesTheLatestSnapshot() throws Exception {
         env.executeSql("CREATE TABLE paimon.ads.fresh (dt STRING, channel STRING, bitmap BYTES, PRIMARY KEY (dt, channel)"
                 + " NOT ENFORCED) PARTITIONED BY (dt) WITH ('bucket' = '2', 'merge-engine' = 'aggregation', "
