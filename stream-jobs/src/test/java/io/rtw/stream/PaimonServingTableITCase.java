@@ -1,10 +1,8 @@
-package io.rtw.kv.paimon;
+package io.rtw.stream;
 
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
-import io.rtw.stream.JobException;
-import io.rtw.stream.JobRunner;
 
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * aggregation merge engine merges), a third looks rows up as of a day through the meta-table, a job that writes the
  * meta-table is refused before anything runs, and a planner error never shows a catalog option's secret.
  */
-class MetaTableJobITCase {
+class PaimonServingTableITCase {
 
     static final LocalDate DAY = LocalDate.of(2026, 11, 2);
     static final String SECRET = "AKIA-SECRET-VALUE";
