@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -135,6 +136,58 @@ final class Decodings {
             r.problem(at, binding.pathOf("fields"), "fields with format, zone or json need "
                     + binding.pathOf("dead-letter-table") + ": values that cannot be read go there");
         }
+    }
+
+    /** A NOT NULL column sends rows without a value to a dead-letter table, which each side must then have. */
+    static void requireDeadLetters(YamlReader r, YamlReader.Block column, boolean serving,
+            Optional<Binding> stream, Optional<Binding> batch) {
+        Node at = column.value("type").orElseThrow();
+        if (serving) {
+            r.problem(at, column.pathOf("type"), "a column of a kv table cannot be NOT NULL: the store keeps what "
+                    + "jobs write; remove NOT NULL");
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        stream.filter(s -> s.deadLetterTable().isEmpty()).ifPresent(s -> missing.add("stream.dead-letter-table"));
+        batch.filter(s -> s.deadLetterTable().isEmpty()).ifPresent(s -> missing.add("batch.dead-letter-table"));
+        if (!missing.isEmpty()) {
+            r.problem(at, column.pathOf("type"), "a NOT NULL column sends rows without a value to the side's dead-letter "
+                    + "table: declare " + String.join(" and ", missing));
+        }
+    }
+
+    /** {@code values} with {@code from} (or alone, for the field of the column's name): a field through a value map. */
+    static Optional<ColumnSource> mapped(YamlReader r, YamlReader.Block b, String side, String name,
+            Optional<String> columnType, Binding binding) {
+        Node valuesNode = b.value("values").orElseThrow();
+        for (String other : List.of("expr", "virtual")) {
+            if (b.has(other)) {
+                r.problem(b.keyNode(other), b.pathOf(other), "values maps the values of a field: give it with from (or "
+                        + "alone, for the field '" + name + "'), not with " + other);
+                return Optional.empty();
+            }
+        }
+        String field = b.has("from") ? b.string("from").orElse(null) : name;
+        if (field == null) {
+            return Optional.empty();
+        }
+        Map<String, String> fields = binding.fields();
+        if (!fields.containsKey(field)) {
+            Node at = b.value("from").orElse(valuesNode);
+            r.problem(at, b.has("from") ? b.pathOf("from") : b.pathOf("values"), "'" + field + "' is not a field of the "
+                    + side + " side; fields: " + String.join(", ", fields.keySet()));
+            return Optional.empty();
+        }
+        if (binding.deadLetterTable().isEmpty()) {
+            r.problem(valuesNode, b.pathOf("values"), "a value map sends values outside it to the dead letters: declare "
+                    + side + ".dead-letter-table");
+            return Optional.empty();
+        }
+        if (columnType.isEmpty()) {
+            return Optional.empty();
+        }
+        return Decodings.values(r, valuesNode, b.pathOf("values"), field, fields.get(field), columnType.get())
+                .map(values -> new ColumnSource.Mapped(field, values));
     }
 
     /**

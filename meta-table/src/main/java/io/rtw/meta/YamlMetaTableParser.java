@@ -440,7 +440,7 @@ final class YamlMetaTableParser implements MetaTableParser {
                     .flatMap(t -> type(r, b.value("type").get(), b.pathOf("type"), t));
             boolean required = logical.map(lt -> !lt.isNullable()).orElse(false);
             if (required) {
-                requireDeadLetters(r, b, serving, stream, batch);
+                Decodings.requireDeadLetters(r, b, serving, stream, batch);
             }
             // NOT NULL is enforced by sending rows without a value to the dead letters; the type itself stays nullable,
             // so both modes and the archive, late and dead-letter tables keep one schema.
@@ -477,24 +477,6 @@ final class YamlMetaTableParser implements MetaTableParser {
         return new Declared(columns, seen);
     }
 
-    /** A NOT NULL column sends rows without a value to a dead-letter table, which each side must then have. */
-    private static void requireDeadLetters(YamlReader r, YamlReader.Block column, boolean serving,
-            Optional<Binding> stream, Optional<Binding> batch) {
-        Node at = column.value("type").orElseThrow();
-        if (serving) {
-            r.problem(at, column.pathOf("type"), "a column of a kv table cannot be NOT NULL: the store keeps what "
-                    + "jobs write; remove NOT NULL");
-            return;
-        }
-        List<String> missing = new ArrayList<>();
-        stream.filter(s -> s.deadLetterTable().isEmpty()).ifPresent(s -> missing.add("stream.dead-letter-table"));
-        batch.filter(s -> s.deadLetterTable().isEmpty()).ifPresent(s -> missing.add("batch.dead-letter-table"));
-        if (!missing.isEmpty()) {
-            r.problem(at, column.pathOf("type"), "a NOT NULL column sends rows without a value to the side's dead-letter "
-                    + "table: declare " + String.join(" and ", missing));
-        }
-    }
-
     private ColumnSource source(YamlReader r, YamlReader.Block column, String side, String name,
             Optional<String> columnType, Optional<Binding> binding) {
         ColumnSource fallback = new ColumnSource.Field(name);
@@ -516,7 +498,7 @@ final class YamlMetaTableParser implements MetaTableParser {
         }
         YamlReader.Block b = block.get();
         if (b.has("values")) {
-            return mapped(r, b, side, name, columnType, binding.get()).orElse(fallback);
+            return Decodings.mapped(r, b, side, name, columnType, binding.get()).orElse(fallback);
         }
         if (b.keys().size() != 1) {
             r.problem(b.node(), b.path(), "give exactly one of from, expr, virtual (got "
@@ -559,40 +541,6 @@ final class YamlMetaTableParser implements MetaTableParser {
                 return new ColumnSource.Virtual(value.get());
             }
         }
-    }
-
-    /** {@code values} with {@code from} (or alone, for the field of the column's name): a field through a value map. */
-    private static Optional<ColumnSource> mapped(YamlReader r, YamlReader.Block b, String side, String name,
-            Optional<String> columnType, Binding binding) {
-        Node valuesNode = b.value("values").orElseThrow();
-        for (String other : List.of("expr", "virtual")) {
-            if (b.has(other)) {
-                r.problem(b.keyNode(other), b.pathOf(other), "values maps the values of a field: give it with from (or "
-                        + "alone, for the field '" + name + "'), not with " + other);
-                return Optional.empty();
-            }
-        }
-        String field = b.has("from") ? b.string("from").orElse(null) : name;
-        if (field == null) {
-            return Optional.empty();
-        }
-        Map<String, String> fields = binding.fields();
-        if (!fields.containsKey(field)) {
-            Node at = b.value("from").orElse(valuesNode);
-            r.problem(at, b.has("from") ? b.pathOf("from") : b.pathOf("values"), "'" + field + "' is not a field of the "
-                    + side + " side; fields: " + String.join(", ", fields.keySet()));
-            return Optional.empty();
-        }
-        if (binding.deadLetterTable().isEmpty()) {
-            r.problem(valuesNode, b.pathOf("values"), "a value map sends values outside it to the dead letters: declare "
-                    + side + ".dead-letter-table");
-            return Optional.empty();
-        }
-        if (columnType.isEmpty()) {
-            return Optional.empty();
-        }
-        return Decodings.values(r, valuesNode, b.pathOf("values"), field, fields.get(field), columnType.get())
-                .map(values -> new ColumnSource.Mapped(field, values));
     }
 
     private List<String> primaryKey(YamlReader r, YamlReader.Block root, Set<String> columns) {

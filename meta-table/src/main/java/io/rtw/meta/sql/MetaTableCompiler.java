@@ -5,7 +5,6 @@ import io.rtw.meta.Column;
 import io.rtw.meta.ColumnSource;
 import io.rtw.meta.DefinitionException;
 import io.rtw.meta.EventTime;
-import io.rtw.meta.FieldDecoding;
 import io.rtw.meta.Location;
 import io.rtw.meta.MetaTable;
 import io.rtw.meta.Mode;
@@ -446,7 +445,7 @@ public final class MetaTableCompiler {
             // Every declared field is required: a record missing one is malformed, not silently null.
             options.put("rtw-json.required-fields", String.join(";", fields.keySet()));
             if (!table.binding(mode).decoding().isEmpty()) {
-                options.put("rtw-json.decoding", decoding(table.binding(mode).decoding(), zone));
+                options.put("rtw-json.decoding", Reading.decoding(table.binding(mode).decoding(), zone));
             }
             if (reading.reason().isPresent()) {
                 // A row refused by a column's check is valid JSON: keep its text for the dead letters.
@@ -489,34 +488,6 @@ public final class MetaTableCompiler {
         }
         return "CREATE TEMPORARY TABLE " + quote(table.name()) + " (\n" + String.join(",\n", lines) + "\n) WITH ("
                 + with(c.options()) + "\n)";
-    }
-
-    /** The rtw-json option saying how decoded fields are read, as JSON: format, zone (the project's by default), raw. */
-    private static String decoding(Map<String, FieldDecoding> decoding, ZoneId zone) {
-        return decoding.entrySet().stream().map(e -> {
-            FieldDecoding d = e.getValue();
-            List<String> parts = new ArrayList<>();
-            d.format().ifPresent(f -> parts.add(json("format") + ":" + json(f)));
-            parts.add(json("zone") + ":" + json(d.zone().orElse(zone.getId())));
-            if (d.rawJson()) {
-                parts.add(json("json") + ":" + json("raw"));
-            }
-            return json(e.getKey()) + ":{" + String.join(",", parts) + "}";
-        }).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static String json(String text) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : text.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                b.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                b.append(ch);
-            }
-        }
-        return b.append('"').toString();
     }
 
     private static String expression(ColumnSource source) {

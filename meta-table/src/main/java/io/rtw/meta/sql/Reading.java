@@ -2,6 +2,7 @@ package io.rtw.meta.sql;
 
 import io.rtw.meta.Column;
 import io.rtw.meta.ColumnSource;
+import io.rtw.meta.FieldDecoding;
 import io.rtw.meta.MetaTable;
 import io.rtw.meta.Mode;
 
@@ -10,6 +11,7 @@ import org.apache.flink.table.types.logical.LogicalTypeFamily;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,5 +145,33 @@ final class Reading {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** The rtw-json option saying how decoded fields are read, as JSON: format, zone (the project's by default), raw. */
+    static String decoding(Map<String, FieldDecoding> decoding, ZoneId zone) {
+        return decoding.entrySet().stream().map(e -> {
+            FieldDecoding d = e.getValue();
+            List<String> parts = new ArrayList<>();
+            d.format().ifPresent(f -> parts.add(json("format") + ":" + json(f)));
+            parts.add(json("zone") + ":" + json(d.zone().orElse(zone.getId())));
+            if (d.rawJson()) {
+                parts.add(json("json") + ":" + json("raw"));
+            }
+            return json(e.getKey()) + ":{" + String.join(",", parts) + "}";
+        }).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String json(String text) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char ch : text.toCharArray()) {
+            if (ch == '"' || ch == '\\') {
+                b.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.append('"').toString();
     }
 }
