@@ -456,8 +456,7 @@ public final class MetaTableCompiler {
             Column col = table.column(wm.column()).orElseThrow();
             String rowtime = rowtime(table, mode, errors);
             if (rowtime.equals("`" + ROWTIME + "`")) {
-                String value = errors.checked() ? reading.value(col)
-                        : "CAST(" + expression(col.source(mode)) + " AS " + col.type() + ")";
+                String value = reading.value(col);
                 if (errors.checked()) {
                     // A row without an event time is a dead letter (its reason says so) and reaches no table or window;
                     // the watermark generator refuses a NULL, so it gets the smallest time, which never moves the
@@ -488,16 +487,6 @@ public final class MetaTableCompiler {
         }
         return "CREATE TEMPORARY TABLE " + quote(table.name()) + " (\n" + String.join(",\n", lines) + "\n) WITH ("
                 + with(c.options()) + "\n)";
-    }
-
-    private static String expression(ColumnSource source) {
-        if (source instanceof ColumnSource.Field f) {
-            return quote(f.field());
-        }
-        if (source instanceof ColumnSource.Expr e) {
-            return "(" + e.sql() + ")";
-        }
-        return "(" + ((ColumnSource.Virtual) source).sql() + ")";
     }
 
     private static String interval(Duration d) {
