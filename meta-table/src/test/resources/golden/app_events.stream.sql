@@ -28,7 +28,7 @@ CREATE TEMPORARY TABLE `app_events$source` (
   `rtw$partition` INT METADATA FROM 'partition' VIRTUAL,
   `rtw$offset` BIGINT METADATA FROM 'offset' VIRTUAL,
   `rtw$timestamp` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
-  `rtw$event_time` AS COALESCE(CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)), CAST(TO_TIMESTAMP_LTZ(0, 3) AS TIMESTAMP_LTZ(3))),
+  `rtw$event_time` AS COALESCE(TRY_CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)), CAST(TO_TIMESTAMP_LTZ(0, 3) AS TIMESTAMP_LTZ(3))),
   WATERMARK FOR `rtw$event_time` AS `rtw$event_time` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -38,8 +38,16 @@ CREATE TEMPORARY TABLE `app_events$source` (
   'scan.startup.mode' = 'group-offsets',
   'properties.auto.offset.reset' = 'earliest',
   'format' = 'rtw-json',
-  'rtw-json.required-fields' = 'event_id;user_id;event_type;channel;ts;new_user'
+  'rtw-json.required-fields' = 'event_id;user_id;event_type;channel;ts;new_user',
+  'rtw-json.payload' = 'always'
 );
+
+CREATE TEMPORARY VIEW `app_events$read` AS
+SELECT *, COALESCE(`rtw$error`, CASE
+    WHEN (TO_TIMESTAMP_LTZ(ts, 3)) IS NOT NULL AND TRY_CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)) IS NULL THEN CONCAT('column ''event_time'': TO_TIMESTAMP_LTZ(ts, 3) gives "', CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS STRING), '", which is not a TIMESTAMP_LTZ(3)')
+    WHEN TRY_CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)) IS NULL THEN 'column ''event_time'' is the event time but NULL from expr TO_TIMESTAMP_LTZ(ts, 3)'
+    WHEN (new_user = 1) IS NOT NULL AND TRY_CAST((new_user = 1) AS BOOLEAN) IS NULL THEN CONCAT('column ''new_user'': new_user = 1 gives "', CAST((new_user = 1) AS STRING), '", which is not a BOOLEAN') END) AS `rtw$reason`
+FROM `app_events$source`;
 
 CREATE TEMPORARY VIEW `app_events` AS
 SELECT
@@ -48,10 +56,10 @@ SELECT
   CAST(`event_type` AS STRING) AS `event_type`,
   CAST(`channel` AS STRING) AS `channel`,
   `rtw$event_time` AS `event_time`,
-  CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
+  TRY_CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
   IF(TRUE, CAST((1) AS BIGINT), CAST(NULL AS BIGINT)) AS `pv`
-FROM `app_events$source`
-WHERE `rtw$error` IS NULL
+FROM `app_events$read`
+WHERE `rtw$reason` IS NULL
   AND (CURRENT_WATERMARK(`rtw$event_time`) IS NULL OR `rtw$event_time` > CURRENT_WATERMARK(`rtw$event_time`));
 
 CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events_dead_letter` (
@@ -67,14 +75,14 @@ CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events_dead_letter` (
 CREATE TEMPORARY VIEW `app_events$dead_letter` AS
 SELECT
   `rtw$payload` AS `payload`,
-  `rtw$error` AS `reason`,
+  `rtw$reason` AS `reason`,
   `rtw$topic` AS `topic`,
   `rtw$partition` AS `partition`,
   `rtw$offset` AS `offset`,
   `rtw$timestamp` AS `record_time`,
   DATE_FORMAT(`rtw$timestamp`, 'yyyy-MM-dd') AS `dt`
-FROM `app_events$source`
-WHERE `rtw$error` IS NOT NULL;
+FROM `app_events$read`
+WHERE `rtw$reason` IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS `paimon`.`ods`.`app_events_late` (
   `event_id` STRING,
@@ -98,8 +106,8 @@ SELECT
   CAST(`user_id` AS BIGINT) AS `user_id`,
   CAST(`event_type` AS STRING) AS `event_type`,
   CAST(`channel` AS STRING) AS `channel`,
-  CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)) AS `event_time`,
-  CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
+  TRY_CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)) AS `event_time`,
+  TRY_CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
   IF(TRUE, CAST((1) AS BIGINT), CAST(NULL AS BIGINT)) AS `pv`,
   `rtw$topic` AS `topic`,
   `rtw$partition` AS `partition`,
@@ -107,8 +115,8 @@ SELECT
   `rtw$timestamp` AS `record_time`,
   CAST(CURRENT_WATERMARK(`rtw$event_time`) AS TIMESTAMP_LTZ(3)) AS `watermark`,
   DATE_FORMAT(`rtw$event_time`, 'yyyy-MM-dd') AS `dt`
-FROM `app_events$source`
-WHERE `rtw$error` IS NULL
+FROM `app_events$read`
+WHERE `rtw$reason` IS NULL
   AND `rtw$event_time` <= CURRENT_WATERMARK(`rtw$event_time`);
 
 CREATE TEMPORARY VIEW `app_events$archive` AS
@@ -126,9 +134,9 @@ SELECT
   CAST(`user_id` AS BIGINT) AS `user_id`,
   CAST(`event_type` AS STRING) AS `event_type`,
   CAST(`channel` AS STRING) AS `channel`,
-  CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)) AS `event_time`,
-  CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
+  TRY_CAST((TO_TIMESTAMP_LTZ(ts, 3)) AS TIMESTAMP_LTZ(3)) AS `event_time`,
+  TRY_CAST((new_user = 1) AS BOOLEAN) AS `new_user`,
   IF(TRUE, CAST((1) AS BIGINT), CAST(NULL AS BIGINT)) AS `pv`
-FROM `app_events$source`
-WHERE `rtw$error` IS NULL
+FROM `app_events$read`
+WHERE `rtw$reason` IS NULL
 );

@@ -1,5 +1,10 @@
 package io.rtw.meta;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /** Where one side gets a logical column's values from. */
 public sealed interface ColumnSource {
 
@@ -11,6 +16,23 @@ public sealed interface ColumnSource {
         @Override
         public String describe() {
             return "field " + field;
+        }
+    }
+
+    /**
+     * A field read through a value map: each key is a value of the field as written, each value the column's value
+     * for it; a value of the field outside the map cannot be read (the row goes to the side's dead-letter table).
+     */
+    record Mapped(String field, Map<String, String> values) implements ColumnSource {
+        /** Copies the map, keeping its order. */
+        public Mapped {
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+
+        @Override
+        public String describe() {
+            return "field " + field + " through values " + values.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
         }
     }
 

@@ -44,7 +44,7 @@ final class YamlMetaTableParser implements MetaTableParser {
     private static final List<String> ROOT_KEYS = List.of(
             "name", "description", "owner", "columns", "primary-key", "event-time", "stream", "batch", "kv");
     private static final List<String> COLUMN_KEYS = List.of("name", "type", "comment", "stream", "batch");
-    private static final List<String> SOURCE_KEYS = List.of("from", "expr", "virtual");
+    private static final List<String> SOURCE_KEYS = List.of("from", "expr", "virtual", "values");
     private static final String DEAD_LETTER_TABLE = "dead-letter-table";
     private static final String LATE_TABLE = "late-table";
     private static final String ARCHIVE = "archive";
@@ -129,7 +129,7 @@ final class YamlMetaTableParser implements MetaTableParser {
             // Without columns, every reference to one would be a follow-on error.
             return null;
         }
-        checkArchive(r, root, batch, declared.names());
+        checkArchive(r, root, batch, declared);
         List<String> primaryKey = primaryKey(r, root, declared.names());
         if (kv.isPresent() && r.problems().size() == before) {
             validateServing(r, root, kv.get(), columns, primaryKey);
@@ -184,8 +184,10 @@ final class YamlMetaTableParser implements MetaTableParser {
         if (side != Side.KV) {
             keys.add("fields");
         }
-        if (side == Side.STREAM) {
+        if (side != Side.KV) {
             keys.add(DEAD_LETTER_TABLE);
+        }
+        if (side == Side.STREAM) {
             keys.add(LATE_TABLE);
         }
         if (side == Side.BATCH) {
@@ -250,8 +252,12 @@ final class YamlMetaTableParser implements MetaTableParser {
                 }
             }
         }
-        Map<String, String> fields = side == Side.KV ? Map.of() : fields(r, b);
+        Map<String, FieldDecoding> decoding = new LinkedHashMap<>();
+        Map<String, String> fields = side == Side.KV ? Map.of() : fields(r, b, side, decoding);
         Optional<String> deadLetter = tablePath(r, b, DEAD_LETTER_TABLE);
+        if (!decoding.isEmpty()) {
+            Decodings.checkDecodable(r, b, options, deadLetter.isPresent() || b.has(DEAD_LETTER_TABLE));
+        }
         Optional<String> late = tablePath(r, b, LATE_TABLE);
         Optional<Map<String, String>> archive = archive(r, b, fields);
         if (r.problems().size() == before) {
@@ -261,7 +267,7 @@ final class YamlMetaTableParser implements MetaTableParser {
         if (r.problems().size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new Binding(kind.get(), options, fields, deadLetter, late, archive));
+        return Optional.of(new Binding(kind.get(), options, fields, deadLetter, late, archive, decoding));
     }
 
     /** The side a key of a kind belongs in when it is one of the kind's options or prefixes for another side only. */
@@ -329,7 +335,19 @@ final class YamlMetaTableParser implements MetaTableParser {
     }
 
     /** Checks that archive expressions use logical columns and every other batch field has one of its name. */
-    private static void checkArchive(YamlReader r, YamlReader.Block root, Optional<Binding> batch, Set<String> logical) {
+    private static void checkArchive(YamlReader r, YamlReader.Block root, Optional<Binding> batch, Declared declared) {
+        Set<String> logical = declared.names();
+        // A batch field read through a value map is archived through the map reversed; one read by a column's from,
+        // from that column.
+        Map<String, String> mappedBy = new LinkedHashMap<>();
+        Set<String> renamed = new LinkedHashSet<>();
+        declared.columns().forEach(c -> {
+            if (c.batch() instanceof ColumnSource.Mapped m) {
+                mappedBy.put(m.field(), c.name());
+            } else if (c.batch() instanceof ColumnSource.Field f) {
+                renamed.add(f.field());
+            }
+        });
         if (batch.isEmpty() || batch.get().archive().isEmpty()) {
             return;
         }
@@ -344,6 +362,12 @@ final class YamlMetaTableParser implements MetaTableParser {
             if (expr == null) {
                 continue;
             }
+            if (mappedBy.containsKey(field)) {
+                r.problem(t.getKeyNode(), "batch.archive." + field, "'" + field + "' is archived through the value map of "
+                        + "column '" + mappedBy.get(field) + "' reversed, which the next batch day reads back; remove it "
+                        + "here");
+                continue;
+            }
             for (String c : Expressions.analyze(expr).columns()) {
                 if (!logical.contains(c)) {
                     r.problem(t.getValueNode(), "batch.archive." + field, "the expression references '" + c
@@ -352,7 +376,8 @@ final class YamlMetaTableParser implements MetaTableParser {
             }
         }
         for (String field : batch.get().fields().keySet()) {
-            if (!archive.containsKey(field) && !logical.contains(field)) {
+            if (!archive.containsKey(field) && !logical.contains(field) && !mappedBy.containsKey(field)
+                    && !renamed.contains(field)) {
                 r.problem(archiveNode, "batch.archive", "batch field '" + field + "' needs an expression here: no "
                         + "logical column has its name");
             }
@@ -391,7 +416,8 @@ final class YamlMetaTableParser implements MetaTableParser {
         }
     }
 
-    private Map<String, String> fields(YamlReader r, YamlReader.Block binding) {
+    private Map<String, String> fields(YamlReader r, YamlReader.Block binding, Side side,
+            Map<String, FieldDecoding> decoding) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (!binding.has("fields")) {
             r.problem(binding.node(), binding.path(), "missing required key 'fields' in " + binding.path()
@@ -401,7 +427,8 @@ final class YamlMetaTableParser implements MetaTableParser {
         Node node = binding.value("fields").orElseThrow();
         String path = binding.pathOf("fields");
         if (!(node instanceof MappingNode mapping)) {
-            r.problem(node, path, "expected a mapping of field name to Flink SQL type, got " + YamlReader.kind(node));
+            r.problem(node, path, "expected a mapping of field name to Flink SQL type (or to {type: ..., format: ...}), got "
+                    + YamlReader.kind(node));
             return fields;
         }
         if (mapping.getValue().isEmpty()) {
@@ -415,6 +442,13 @@ final class YamlMetaTableParser implements MetaTableParser {
             String fieldPath = path + "." + name.get();
             if (fields.containsKey(name.get())) {
                 r.problem(t.getKeyNode(), fieldPath, "duplicate field '" + name.get() + "'");
+                continue;
+            }
+            if (t.getValueNode() instanceof MappingNode) {
+                Decodings.longField(r, t.getValueNode(), fieldPath, side, (n, at, text) -> type(r, n, at, text)).ifPresent(f -> {
+                    fields.put(name.get(), f.type());
+                    f.decoding().ifPresent(d -> decoding.put(name.get(), d));
+                });
                 continue;
             }
             r.scalar(t.getValueNode(), fieldPath)
@@ -453,16 +487,16 @@ final class YamlMetaTableParser implements MetaTableParser {
             Optional<String> name = b.has("name")
                     ? b.value("name").flatMap(v -> r.identifier(v, b.pathOf("name")))
                     : b.required("name");
-            Optional<String> type = b.required("type").flatMap(t -> type(r, b.value("type").get(), b.pathOf("type"), t)
-                    .filter(lt -> {
-                        if (!lt.isNullable()) {
-                            r.problem(b.value("type").get(), b.pathOf("type"), "a logical column cannot be NOT NULL: "
-                                    + "neither side's source enforces it; declare '" + t.replaceAll("(?i)\\s+NOT\\s+NULL", "")
-                                    + "'");
-                        }
-                        return lt.isNullable();
-                    })
-                    .map(x -> t));
+            Optional<LogicalType> logical = b.required("type")
+                    .flatMap(t -> type(r, b.value("type").get(), b.pathOf("type"), t));
+            boolean required = logical.map(lt -> !lt.isNullable()).orElse(false);
+            if (required) {
+                Decodings.requireDeadLetters(r, b, serving, stream, batch);
+            }
+            // NOT NULL is enforced by sending rows without a value to the dead letters; the type itself stays nullable,
+            // so both modes and the archive, late and dead-letter tables keep one schema.
+            Optional<String> type = logical.map(lt -> b.string("type").orElseThrow()
+                    .replaceAll("(?i)\\s+NOT\\s+NULL\\s*$", ""));
             String comment = b.string("comment").orElse("");
             if (name.isEmpty()) {
                 continue;
@@ -479,17 +513,23 @@ final class YamlMetaTableParser implements MetaTableParser {
                     }
                 }
             }
-            ColumnSource s = source(r, b, "stream", name.get(), stream);
-            ColumnSource bs = source(r, b, "batch", name.get(), batch);
+            ColumnSource s = source(r, b, "stream", name.get(), type, stream);
+            ColumnSource bs = source(r, b, "batch", name.get(), type, batch);
+            if (bs instanceof ColumnSource.Mapped m && batch.flatMap(Binding::archive).isPresent()) {
+                Node values = b.block("batch", SOURCE_KEYS).flatMap(sb -> sb.value("values")).orElseThrow();
+                Decodings.checkReversible(r, values, b.pathOf("batch.values"), m.values(),
+                        type.flatMap(t -> Decodings.knownValues(s, t)), s instanceof ColumnSource.Mapped
+                                ? "stream.values" : "a BOOLEAN column");
+            }
             if (type.isPresent()) {
-                columns.add(new Column(name.get(), type.get(), comment, s, bs));
+                columns.add(new Column(name.get(), type.get(), comment, s, bs, required));
             }
         }
         return new Declared(columns, seen);
     }
 
     private ColumnSource source(YamlReader r, YamlReader.Block column, String side, String name,
-            Optional<Binding> binding) {
+            Optional<String> columnType, Optional<Binding> binding) {
         ColumnSource fallback = new ColumnSource.Field(name);
         if (binding.isEmpty()) {
             return fallback;
@@ -508,6 +548,9 @@ final class YamlMetaTableParser implements MetaTableParser {
             return fallback;
         }
         YamlReader.Block b = block.get();
+        if (b.has("values")) {
+            return Decodings.mapped(r, b, side, name, columnType, binding.get()).orElse(fallback);
+        }
         if (b.keys().size() != 1) {
             r.problem(b.node(), b.path(), "give exactly one of from, expr, virtual (got "
                     + (b.keys().isEmpty() ? "none" : String.join(", ", b.keys())) + ")");

@@ -55,6 +55,27 @@ class MetaTableParserTest {
     }
 
     @Test
+    void readsTypedFieldsValueMapsAndNotNullColumns() {
+        MetaTable t = MetaTableParser.yaml(Variables.of(Map.of("kafka.bootstrap", "127.0.0.1:9092", "kafka.group", "g",
+                "watermark.emit", "on-event")), Secrets.of(Map.of())).parse(Path.of("../sql/examples/orders/meta/orders.yaml"));
+
+        Binding stream = t.stream().orElseThrow();
+        assertThat(stream.fields()).containsEntry("pay_time", "TIMESTAMP_LTZ(3)").containsEntry("buyer", "STRING");
+        assertThat(stream.decoding()).containsExactly(Map.entry("pay_time",
+                new FieldDecoding(Optional.of("iso-8601"), Optional.empty(), false)));
+        assertThat(t.column("refunded").orElseThrow().stream()).isEqualTo(new ColumnSource.Mapped("status",
+                Map.of("PAID", "false", "REFUNDED", "true")));
+        assertThat(t.column("refunded").orElseThrow().batch()).isEqualTo(new ColumnSource.Mapped("refund_flag",
+                Map.of("Y", "true", "N", "false")));
+        assertThat(t.column("refunded").orElseThrow().batch().describe())
+                .isEqualTo("field refund_flag through values {Y: true, N: false}");
+        assertThat(t.columns()).filteredOn(Column::required).extracting(Column::name)
+                .containsExactly("order_id", "buyer_id", "amount");
+        assertThat(t.column("amount").orElseThrow().type()).isEqualTo("DECIMAL(12, 2)");
+        assertThat(t.batch().orElseThrow().deadLetterTable()).hasValue("paimon.ods.orders_di_dead_letter");
+    }
+
+    @Test
     void knowsWhichColumnsAreVirtualPerMode() {
         MetaTable t = parser.parse("""
                 name: users

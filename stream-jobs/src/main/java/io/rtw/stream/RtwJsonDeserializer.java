@@ -6,8 +6,10 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.DeserializationFeature;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,12 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
     /** The types as error messages name them, spelled once. */
     private final String[] typeNames;
     private final boolean[] required;
+    /** Per field, how a time is read when the field declares it (null otherwise). */
+    private final TimeReader[] times;
+    /** Per field, whether a STRING field keeps any JSON value as its JSON text. */
+    private final boolean[] raw;
+    /** Whether every record's text is kept, for rows a column's check refuses after decoding. */
+    private final boolean keepPayload;
     private final int errorIndex;
     private final int payloadIndex;
     private final TypeInformation<RowData> producedType;
@@ -50,9 +57,37 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
     private transient Counter deadLetters;
 
     RtwJsonDeserializer(RowType rowType, List<String> requiredFields, TypeInformation<RowData> producedType) {
+        this(rowType, requiredFields, Map.of(), false, producedType);
+    }
+
+    /**
+     * @param decoding per field, how it is read beyond its type ({@link RtwJsonFormatFactory#DECODING})
+     * @param keepPayload keep every record's text in the payload column, not only a malformed one's
+     */
+    RtwJsonDeserializer(RowType rowType, List<String> requiredFields, Map<String, FieldSpec> decoding,
+            boolean keepPayload, TypeInformation<RowData> producedType) {
         this.names = rowType.getFieldNames().toArray(new String[0]);
         this.types = rowType.getChildren().toArray(new LogicalType[0]);
-        this.typeNames = Arrays.stream(types).map(LogicalType::asSummaryString).toArray(String[]::new);
+        this.times = new TimeReader[names.length];
+        this.raw = new boolean[names.length];
+        this.keepPayload = keepPayload;
+        decoding.forEach((field, spec) -> {
+            int i = rowType.getFieldIndex(field);
+            if (i < 0) {
+                throw new IllegalArgumentException("decoded field '" + field + "' is not a column; columns: "
+                        + String.join(", ", names));
+            }
+            if (spec.raw()) {
+                raw[i] = true;
+            } else if (spec.format() != null || spec.zone() != null) {
+                times[i] = new TimeReader(spec.format() == null ? "iso-8601" : spec.format(),
+                        spec.zone() == null ? "UTC" : spec.zone(), types[i]);
+            }
+        });
+        this.typeNames = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            typeNames[i] = types[i].copy(true).asSummaryString() + (times[i] == null ? "" : " as " + times[i].describe());
+        }
         this.required = new boolean[names.length];
         for (String field : requiredFields) {
             int i = rowType.getFieldIndex(field);
@@ -72,9 +107,14 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
         this.producedType = producedType;
     }
 
+    /** How one field is read beyond its type: a time's format and zone, or a STRING's raw JSON; nulls when not given. */
+    record FieldSpec(String format, String zone, boolean raw) implements java.io.Serializable {}
+
     @Override
     public void open(InitializationContext context) {
-        mapper = new ObjectMapper();
+        // Decimals are read from the text of a JSON number, never through a double, and keep their trailing zeros.
+        mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
         index = new HashMap<>();
         for (int i = 0; i < names.length; i++) {
             if (i != errorIndex && i != payloadIndex) {
@@ -124,10 +164,13 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
             } else if (values[i] instanceof Refused r) {
                 return error(new GenericRowData(names.length), message, "field '" + names[i] + "': expected "
                         + typeNames[i] + ", got " + (r.value().length() > 40
-                        ? r.value().substring(0, 40) + "..." : r.value()));
+                        ? r.value().substring(0, 40) + "..." : r.value()) + r.detail());
             } else {
                 row.setField(i, values[i]);
             }
+        }
+        if (keepPayload && payloadIndex >= 0) {
+            row.setField(payloadIndex, StringData.fromBytes(message.clone()));
         }
         return row;
     }
@@ -135,10 +178,40 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
     /** The value at the parser's current token for field {@code i}, or {@link Refused}. */
     private Object read(JsonParser p, JsonToken token, int i) throws IOException {
         LogicalType type = types[i];
+        if (raw[i]) {
+            return StringData.fromString(mapper.readTree(p).toString());
+        }
+        if (times[i] != null) {
+            JsonNode node = mapper.readTree(p);
+            try {
+                return times[i].read(node);
+            } catch (RuntimeException e) {
+                if (TimeReader.refuses(e)) {
+                    return new Refused(node.toString(), "");
+                }
+                throw e;
+            }
+        }
         switch (type.getTypeRoot()) {
             case CHAR, VARCHAR -> {
                 if (token == JsonToken.VALUE_STRING) {
                     return StringData.fromString(p.getText());
+                }
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+                        || token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                    return StringData.fromString(p.getText()); // a number as written: an id 1001 is "1001"
+                }
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    return new Refused(mapper.readTree(p).toString(), Converters.container(token == JsonToken.START_OBJECT));
+                }
+            }
+            case DECIMAL -> {
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    try {
+                        return Converters.decimal(p.getDecimalValue(), (DecimalType) type, p.getText());
+                    } catch (Converters.Unfit e) {
+                        return e.refused();
+                    }
                 }
             }
             case TINYINT, SMALLINT, INTEGER, BIGINT, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
@@ -160,13 +233,15 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
         JsonNode node = mapper.readTree(p);
         try {
             return Converters.convert(node, type);
+        } catch (Converters.Unfit e) {
+            return e.refused();
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-            return new Refused(node.toString());
+            return new Refused(node.toString(), "");
         }
     }
 
-    /** A value the field's type does not take, as the record wrote it. */
-    private record Refused(String value) {}
+    /** A value the field's type does not take, as the record wrote it, and why when the type alone does not say. */
+    record Refused(String value, String detail) {}
 
     private RowData error(GenericRowData row, byte[] message, String reason) {
         if (errorIndex < 0) {
@@ -210,7 +285,10 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
             switch (type.getTypeRoot()) {
                 case CHAR:
                 case VARCHAR:
-                    return StringData.fromString(node.isValueNode() ? node.asText() : node.toString());
+                    if (!node.isValueNode()) {
+                        throw new Unfit(new Refused(node.toString(), container(node.isObject())));
+                    }
+                    return StringData.fromString(node.asText());
                 case BOOLEAN:
                     if (!node.isBoolean()) {
                         throw new IllegalArgumentException();
@@ -226,12 +304,7 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
                 case DOUBLE:
                     return number(node).doubleValue();
                 case DECIMAL:
-                    DecimalType d = (DecimalType) type;
-                    DecimalData value = DecimalData.fromBigDecimal(number(node), d.getPrecision(), d.getScale());
-                    if (value == null) {
-                        throw new IllegalArgumentException();
-                    }
-                    return value;
+                    return decimal(number(node), (DecimalType) type, node.toString());
                 case DATE:
                     return (int) LocalDate.parse(text(node)).toEpochDay();
                 case TIMESTAMP_WITHOUT_TIME_ZONE:
@@ -246,6 +319,39 @@ final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
                         throw new IllegalArgumentException("not base64", e);
                     }
             }
+        }
+
+        /** A value the field's type would hold only by rounding or overflowing: refused with the reason. */
+        static final class Unfit extends IllegalArgumentException {
+            private static final long serialVersionUID = 1L;
+            private final transient Refused refused;
+
+            Unfit(Refused refused) {
+                this.refused = refused;
+            }
+
+            Refused refused() {
+                return refused;
+            }
+        }
+
+        /** Why a STRING field refuses a JSON object or array, and what keeps one. */
+        static String container(boolean object) {
+            return " (" + (object ? "an object" : "an array") + "; declare the field with json: raw to keep JSON text)";
+        }
+
+        /** A decimal exactly as written, or {@link Unfit} when it has more decimal places or digits than the type. */
+        static DecimalData decimal(BigDecimal v, DecimalType d, String written) {
+            BigDecimal exact = v.stripTrailingZeros();
+            if (exact.scale() > d.getScale()) {
+                throw new Unfit(new Refused(written, " (more than " + d.getScale() + " decimal places; not rounded)"));
+            }
+            DecimalData value = DecimalData.fromBigDecimal(exact.setScale(d.getScale()), d.getPrecision(), d.getScale());
+            if (value == null) {
+                throw new Unfit(new Refused(written, " (more than " + (d.getPrecision() - d.getScale())
+                        + " digits before the point)"));
+            }
+            return value;
         }
 
         /**

@@ -4,6 +4,9 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -14,7 +17,10 @@ import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,6 +45,19 @@ public final class RtwJsonFormatFactory implements DeserializationFormatFactory 
             .defaultValues()
             .withDescription("Fields that must be present and not null; a record without one is malformed.");
 
+    static final ConfigOption<String> DECODING = ConfigOptions.key("decoding")
+            .stringType()
+            .defaultValue("{}")
+            .withDescription("How fields are read beyond their type, as a JSON object: field name to {\"format\": "
+                    + "iso-8601, epoch-seconds, epoch-millis or a date-time pattern, \"zone\": the zone of times "
+                    + "written without an offset, \"json\": \"raw\" to keep any JSON value of a STRING field as text}.");
+
+    static final ConfigOption<String> PAYLOAD = ConfigOptions.key("payload")
+            .stringType()
+            .defaultValue("on-error")
+            .withDescription("Which records keep their text in the payload column: on-error (malformed ones) or "
+                    + "always (for rows that a column's check refuses after decoding).");
+
     @Override
     public String factoryIdentifier() {
         return IDENTIFIER;
@@ -51,7 +70,7 @@ public final class RtwJsonFormatFactory implements DeserializationFormatFactory 
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(REQUIRED_FIELDS);
+        return Set.of(REQUIRED_FIELDS, DECODING, PAYLOAD);
     }
 
     @Override
@@ -59,12 +78,18 @@ public final class RtwJsonFormatFactory implements DeserializationFormatFactory 
             DynamicTableFactory.Context context, ReadableConfig formatOptions) {
         FactoryUtil.validateFactoryOptions(this, formatOptions);
         List<String> required = formatOptions.get(REQUIRED_FIELDS);
+        Map<String, RtwJsonDeserializer.FieldSpec> decoding = decoding(formatOptions.get(DECODING));
+        String payload = formatOptions.get(PAYLOAD);
+        if (!payload.equals("on-error") && !payload.equals("always")) {
+            throw new ValidationException("rtw-json.payload must be on-error or always, got '" + payload + "'");
+        }
         return new DecodingFormat<>() {
             @Override
             public DeserializationSchema<RowData> createRuntimeDecoder(
                     DynamicTableSource.Context ctx, DataType physicalDataType) {
                 RowType rowType = (RowType) physicalDataType.getLogicalType();
-                return new RtwJsonDeserializer(rowType, required, ctx.createTypeInformation(physicalDataType));
+                return new RtwJsonDeserializer(rowType, required, decoding, payload.equals("always"),
+                        ctx.createTypeInformation(physicalDataType));
             }
 
             @Override
@@ -72,5 +97,23 @@ public final class RtwJsonFormatFactory implements DeserializationFormatFactory 
                 return ChangelogMode.insertOnly();
             }
         };
+    }
+
+    private static Map<String, RtwJsonDeserializer.FieldSpec> decoding(String json) {
+        Map<String, RtwJsonDeserializer.FieldSpec> out = new LinkedHashMap<>();
+        try {
+            JsonNode root = new ObjectMapper().readTree(json);
+            root.fields().forEachRemaining(e -> out.put(e.getKey(), new RtwJsonDeserializer.FieldSpec(
+                    text(e.getValue(), "format"), text(e.getValue(), "zone"), "raw".equals(text(e.getValue(), "json")))));
+        } catch (IOException | RuntimeException e) {
+            throw new ValidationException("rtw-json.decoding is not a JSON object of field to {format, zone, json}: "
+                    + json, e);
+        }
+        return out;
+    }
+
+    private static String text(JsonNode spec, String key) {
+        JsonNode v = spec.get(key);
+        return v == null || v.isNull() ? null : v.asText();
     }
 }

@@ -6,8 +6,10 @@ import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.DeserializationFeature;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
@@ -46,7 +48,10 @@ class RtwJsonDeserializerTest {
 
     private static RtwJsonDeserializer open(RowType type, List<String> required, SimpleCounter counter)
             throws Exception {
-        RtwJsonDeserializer d = new RtwJsonDeserializer(type, required, null);
+        return open(new RtwJsonDeserializer(type, required, null), counter);
+    }
+
+    private static RtwJsonDeserializer open(RtwJsonDeserializer d, SimpleCounter counter) throws Exception {
         d.open(new DeserializationSchema.InitializationContext() {
             @Override
             public MetricGroup getMetricGroup() {
@@ -112,6 +117,106 @@ class RtwJsonDeserializerTest {
         assertThat(counter.getCount()).isEqualTo(cases.length);
     }
 
+    private static final RowType TYPED = (RowType) DataTypes.ROW(
+            DataTypes.FIELD("buyer", DataTypes.STRING()),
+            DataTypes.FIELD("amount", DataTypes.DECIMAL(12, 2)),
+            DataTypes.FIELD("pay_time", DataTypes.TIMESTAMP_LTZ(3)),
+            DataTypes.FIELD("extra", DataTypes.STRING()),
+            DataTypes.FIELD(RtwJsonFormatFactory.ERROR_COLUMN, DataTypes.STRING()),
+            DataTypes.FIELD(RtwJsonFormatFactory.PAYLOAD_COLUMN, DataTypes.STRING())).getLogicalType();
+
+    /** Reads {@code pay_time} with {@code format} in Asia/Shanghai, {@code extra} as raw JSON. */
+    private static RtwJsonDeserializer typed(String format, boolean keepPayload) throws Exception {
+        RtwJsonDeserializer d = new RtwJsonDeserializer(TYPED, List.of("buyer", "amount", "pay_time"), Map.of(
+                "pay_time", new RtwJsonDeserializer.FieldSpec(format, "Asia/Shanghai", false),
+                "extra", new RtwJsonDeserializer.FieldSpec(null, null, true)), keepPayload, null);
+        return open(d, new SimpleCounter());
+    }
+
+    private static String record(String buyer, String amount, String payTime) {
+        return "{\"buyer\":" + buyer + ",\"amount\":" + amount + ",\"pay_time\":" + payTime + "}";
+    }
+
+    /** The row's fields as text (the time as its instant), or its reason. */
+    private static String typedRow(RtwJsonDeserializer d, String json) throws IOException {
+        RowData row = d.deserialize(json.getBytes(StandardCharsets.UTF_8));
+        if (!row.isNullAt(4)) {
+            return "error " + row.getString(4);
+        }
+        return row.getString(0) + " | " + row.getDecimal(1, 12, 2) + " | " + row.getTimestamp(2, 3).toInstant()
+                + " | " + (row.isNullAt(3) ? "null" : row.getString(3).toString());
+    }
+
+    @Test
+    void readsIsoTimesWithAnOffsetWithZAndWithoutOneInTheDeclaredZone() throws Exception {
+        RtwJsonDeserializer d = typed("iso-8601", false);
+        String[][] cases = {
+            {"\"2026-11-21T10:15:30.120+08:00\"", "2026-11-21T02:15:30.120Z"},
+            {"\"2026-11-21T02:15:30.120Z\"", "2026-11-21T02:15:30.120Z"},
+            {"\"2026-11-21T10:15:30.120\"", "2026-11-21T02:15:30.120Z"},
+            {"\"2026-11-21 10:15:30\"", "2026-11-21T02:15:30Z"},
+            {"\"2026-11-21T10:15:30.123456+08:00\"", "2026-11-21T02:15:30.123Z"},
+        };
+        for (String[] c : cases) {
+            assertThat(typedRow(d, record("\"u-1\"", "\"12.30\"", c[0]))).as(c[0])
+                    .isEqualTo("u-1 | 12.30 | " + c[1] + " | null");
+        }
+        for (String bad : List.of("\"2026-11-21T25:61:00+08:00\"", "\"2026-02-30T10:00:00\"", "1763692530120", "\"\"")) {
+            assertThat(typedRow(d, record("\"u-1\"", "1", bad))).as(bad)
+                    .isEqualTo("error field 'pay_time': expected TIMESTAMP_LTZ(3) as iso-8601, got " + bad);
+        }
+    }
+
+    @Test
+    void readsEpochSecondsMillisAndPatternsStrictly() throws Exception {
+        assertThat(typedRow(typed("epoch-seconds", false), record("\"u\"", "1", "1763692530")))
+                .endsWith("| 2025-11-21T02:35:30Z | null");
+        assertThat(typedRow(typed("epoch-millis", false), record("\"u\"", "1", "\"1763692530120\"")))
+                .endsWith("| 2025-11-21T02:35:30.120Z | null");
+        assertThat(typedRow(typed("epoch-millis", false), record("\"u\"", "1", "1.5")))
+                .isEqualTo("error field 'pay_time': expected TIMESTAMP_LTZ(3) as epoch-millis, got 1.5");
+        RtwJsonDeserializer pattern = typed("yyyyMMdd HHmmss", false);
+        assertThat(typedRow(pattern, record("\"u\"", "1", "\"20261121 101530\"")))
+                .endsWith("| 2026-11-21T02:15:30Z | null");
+        assertThat(typedRow(pattern, record("\"u\"", "1", "\"20260230 101530\""))).isEqualTo(
+                "error field 'pay_time': expected TIMESTAMP_LTZ(3) as 'yyyyMMdd HHmmss' in Asia/Shanghai, got "
+                        + "\"20260230 101530\"");
+    }
+
+    @Test
+    void decimalsAreExactFromNumbersAndStringsAndNeverRounded() throws Exception {
+        RtwJsonDeserializer d = typed("iso-8601", false);
+        String t = "\"2026-11-21T10:00:00Z\"";
+        assertThat(typedRow(d, record("\"u\"", "\"12.30\"", t))).startsWith("u | 12.30 |");
+        assertThat(typedRow(d, record("\"u\"", "0.1", t))).startsWith("u | 0.10 |");
+        assertThat(typedRow(d, record("\"u\"", "9999999999.99", t))).startsWith("u | 9999999999.99 |");
+        assertThat(typedRow(d, record("\"u\"", "\" 7 \"", t))).startsWith("u | 7.00 |");
+        assertThat(typedRow(d, record("\"u\"", "\"12.3.4\"", t)))
+                .isEqualTo("error field 'amount': expected DECIMAL(12, 2), got \"12.3.4\"");
+        assertThat(typedRow(d, record("\"u\"", "12.345", t))).isEqualTo("error field 'amount': expected DECIMAL(12, 2), "
+                + "got 12.345 (more than 2 decimal places; not rounded)");
+        assertThat(typedRow(d, record("\"u\"", "\"12.345\"", t))).isEqualTo("error field 'amount': expected "
+                + "DECIMAL(12, 2), got \"12.345\" (more than 2 decimal places; not rounded)");
+        assertThat(typedRow(d, record("\"u\"", "10000000000", t))).isEqualTo("error field 'amount': expected "
+                + "DECIMAL(12, 2), got 10000000000 (more than 10 digits before the point)");
+    }
+
+    @Test
+    void aStringRefusesObjectsAndArraysUnlessRawAndKeepsNumbersAsWritten() throws Exception {
+        RtwJsonDeserializer d = typed("iso-8601", true);
+        String t = "\"2026-11-21T10:00:00Z\"";
+        assertThat(typedRow(d, record("1001", "1", t))).startsWith("1001 | 1.00 |");
+        assertThat(typedRow(d, record("{\"id\":1}", "1", t))).isEqualTo("error field 'buyer': expected STRING, got "
+                + "{\"id\":1} (an object; declare the field with json: raw to keep JSON text)");
+        assertThat(typedRow(d, record("[1,2]", "1", t))).isEqualTo("error field 'buyer': expected STRING, got [1,2] "
+                + "(an array; declare the field with json: raw to keep JSON text)");
+        String raw = "{\"buyer\":\"u\",\"amount\":1,\"pay_time\":" + t + ",\"extra\":{\"a\":[1,\"x\"]}}";
+        assertThat(typedRow(d, raw)).endsWith("| {\"a\":[1,\"x\"]}");
+        RowData good = d.deserialize(raw.getBytes(StandardCharsets.UTF_8));
+        assertThat(good.getString(5)).as("the payload is kept for checks after decoding").hasToString(raw);
+        assertThat(typed("iso-8601", false).deserialize(raw.getBytes(StandardCharsets.UTF_8)).isNullAt(5)).isTrue();
+    }
+
     private static final RowType WIDE = (RowType) DataTypes.ROW(
             DataTypes.FIELD("s", DataTypes.STRING()),
             DataTypes.FIELD("l", DataTypes.BIGINT()),
@@ -138,7 +243,7 @@ class RtwJsonDeserializerTest {
 
     /** Values each field takes. */
     private static final Map<String, String[]> GOOD = Map.ofEntries(
-            Map.entry("s", new String[] {"\"x\"", "\"\"", "\"a\\\"b\\u00e9\"", "42", "1.5", "true", "{\"k\":1}"}),
+            Map.entry("s", new String[] {"\"x\"", "\"\"", "\"a\\\"b\\u00e9\"", "42", "1.5", "true"}),
             Map.entry("l", new String[] {"0", "-1", "42", "9223372036854775807", "-9223372036854775808", "\"17\"", "3.0"}),
             Map.entry("i", new String[] {"0", "2147483647", "-2147483648", "\" 17 \""}),
             Map.entry("h", new String[] {"32767", "-32768", "7"}),
@@ -179,6 +284,9 @@ class RtwJsonDeserializerTest {
                 String[] good = GOOD.get(name);
                 String value = good != null && random.nextInt(10) < 8 ? good[random.nextInt(good.length)]
                         : VALUES[random.nextInt(VALUES.length)];
+                if (name.equals("s") && (value.equals("1e3") || value.equals("-0.0"))) {
+                    value = "\"x\""; // a STRING keeps a number as written, which a tree no longer knows
+                }
                 json.append(json.length() == 1 ? "" : ",").append('"').append(name).append("\":").append(value);
             }
             json.append('}');
@@ -215,7 +323,8 @@ class RtwJsonDeserializerTest {
         int e = type.getFieldCount() - 2;
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(message);
+            root = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true)).readTree(message);
         } catch (IOException ex) {
             return "error not valid JSON: " + ((JsonProcessingException) ex).getOriginalMessage() + " | "
                     + new String(message, StandardCharsets.UTF_8);
@@ -235,13 +344,18 @@ class RtwJsonDeserializerTest {
                 out.add("null");
                 continue;
             }
+            String detail = "";
             try {
                 out.add(String.valueOf(RtwJsonDeserializer.Converters.convert(node, type.getTypeAt(i))));
+                continue;
+            } catch (RtwJsonDeserializer.Converters.Unfit ex) {
+                detail = ex.refused().detail();
             } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException ex) {
-                String v = node.toString();
-                return "error field '" + name + "': expected " + type.getTypeAt(i).asSummaryString() + ", got "
-                        + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + payload;
+                // refused below
             }
+            String v = node.toString();
+            return "error field '" + name + "': expected " + type.getTypeAt(i).asSummaryString() + ", got "
+                    + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + detail + payload;
         }
         return String.join(" | ", out);
     }

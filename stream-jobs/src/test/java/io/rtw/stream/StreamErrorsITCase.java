@@ -128,6 +128,90 @@ class StreamErrorsITCase {
                 "+I[not valid JSON: Unexpected end-of-input within/between Object entries, " + lines.get(2) + "]");
     }
 
+    /**
+     * Values a column's expression cannot read, run for real: a time the expression cannot parse (once made epoch 0,
+     * late, and archived in a NULL partition), a CAST that fails (once a failed job), a NOT NULL column that comes out
+     * NULL, and a value outside a value map, each a dead letter with its reason; the other records go on untouched,
+     * also those after a bad one, and the job does not fail.
+     */
+    @Test
+    void valuesAColumnCannotReadAreDeadLettersNotFailuresOrEpochZero() throws Exception {
+        Path dir = Files.createDirectories(base.resolve("expr/meta"));
+        Files.writeString(dir.getParent().resolve("rtw.yaml"), """
+                name: expr
+                time-zone: Asia/Shanghai
+                catalogs:
+                  paimon: {type: paimon, warehouse: "file://%s"}
+                """.formatted(base.resolve("expr-warehouse")));
+        Path input = Files.createDirectories(base.resolve("expr-input"));
+        Files.writeString(dir.resolve("visits.yaml"), """
+                name: visits
+                columns:
+                  - {name: id, type: STRING NOT NULL}
+                  - name: visit_time
+                    type: TIMESTAMP_LTZ(3)
+                    stream: {expr: "CAST(TO_TIMESTAMP(seen, 'yyyy-MM-dd HH:mm:ss') AS TIMESTAMP_LTZ(3))"}
+                  - name: pages
+                    type: INT NOT NULL
+                    stream: {expr: "CAST(NULLIF(pages_text, '-') AS INT)"}
+                  - name: device
+                    type: STRING
+                    stream: {from: dev, values: {"1": ios, "2": android}}
+                event-time: {column: visit_time, watermark-delay: 1s, watermark-emit: on-event}
+                stream:
+                  kind: filesystem
+                  path: %s
+                  format: json
+                  dead-letter-table: paimon.ods.visits_dead_letter
+                  fields: {id: STRING, seen: STRING, pages_text: STRING, dev: INT}
+                batch:
+                  kind: paimon
+                  database: ods
+                  table: visits
+                  partition-column: dt
+                  dead-letter-table: paimon.ods.visits_bad
+                  archive:
+                    dt: "DATE_FORMAT(visit_time, 'yyyy-MM-dd')"
+                  fields: {id: STRING, visit_time: TIMESTAMP(3), pages: INT, device: STRING, dt: STRING}
+                """.formatted(input));
+        List<String> lines = List.of(
+                visit("a", "2026-11-21 10:00:00", "3", 1),
+                visit("b", "yesterday", "3", 1),                // no time: once epoch 0
+                visit("c", "2026-11-21 10:00:01", "three", 2),  // a CAST that fails: once a failed job
+                visit("d", "2026-11-21 10:00:02", "-", 2),      // NULL in a NOT NULL column
+                visit("e", "2026-11-21 10:00:03", "4", 7),      // outside the value map
+                visit("f", "2026-11-21 10:00:04", "5", 2));
+        Files.write(input.resolve("visits.json"), lines);
+        Project p = Project.load(dir.getParent(), new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()),
+                base));
+        MetaTableCompiler compiler = MetaTableCompiler.create();
+        TableEnvironment env = TestFlink.env(Mode.STREAM);
+        compiler.compile(p, Mode.STREAM, Optional.empty()).executable(Secrets.of(Map.of())).forEach(env::executeSql);
+        env.executeSql("CREATE TABLE paimon.ods.visits_valid (id STRING, visit_time TIMESTAMP_LTZ(3), pages INT, "
+                + "device STRING)");
+        StatementSet set = env.createStatementSet();
+        set.addInsertSql("INSERT INTO paimon.ods.visits_valid SELECT * FROM visits");
+        compiler.sideInserts(p.tables(), Mode.STREAM).statements().forEach(set::addInsertSql);
+        set.execute().await();
+
+        TableEnvironment batch = TestFlink.warehouse(base.resolve("expr-warehouse"));
+        assertThat(TestFlink.rows(batch, "SELECT id, CAST(visit_time AS STRING), pages, device FROM paimon.ods.visits_valid"))
+                .containsExactly("+I[a, 2026-11-21 10:00:00.000, 3, ios]", "+I[f, 2026-11-21 10:00:04.000, 5, android]");
+        assertThat(TestFlink.rows(batch, "SELECT reason, payload FROM paimon.ods.visits_dead_letter")).containsExactly(
+                "+I[column 'pages' is NOT NULL but NULL from expr CAST(NULLIF(pages_text, '-') AS INT), " + lines.get(3) + "]",
+                "+I[column 'pages': CAST(NULLIF(pages_text, '-') AS INT) failed on \"three\", " + lines.get(2) + "]",
+                "+I[column 'visit_time' is the event time but NULL from expr CAST(TO_TIMESTAMP(seen, 'yyyy-MM-dd "
+                        + "HH:mm:ss') AS TIMESTAMP_LTZ(3)), " + lines.get(1) + "]",
+                "+I[field 'dev': \"7\" is not one of 1, 2, " + lines.get(4) + "]");
+        assertThat(TestFlink.rows(batch, "SELECT id, CAST(visit_time AS STRING), pages, device, dt FROM paimon.ods.visits"))
+                .containsExactly("+I[a, 2026-11-21 10:00:00.000, 3, ios, 2026-11-21]",
+                        "+I[f, 2026-11-21 10:00:04.000, 5, android, 2026-11-21]");
+    }
+
+    private static String visit(String id, String at, String pages, int dev) {
+        return "{\"id\":\"" + id + "\",\"seen\":\"" + at + "\",\"pages_text\":\"" + pages + "\",\"dev\":" + dev + "}";
+    }
+
     @Test
     void theExampleKafkaBindingIsPlannedWithDeadLettersLateRecordsAndItsWatermark() {
         Project example = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(),
@@ -145,7 +229,8 @@ class StreamErrorsITCase {
 
         assertThat(plan).contains("app_events$source").contains("metadata=[topic, partition, offset, timestamp]")
                 .contains("fields=[event_id, user_id, event_type, channel, ts, new_user, rtw$error, rtw$payload")
-                .contains("watermark=[-(COALESCE(TO_TIMESTAMP_LTZ(ts, 3), 1970-01-01 00:00:00:TIMESTAMP_WITH_LOCAL_TIME_ZONE(3)), 5000:INTERVAL SECOND)]")
+                .contains("watermark=[-(COALESCE(TRY_CAST(TO_TIMESTAMP_LTZ(ts, 3) AS TIMESTAMP_WITH_LOCAL_TIME_ZONE(3)), "
+                        + "1970-01-01 00:00:00:TIMESTAMP_WITH_LOCAL_TIME_ZONE(3)), 5000:INTERVAL SECOND)]")
                 .contains("paimon.ods.app_events_dead_letter").contains("paimon.ods.app_events_late")
                 .contains("Sink(table=[paimon.ods.app_events], fields=[event_id, user_id, event_type, channel, event_time, "
                         + "new_user_flag, dt]")

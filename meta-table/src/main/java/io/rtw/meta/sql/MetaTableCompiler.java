@@ -18,6 +18,7 @@ import org.apache.flink.configuration.Configuration;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,10 @@ public final class MetaTableCompiler {
     private static final String ROWTIME = "rtw$event_time";
     private static final String ERROR = "rtw$error";
     private static final String PAYLOAD = "rtw$payload";
+    private static final String REASON = "rtw$reason";
     private static final String DEAD_LETTER = "$dead_letter";
+    /** The view of a checked side's rows with the reason each cannot be read, NULL for good rows. */
+    private static final String READ = "$read";
     private static final String LATE = "$late";
     private static final String ARCHIVE = "$archive";
     /**
@@ -144,7 +148,7 @@ public final class MetaTableCompiler {
             Map<String, String> options = new LinkedHashMap<>(bounded ? factory(table, mode).boundedOptions()
                     : Map.of());
             options.putAll(sourceOptions.getOrDefault(table.name(), Map.of()));
-            tableDdl.addAll(table(table, mode, relation, bizdate, bounded, options));
+            tableDdl.addAll(table(table, mode, relation, bizdate, bounded, options, project.timeZone()));
         }
         if (!problems.isEmpty()) {
             throw new DefinitionException(problems);
@@ -187,17 +191,24 @@ public final class MetaTableCompiler {
     }
 
     /**
-     * The statements a stream job runs beside its own inserts: each table's malformed and late records into
-     * its dead-letter and late tables, and every valid record into its batch table when the batch side
-     * declares {@code archive}. Empty in batch mode, where sources are typed and complete.
+     * The statements a job runs beside its own inserts. Stream mode: each table's malformed and late records into
+     * its dead-letter and late tables, and every valid record into its batch table when the batch side declares
+     * {@code archive}. Batch mode: the rows a batch side cannot read into its dead-letter table, when it has one.
      */
     public Script sideInserts(List<MetaTable> tables, Mode mode) {
         List<String> out = new ArrayList<>();
         for (MetaTable t : tables) {
-            if (mode != Mode.STREAM || t.isServing()) {
+            if (t.isServing()) {
                 continue;
             }
             Binding b = t.binding(mode);
+            if (mode == Mode.BATCH) {
+                if (b.deadLetterTable().isPresent() && new Reading(t, mode, true).reason().isPresent()) {
+                    out.add("INSERT INTO " + path(b.deadLetterTable().get()) + " SELECT * FROM `" + t.name() + DEAD_LETTER
+                            + "`");
+                }
+                continue;
+            }
             b.deadLetterTable().ifPresent(dl -> out.add("INSERT INTO " + path(dl) + WRITE_ONLY + "SELECT * FROM `"
                     + t.name() + DEAD_LETTER + "`"));
             b.lateTable().ifPresent(late -> out.add("INSERT INTO " + path(late) + WRITE_ONLY + "SELECT * FROM `"
@@ -226,16 +237,39 @@ public final class MetaTableCompiler {
                 c.partition().map(Relation.Partition::column));
     }
 
-    private String archiveView(MetaTable table, Errors errors, String from) {
+    private String archiveView(MetaTable table, Errors errors, Reading reading, String from, String error) {
         Binding batch = table.batch().orElseThrow();
         Map<String, String> archive = batch.archive().orElseThrow();
         String fields = batch.fields().keySet().stream()
-                .map(f -> "  " + (archive.containsKey(f) ? "CAST((" + archive.get(f) + ") AS " + batch.fields().get(f) + ")"
-                        : "CAST(" + quote(f) + " AS " + batch.fields().get(f) + ")") + " AS " + quote(f))
+                .map(f -> "  " + archived(table, f, archive, batch.fields().get(f)) + " AS " + quote(f))
                 .collect(Collectors.joining(",\n"));
-        String inner = select(table, Mode.STREAM, Optional.empty(), errors);
+        String inner = select(table, Mode.STREAM, Optional.empty(), errors, reading);
         return "CREATE TEMPORARY VIEW `" + table.name() + ARCHIVE + "` AS\nSELECT\n" + fields + "\nFROM (\nSELECT\n"
-                + inner + "\nFROM " + from + (errors.deadLetters() ? "\nWHERE `" + ERROR + "` IS NULL" : "") + "\n)";
+                + inner + "\nFROM " + from + (error != null ? "\nWHERE `" + error + "` IS NULL" : "") + "\n)";
+    }
+
+    /**
+     * A batch field's archived value: its archive expression, the same-named column, its value map reversed, or the
+     * column that reads it with {@code from}.
+     */
+    private static String archived(MetaTable table, String field, Map<String, String> archive, String type) {
+        if (archive.containsKey(field)) {
+            return "CAST((" + archive.get(field) + ") AS " + type + ")";
+        }
+        if (table.column(field).isPresent()) {
+            return "CAST(" + quote(field) + " AS " + type + ")";
+        }
+        for (Column c : table.columns()) {
+            if (c.batch() instanceof ColumnSource.Field f && f.field().equals(field)) {
+                return "CAST(" + quote(c.name()) + " AS " + type + ")";
+            }
+            if (c.batch() instanceof ColumnSource.Mapped m && m.field().equals(field)) {
+                String cases = m.values().entrySet().stream().map(e -> " WHEN " + Reading.literalOf(e.getValue(), c.type())
+                        + " THEN " + Reading.literalOf(e.getKey(), type)).collect(Collectors.joining());
+                return "CAST(CASE " + quote(c.name()) + cases + " END AS " + type + ")";
+            }
+        }
+        return "CAST(" + quote(field) + " AS " + type + ")";
     }
 
     private static List<String> errorTables(MetaTable table, Mode mode) {
@@ -259,11 +293,14 @@ public final class MetaTableCompiler {
         return factory(table, mode).relation(table.name(), Configuration.fromMap(binding.options()), binding.options());
     }
 
-    /** How the stream side of one table handles bad and late records, as compiled. */
-    private record Errors(boolean deadLetters, boolean late, Map<String, String> origin) {}
+    /**
+     * How one side of a table handles bad and late records, as compiled: {@code deadLetters} when a stream source is
+     * read with rtw-json, {@code checked} when the side's values are checked (it has a dead-letter table).
+     */
+    private record Errors(boolean deadLetters, boolean late, Map<String, String> origin, boolean checked) {}
 
     private List<String> table(MetaTable table, Mode mode, Relation relation, Optional<LocalDate> bizdate,
-            boolean bounded, Map<String, String> extraOptions) {
+            boolean bounded, Map<String, String> extraOptions, ZoneId zone) {
         if (table.isServing()) {
             return List.of(servingTable(table, (Relation.ConnectorTable) relation));
         }
@@ -271,46 +308,60 @@ public final class MetaTableCompiler {
         if (archiveTarget(table).isPresent()) {
             out.addAll(archiveTable(table));
         }
-        String from;
         Optional<EventTime> watermark = mode == Mode.STREAM || bounded && relation instanceof Relation.ConnectorTable
                 ? table.eventTime() : Optional.empty();
         Binding binding = table.binding(mode);
         boolean connector = relation instanceof Relation.ConnectorTable;
-        Errors errors = new Errors(
-                mode == Mode.STREAM && connector && binding.deadLetterTable().isPresent(),
+        boolean deadLetters = mode == Mode.STREAM && connector && binding.deadLetterTable().isPresent();
+        Errors errors = new Errors(deadLetters,
                 mode == Mode.STREAM && watermark.isPresent() && binding.lateTable().isPresent(),
-                connector ? factory(table, mode).originMetadata() : Map.of());
+                connector ? factory(table, mode).originMetadata() : Map.of(),
+                mode == Mode.STREAM ? deadLetters : binding.deadLetterTable().isPresent());
+        Reading reading = new Reading(table, mode, errors.checked());
+        Optional<String> reason = reading.reason();
+        String source;
         if (relation instanceof Relation.ConnectorTable c) {
-            String source = table.name() + "$source";
-            out.add(sourceTable(table, mode, source, c, watermark, errors, extraOptions));
-            from = "`" + source + "`";
+            String name = table.name() + "$source";
+            out.add(sourceTable(table, mode, name, c, watermark, errors, extraOptions, reading, zone));
+            source = "`" + name + "`";
         } else {
             Relation.CatalogTable c = (Relation.CatalogTable) relation;
-            from = quote(c.catalog()) + "." + quote(c.database()) + "." + quote(c.table());
+            source = quote(c.catalog()) + "." + quote(c.database()) + "." + quote(c.table());
         }
-        List<String> conditions = new ArrayList<>();
-        relation.partition().ifPresent(p -> bizdate.ifPresent(d -> conditions.add(quote(p.column()) + " = "
+        // The column holding why a row cannot be read (the format's reason first, then the columns'), if any.
+        String error = reason.isPresent() ? REASON : deadLetters ? ERROR : null;
+        String from = source;
+        if (reason.isPresent()) {
+            from = "`" + table.name() + READ + "`";
+            out.add("CREATE TEMPORARY VIEW " + from + " AS\nSELECT *, " + (deadLetters ? "COALESCE(`" + ERROR + "`, "
+                    + reason.get() + ")" : reason.get()) + " AS `" + REASON + "`\nFROM " + source);
+        }
+        List<String> partition = new ArrayList<>();
+        relation.partition().ifPresent(p -> bizdate.ifPresent(d -> partition.add(quote(p.column()) + " = "
                 + literal(d.format(DateTimeFormatter.ofPattern(p.format()))))));
+        List<String> conditions = new ArrayList<>(partition);
         String rowtime = watermark.map(w -> rowtime(table, mode, errors)).orElse("");
-        if (errors.deadLetters()) {
-            conditions.add("`" + ERROR + "` IS NULL");
+        if (error != null) {
+            conditions.add("`" + error + "` IS NULL");
         }
         if (errors.late()) {
             conditions.add("(CURRENT_WATERMARK(" + rowtime + ") IS NULL OR " + rowtime + " > CURRENT_WATERMARK("
                     + rowtime + "))");
         }
         String where = conditions.isEmpty() ? "" : "\nWHERE " + String.join("\n  AND ", conditions);
-        out.add("CREATE TEMPORARY VIEW " + quote(table.name()) + " AS\nSELECT\n" + select(table, mode, watermark, errors)
-                + "\nFROM " + from + where);
-        if (errors.deadLetters()) {
+        out.add("CREATE TEMPORARY VIEW " + quote(table.name()) + " AS\nSELECT\n"
+                + select(table, mode, watermark, errors, reading) + "\nFROM " + from + where);
+        if (deadLetters) {
             List<String> columns = new ArrayList<>(List.of("  `payload` STRING", "  `reason` STRING"));
             columns.addAll(ORIGIN_COLUMNS);
             columns.add("  `dt` STRING");
             out.addAll(createSideTable(binding.deadLetterTable().get(), columns));
             out.add("CREATE TEMPORARY VIEW `" + table.name() + DEAD_LETTER + "` AS\nSELECT\n  `" + PAYLOAD
-                    + "` AS `payload`,\n  `" + ERROR + "` AS `reason`,\n" + origin(errors) + ",\n"
+                    + "` AS `payload`,\n  `" + error + "` AS `reason`,\n" + origin(errors) + ",\n"
                     + "  DATE_FORMAT(" + origin(errors, "timestamp", "TIMESTAMP_LTZ(3)") + ", 'yyyy-MM-dd') AS `dt`\n"
-                    + "FROM " + from + "\nWHERE `" + ERROR + "` IS NOT NULL");
+                    + "FROM " + from + "\nWHERE `" + error + "` IS NOT NULL");
+        } else if (mode == Mode.BATCH && error != null) {
+            out.addAll(batchDeadLetters(table, binding, from, partition, relation, bizdate));
         }
         if (errors.late()) {
             List<String> columns = new ArrayList<>();
@@ -319,27 +370,50 @@ public final class MetaTableCompiler {
             columns.addAll(List.of("  `watermark` TIMESTAMP_LTZ(3)", "  `dt` STRING"));
             out.addAll(createSideTable(binding.lateTable().get(), columns));
             List<String> lateWhere = new ArrayList<>();
-            if (errors.deadLetters()) {
-                lateWhere.add("`" + ERROR + "` IS NULL");
+            if (error != null) {
+                lateWhere.add("`" + error + "` IS NULL");
             }
             lateWhere.add(rowtime + " <= CURRENT_WATERMARK(" + rowtime + ")");
             out.add("CREATE TEMPORARY VIEW `" + table.name() + LATE + "` AS\nSELECT\n"
-                    + select(table, mode, Optional.empty(), errors) + ",\n" + origin(errors) + ",\n"
+                    + select(table, mode, Optional.empty(), errors, reading) + ",\n" + origin(errors) + ",\n"
                     + "  CAST(CURRENT_WATERMARK(" + rowtime + ") AS TIMESTAMP_LTZ(3)) AS `watermark`,\n"
                     + "  DATE_FORMAT(" + rowtime + ", 'yyyy-MM-dd') AS `dt`\nFROM " + from + "\nWHERE "
                     + String.join("\n  AND ", lateWhere));
         }
         if (mode == Mode.STREAM && archiveTarget(table).isPresent()) {
-            out.add(archiveView(table, errors, from));
+            out.add(archiveView(table, errors, reading, from, error));
         }
         return out;
     }
 
-    private static String select(MetaTable table, Mode mode, Optional<EventTime> watermark, Errors errors) {
+    /**
+     * The rows a batch side cannot read, as the batch row in JSON with the reason and the business day. A primary key
+     * of day, reason and row makes the table a record of what each day holds: a rerun of the day finds the same rows.
+     */
+    private static List<String> batchDeadLetters(MetaTable table, Binding binding, String from, List<String> partition,
+            Relation relation, Optional<LocalDate> bizdate) {
+        String[] p = binding.deadLetterTable().orElseThrow().split("\\.");
+        List<String> ddl = new ArrayList<>(createIfMissing(p[0], p[1], path(binding.deadLetterTable().get()),
+                List.of("  `payload` STRING NOT NULL", "  `reason` STRING NOT NULL", "  `dt` STRING NOT NULL",
+                        "  PRIMARY KEY (`dt`, `reason`, `payload`) NOT ENFORCED"), Optional.of("dt")));
+        String payload = binding.fields().keySet().stream().map(f -> "KEY " + literal(f) + " VALUE " + quote(f))
+                .collect(Collectors.joining(", ", "JSON_OBJECT(", " NULL ON NULL)"));
+        String day = bizdate.map(d -> literal(d.toString())).orElse(relation.partition()
+                .map(part -> "CAST(" + quote(part.column()) + " AS STRING)").orElse("'all'"));
+        List<String> where = new ArrayList<>(partition);
+        where.add("`" + REASON + "` IS NOT NULL");
+        ddl.add("CREATE TEMPORARY VIEW `" + table.name() + DEAD_LETTER + "` AS\nSELECT\n  " + payload
+                + " AS `payload`,\n  `" + REASON + "` AS `reason`,\n  " + day + " AS `dt`\nFROM " + from + "\nWHERE "
+                + String.join("\n  AND ", where));
+        return ddl;
+    }
+
+    private static String select(MetaTable table, Mode mode, Optional<EventTime> watermark, Errors errors,
+            Reading reading) {
+        // The time attribute must reach the view untouched: a CAST would turn it into a plain value.
         return table.columns().stream()
-                .map(c -> "  " + projection(c, mode, table.binding(mode).fields(), watermark
-                        .filter(w -> w.column().equals(c.name())).map(w -> rowtime(table, mode, errors))) + " AS "
-                        + quote(c.name()))
+                .map(c -> "  " + (watermark.filter(w -> w.column().equals(c.name())).isPresent()
+                        ? rowtime(table, mode, errors) : reading.value(c)) + " AS " + quote(c.name()))
                 .collect(Collectors.joining(",\n"));
     }
 
@@ -355,7 +429,7 @@ public final class MetaTableCompiler {
 
     private static String rowtime(MetaTable table, Mode mode, Errors errors) {
         Column col = table.column(table.eventTime().orElseThrow().column()).orElseThrow();
-        return col.source(mode) instanceof ColumnSource.Field f && !errors.deadLetters() ? quote(f.field())
+        return col.source(mode) instanceof ColumnSource.Field f && !errors.checked() ? quote(f.field())
                 : "`" + ROWTIME + "`";
     }
 
@@ -365,7 +439,7 @@ public final class MetaTableCompiler {
     }
 
     private static String sourceTable(MetaTable table, Mode mode, String name, Relation.ConnectorTable c,
-            Optional<EventTime> watermark, Errors errors, Map<String, String> extraOptions) {
+            Optional<EventTime> watermark, Errors errors, Map<String, String> extraOptions, Reading reading, ZoneId zone) {
         List<String> lines = new ArrayList<>();
         Map<String, String> fields = table.binding(mode).fields();
         fields.forEach((f, type) -> lines.add("  " + quote(f) + " " + type));
@@ -384,14 +458,23 @@ public final class MetaTableCompiler {
             options.put("format", "rtw-json");
             // Every declared field is required: a record missing one is malformed, not silently null.
             options.put("rtw-json.required-fields", String.join(";", fields.keySet()));
+            if (!table.binding(mode).decoding().isEmpty()) {
+                options.put("rtw-json.decoding", Reading.decoding(table.binding(mode).decoding(), zone));
+            }
+            if (reading.reason().isPresent()) {
+                // A row refused by a column's check is valid JSON: keep its text for the dead letters.
+                options.put("rtw-json.payload", "always");
+            }
         }
         watermark.ifPresent(wm -> {
             Column col = table.column(wm.column()).orElseThrow();
             String rowtime = rowtime(table, mode, errors);
             if (rowtime.equals("`" + ROWTIME + "`")) {
-                String value = "CAST(" + expression(col.source(mode)) + " AS " + col.type() + ")";
-                if (errors.deadLetters()) {
-                    // Dead-letter rows have no event time; give them the epoch so the watermark ignores them.
+                String value = reading.value(col);
+                if (errors.checked()) {
+                    // A row without an event time is a dead letter (its reason says so) and reaches no table or window;
+                    // the watermark generator refuses a NULL, so it gets the smallest time, which never moves the
+                    // watermark.
                     value = "COALESCE(" + value + ", CAST(TO_TIMESTAMP_LTZ(0, 3) AS " + col.type() + "))";
                 }
                 lines.add("  `" + ROWTIME + "` AS " + value);
@@ -418,30 +501,6 @@ public final class MetaTableCompiler {
         }
         return "CREATE TEMPORARY TABLE " + quote(table.name()) + " (\n" + String.join(",\n", lines) + "\n) WITH ("
                 + with(c.options()) + "\n)";
-    }
-
-    private static String projection(Column c, Mode mode, Map<String, String> fields, Optional<String> rowtime) {
-        ColumnSource source = c.source(mode);
-        if (rowtime.isPresent()) {
-            // The time attribute must reach the view untouched: a CAST would turn it into a plain value.
-            return rowtime.get();
-        }
-        String cast = "CAST(" + expression(source) + " AS " + c.type() + ")";
-        boolean notNull = source instanceof ColumnSource.Virtual || source instanceof ColumnSource.Field f
-                && fields.getOrDefault(f.field(), "").matches("(?is).*\\bNOT\\s+NULL\\s*");
-        // A constant or a NOT NULL field would make the column NOT NULL on this side only; keep the
-        // declared (nullable) type so both modes have exactly the same schema.
-        return notNull ? "IF(TRUE, " + cast + ", CAST(NULL AS " + c.type() + "))" : cast;
-    }
-
-    private static String expression(ColumnSource source) {
-        if (source instanceof ColumnSource.Field f) {
-            return quote(f.field());
-        }
-        if (source instanceof ColumnSource.Expr e) {
-            return "(" + e.sql() + ")";
-        }
-        return "(" + ((ColumnSource.Virtual) source).sql() + ")";
     }
 
     private static String interval(Duration d) {

@@ -115,6 +115,41 @@ class MetaTableCompilerTest {
                 .contains("'properties.sasl.jaas.config' = 'password=''hunter2'''");
     }
 
+    /** The order recipe of {@code sql/examples/orders}: typed fields, value maps, NOT NULL, dead letters on both sides. */
+    static Project orders() {
+        return Project.load(Path.of("../sql/examples/orders"), new Project.Options(Optional.empty(),
+                Map.of("warehouse", "file:///srv/rtw/warehouse"), Secrets.of(Map.of()), Path.of("/srv/rtw")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void compilesTheOrderRecipeAsTheGoldenFileSays(Mode mode) throws IOException {
+        Project p = orders();
+        String sql = MetaTableCompiler.create().compile(p, mode, BIZDATE).toString();
+        assertGolden("orders." + mode.id() + ".sql", sql);
+        if (mode == Mode.STREAM) {
+            assertThat(sql).contains("'rtw-json.decoding' = '{\"pay_time\":{\"format\":\"iso-8601\",\"zone\":"
+                    + "\"Asia/Shanghai\"}}'", "'rtw-json.payload' = 'always'",
+                    "CAST(CASE `status` WHEN 'PAID' THEN FALSE WHEN 'REFUNDED' THEN TRUE END AS BOOLEAN) AS `refunded`",
+                    "CAST(CASE `refunded` WHEN TRUE THEN 'Y' WHEN FALSE THEN 'N' END AS STRING) AS `refund_flag`",
+                    "CAST(`amount` AS DECIMAL(12, 2)) AS `pay_amount`",
+                    "TRY_CAST((TRY_CAST(NULLIF(coupon, '') AS DECIMAL(12, 2))) AS DECIMAL(12, 2)) AS `discount`");
+        } else {
+            assertThat(sql).contains("WHEN `refund_flag` IS NOT NULL AND `refund_flag` NOT IN ('Y', 'N') THEN "
+                    + "CONCAT('field ''refund_flag'': \"', CAST(`refund_flag` AS STRING), '\" is not one of Y, N')",
+                    "PRIMARY KEY (`dt`, `reason`, `payload`) NOT ENFORCED", "WHERE `ds` = '20261121'");
+        }
+    }
+
+    @Test
+    void aBatchSideWithADeadLetterTableWritesItsRefusedRowsThereAndOnlyThen() {
+        Project p = orders();
+        assertThat(MetaTableCompiler.create().sideInserts(p.tables(), Mode.BATCH).statements()).containsExactly(
+                "INSERT INTO `paimon`.`ods`.`orders_di_dead_letter` SELECT * FROM `orders$dead_letter`");
+        assertThat(MetaTableCompiler.create().sideInserts(example().tables(), Mode.BATCH).statements()).isEmpty();
+        assertThat(MetaTableCompiler.create().sideInserts(p.tables(), Mode.STREAM).statements()).hasSize(3);
+    }
+
     @Test
     void aCatalogNobodyDeclaresIsAnError(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("rtw.yaml"), "name: t\n");
