@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,9 +147,9 @@ class QualityCheckITCase {
     void theStreamFormsOfChangeAndNullRatioAlertAsThePlainJavaOracleOnBothRuntimes() throws Exception {
         Metric app = MetricParser.find(MetricParser.load(project, DAY, Secrets.of(Map.of())), "app_uv", project);
         Metric.Rule any = app.rules().get(0);
-        Metric.Change change = new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 1);
-        Metric.Change deeper = new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 2);
-        Metric.NullRatio nulls = new Metric.NullRatio("channel", 0.0);
+        Metric.Change change = new Metric.Change("pv", 1, Optional.of(new BigDecimal("0.5")), Optional.empty(), 1);
+        Metric.Change deeper = new Metric.Change("pv", 1, Optional.of(new BigDecimal("0.5")), Optional.empty(), 2);
+        Metric.NullRatio nulls = new Metric.NullRatio("channel", BigDecimal.ZERO);
         Metric metric = new Metric("app_uv", app.description(), app.location(), app.table(), app.dayColumn(),
                 app.timeColumn(), app.keys(), app.measures(), app.toleranceK(), app.late(), app.sides(), app.compare(),
                 List.of(new Metric.Rule("pv_change_1", any.severity(), 2, change, any.location()),
