@@ -67,8 +67,11 @@ record Metric(String name, String description, Location location, String table, 
             if (value == null) {
                 return "NULL";
             }
-            return kind.exact() || value.stripTrailingZeros().scale() <= 0 ? HtmlReport.num(value)
-                    : HtmlReport.num(value.setScale(2, RoundingMode.HALF_EVEN));
+            if (kind.exact()) {
+                return HtmlReport.num(value);
+            }
+            BigDecimal rounded = value.setScale(2, RoundingMode.HALF_EVEN);
+            return HtmlReport.num(rounded.stripTrailingZeros().scale() <= 0 ? rounded.setScale(0) : rounded);
         }
     }
 

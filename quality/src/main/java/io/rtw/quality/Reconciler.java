@@ -166,6 +166,11 @@ final class Reconciler {
             int direction, long lateCount, BigDecimal lateSum, double k) {
         BigDecimal lv = lp == null ? null : lp.values().get(m.column());
         BigDecimal rv = rp == null ? null : rp.values().get(m.column());
+        if (lateSum != null) {
+            // Shown like the values it is compared with: no late records explain 0.00 of a DECIMAL(12, 2).
+            lateSum = lateSum.setScale(Math.max(lateSum.scale(), Math.max(lv == null ? 0 : lv.scale(),
+                    rv == null ? 0 : rv.scale())));
+        }
         if (lp == null || rp == null) {
             // A minute only the late-including side has, made of late records alone (e.g. a late event before a
             // key's first on-time one), is late; any other minute on one side only is missing on the other.

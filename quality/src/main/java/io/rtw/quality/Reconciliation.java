@@ -235,7 +235,10 @@ public final class Reconciliation {
         String values = left.side().name() + " " + m.show(d.left()) + ", " + right.side().name() + " "
                 + m.show(d.right()) + (d.diff() == null ? "" : ", diff " + m.show(d.diff()));
         if (d.lateSum() != null) {
-            return at + values + "; late records explain " + m.show(d.lateSum()) + " (" + d.late() + " records)";
+            BigDecimal expected = d.lateSum().multiply(BigDecimal.valueOf(Boolean.compare(
+                    right.side().lateIncluded(), left.side().lateIncluded())));
+            return at + values + "; late records explain " + m.show(d.lateSum()) + " (" + d.late() + " records)"
+                    + (d.diff() == null ? "" : "; unexplained " + m.show(d.diff().subtract(expected)));
         }
         return at + values + "; allowed " + m.show(d.allowed()) + " plus at most " + d.late() + " late records";
     }

@@ -255,7 +255,8 @@ final class Rules {
                 .max(LocalDateTime::compareTo).orElse(dayStart);
         Duration lag = Duration.between(latest, reference);
         return lag.compareTo(f.maxLag()) > 0 ? Optional.of(new Breach(rule, at, BigDecimal.valueOf(lag.toSeconds()),
-                BigDecimal.valueOf(f.maxLag().toSeconds()), "the latest window end " + latest.toString().replace('T', ' ')
+                BigDecimal.valueOf(f.maxLag().toSeconds()), "the latest window end "
+                        + latest.toString().replace('T', ' ')
                         + " lags " + lag.toMinutes() + " min behind " + reference.toString().replace('T', ' ')
                         + "; at most " + f.maxLag().toMinutes() + " min allowed")) : Optional.empty();
     }

@@ -61,7 +61,8 @@ final class StreamRules {
                 + "`key`, minute_end) NOT ENFORCED\n) PARTITIONED BY (dt)");
         // What rtw quality check writes (the same definition); change and null_ratio look up earlier days in it.
         out.add("CREATE TABLE IF NOT EXISTS " + breaches + " (\n" + QualityCheck.BREACH_COLUMNS.entrySet().stream()
-                .map(c -> "  " + Identifiers.quote(c.getKey()) + " " + c.getValue() + ",\n").collect(Collectors.joining())
+                .map(c -> "  " + Identifiers.quote(c.getKey()) + " " + c.getValue() + ",\n")
+                .collect(Collectors.joining())
                 + "  metric STRING,\n  dt STRING,\n  PRIMARY KEY (metric, dt, `rule`, `key`, minute_end) NOT ENFORCED\n"
                 + ") PARTITIONED BY (metric, dt) WITH ('bucket' = '1')");
         out.add("CREATE TEMPORARY TABLE IF NOT EXISTS " + LOG + " (\n" + columns + "\n) WITH ('connector' = 'print', "

@@ -106,11 +106,12 @@ class QualityCheckITCase {
         env.executeSql("CREATE TEMPORARY VIEW day_rows AS SELECT * FROM paimon.ads.app_uv_minute WHERE dt = '" + DAY
                 + "'");
         run(env, StreamRules.statements(metric, Optional.of("day_rows"), Mode.BATCH));
-        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), `value` FROM paimon."
+        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), CAST(`value` AS STRING) "
+                + "FROM paimon."
                 + "quality.dqc_stream_alerts WHERE dt = '" + DAY + "' AND `rule` IN (" + metric.rules().stream()
                 .map(r -> "'" + r.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"))
                 .containsExactly(
-                "+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000, 0.0]");
+                "+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000, 0.000000000000000000]");
 
         // The same breaches under "2 consecutive": the alert comes with the second; under 4, none comes.
         for (int n : new int[] {2, 4}) {
