@@ -101,6 +101,7 @@ class ShopGmvITCase {
                 time-zone: Asia/Shanghai
                 catalogs:
                   paimon: {type: paimon, warehouse: "${warehouse}"}
+                  legacy: {type: paimon, warehouse: "file://%s"}
                 vars:
                   warehouse: file://%s
                   kafka.bootstrap: 127.0.0.1:9092
@@ -108,7 +109,7 @@ class ShopGmvITCase {
                 profiles:
                   here: {}
                   elsewhere: {warehouse: "file://%s"}
-                """.formatted(home.resolve("warehouse"), home.resolve("elsewhere")));
+                """.formatted(home.resolve("legacy"), home.resolve("warehouse"), home.resolve("elsewhere")));
         Files.writeString(projectDir.resolve("meta/orders.yaml"), """
                 name: orders
                 columns:
@@ -151,6 +152,14 @@ class ShopGmvITCase {
                   batch: {late-records: included}
                 checks:
                   - {name: gmv_dropped_to_zero, kind: drop_to_zero, measure: gmv}
+                """);
+        Files.writeString(projectDir.resolve("quality/legacy_gmv.yaml"), """
+                metric: legacy_gmv
+                table: legacy.ads.shop_gmv_minute
+                time-column: minute_end
+                keys: [shop]
+                measures: {gmv: {kind: sum}}
+                checks: [{name: gmv_dropped_to_zero, kind: drop_to_zero, measure: gmv}]
                 """);
         project = Project.load(projectDir, new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()),
                 home));
@@ -401,5 +410,30 @@ class ShopGmvITCase {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    @Test
+    void aQualityTableAnEarlierRtwWroteWithDoublesIsRefusedNamingTheColumnsAndTheWayOut() throws Exception {
+        TableEnvironment env = ExampleData.env(home);
+        env.executeSql("CREATE CATALOG legacy WITH ('type' = 'paimon', 'warehouse' = 'file://" + home.resolve("legacy")
+                + "')");
+        env.executeSql("CREATE DATABASE legacy.ads");
+        env.executeSql("CREATE TABLE legacy.ads.shop_gmv_minute (dt STRING, shop STRING, minute_end TIMESTAMP(3), "
+                + "gmv DECIMAL(18, 2), PRIMARY KEY (dt, shop, minute_end) NOT ENFORCED) PARTITIONED BY (dt)");
+        env.executeSql("INSERT INTO legacy.ads.shop_gmv_minute VALUES ('" + DAY + "', 's1', TIMESTAMP '" + DAY
+                + " 00:01:00', 1.00)").await();
+        // dqc_breaches as rtw wrote it before values were decimals.
+        env.executeSql("CREATE DATABASE legacy.quality");
+        env.executeSql("CREATE TABLE legacy.quality.dqc_breaches (`rule` STRING, `key` STRING, minute_end TIMESTAMP(3), "
+                + "severity STRING, `value` DOUBLE, reference DOUBLE, message STRING, metric STRING, dt STRING, "
+                + "PRIMARY KEY (metric, dt, `rule`, `key`, minute_end) NOT ENFORCED) PARTITIONED BY (metric, dt)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QualityCheck.run(project, Secrets.of(Map.of()),
+                new QualityCheck.Request(Optional.of("legacy_gmv"), DAY, Optional.empty(), Optional.empty(),
+                        Optional.of(home.resolve("legacy.html")), true)))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessage("1 problem:\n  legacy.quality.dqc_breaches: exists with other columns than this rtw writes "
+                        + "(value is DOUBLE, now DECIMAL(38, 18); reference is DOUBLE, now DECIMAL(38, 18)). Its rows "
+                        + "are derived from the results (rtw reconcile and rtw quality check write them again for a "
+                        + "day): drop it with rtw query 'DROP TABLE `legacy`.`quality`.`dqc_breaches`' and run again");
     }
 }
