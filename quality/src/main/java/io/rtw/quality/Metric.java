@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param dayColumn the business-day partition column ({@code yyyy-MM-dd})
  * @param timeColumn the window end of each row (a TIMESTAMP)
  * @param keys the key columns; rows are compared per key and time
+ * @param rows whether a key has a row at every window end, or only where its value changed
  * @param measures value columns, in declaration order
  * @param toleranceK how many standard errors two sketch estimates from different ids may differ by
  * @param late where the late records of the metric's source are, if anywhere
@@ -28,8 +29,16 @@ import java.util.Optional;
  * @param rules DQC rules, in declaration order
  */
 record Metric(String name, String description, Location location, String table, String dayColumn, String timeColumn,
-        List<String> keys, List<Measure> measures, double toleranceK, Optional<Late> late, Map<String, Side> sides,
-        List<String> compare, List<Rule> rules) {
+        List<String> keys, Rows rows, List<Measure> measures, double toleranceK, Optional<Late> late,
+        Map<String, Side> sides, List<String> compare, List<Rule> rules) {
+
+    /**
+     * Which window ends a result has rows for. EVERY_WINDOW: each key at every window end of the day it is in, so a
+     * window end one side lacks is missing there. ON_CHANGE: a key's row only where it had records; its cumulative
+     * value holds until its next row, so the side without a row at a window end has its last earlier row's value
+     * there (0 before its first).
+     */
+    enum Rows { EVERY_WINDOW, ON_CHANGE }
 
     /**
      * How two values of a measure must agree: exact counts (a late record adds at most one), exact sums (the late

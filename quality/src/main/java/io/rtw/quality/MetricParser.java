@@ -43,7 +43,7 @@ final class MetricParser {
     private static final Pattern TABLE = Pattern.compile(Identifiers.RULE + "\\." + Identifiers.RULE + "\\."
             + Identifiers.RULE);
     private static final List<String> KEYS = List.of("metric", "description", "table", "day-column", "time-column",
-            "keys", "measures", "tolerance-k", "late", "sides", "compare", "checks");
+            "keys", "rows", "measures", "tolerance-k", "late", "sides", "compare", "checks");
     private static final List<String> MEASURE_KEYS = List.of("kind", "lg-k", "sketch-column", "late-column");
     private static final List<String> KINDS = List.of("exact", "sum", "hll", "theta");
     private static final List<String> SIDE_KEYS = List.of("table", "tag", "snapshot", "late-records");
@@ -122,6 +122,8 @@ final class MetricParser {
         String day = b.string("day-column").orElse("dt");
         String time = b.required("time-column").orElse("?");
         List<String> keys = b.strings("keys").orElse(List.of());
+        Metric.Rows rows = b.choice("rows", List.of("every-window", "on-change")).orElse("every-window")
+                .equals("on-change") ? Metric.Rows.ON_CHANGE : Metric.Rows.EVERY_WINDOW;
         List<Metric.Measure> measures = new ArrayList<>();
         Map<String, Node> measureNodes = new LinkedHashMap<>();
         b.value("measures").flatMap(n -> yaml.named(n, "measures")).ifPresentOrElse(named -> named.forEach(
@@ -167,7 +169,8 @@ final class MetricParser {
             return Optional.empty();
         }
         return Optional.of(new Metric(name, b.string("description").orElse(""), b.location(), table, day, time,
-                List.copyOf(keys), List.copyOf(measures), k, late, sides, List.copyOf(compare), List.copyOf(rules)));
+                List.copyOf(keys), rows, List.copyOf(measures), k, late, sides, List.copyOf(compare),
+                List.copyOf(rules)));
     }
 
     private static boolean table(YamlReader yaml, YamlReader.Block b, String key, String v) {

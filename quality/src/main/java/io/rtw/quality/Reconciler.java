@@ -142,6 +142,11 @@ final class Reconciler {
             for (LocalDateTime minute : minutes) {
                 Point lp = l.get(minute);
                 Point rp = r.get(minute);
+                if (metric.rows() == Metric.Rows.ON_CHANGE) {
+                    // No row: the key's value has not changed since its last row (nothing yet before its first).
+                    lp = lp != null ? lp : held(l, minute, metric);
+                    rp = rp != null ? rp : held(r, minute, metric);
+                }
                 long lateCount = late.before(key, minute);
                 for (Metric.Measure m : metric.measures()) {
                     out.add(judge(m, key, minute, lp, rp, direction, lateCount, lateSum(m, late, direction, key,
@@ -150,6 +155,17 @@ final class Reconciler {
             }
         }
         return out;
+    }
+
+    /** A side's value at a window end it has no row for: its last earlier row's, or 0 before its first. */
+    private static Point held(NavigableMap<LocalDateTime, Point> rows, LocalDateTime minute, Metric metric) {
+        Map.Entry<LocalDateTime, Point> before = rows.lowerEntry(minute);
+        if (before != null) {
+            return before.getValue();
+        }
+        Map<String, BigDecimal> zero = new java.util.HashMap<>();
+        metric.measures().forEach(m -> zero.put(m.column(), BigDecimal.ZERO));
+        return new Point(zero, Map.of());
     }
 
     /** What the late records add to a sum measure up to {@code minute}; null for other kinds. */

@@ -86,8 +86,9 @@ public final class Reconciliation {
         Metric declared = MetricParser.find(MetricParser.load(project, request.bizdate(), secrets),
                 request.metric(), project);
         Metric metric = request.k().map(k -> new Metric(declared.name(), declared.description(), declared.location(),
-                declared.table(), declared.dayColumn(), declared.timeColumn(), declared.keys(), declared.measures(), k,
-                declared.late(), declared.sides(), declared.compare(), declared.rules())).orElse(declared);
+                declared.table(), declared.dayColumn(), declared.timeColumn(), declared.keys(), declared.rows(),
+                declared.measures(), k, declared.late(), declared.sides(), declared.compare(), declared.rules()))
+                .orElse(declared);
         List<Metric.Side> pair = pair(metric, request);
         Metric.Side l = pair.get(0);
         Metric.Side r = pair.get(1);

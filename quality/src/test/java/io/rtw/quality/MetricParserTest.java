@@ -41,6 +41,7 @@ class MetricParserTest {
         assertThat(m.name()).isEqualTo("app_uv");
         assertThat(m.table()).isEqualTo("paimon.ads.app_uv_minute");
         assertThat(m.keys()).containsExactly("channel");
+        assertThat(m.rows()).isEqualTo(Metric.Rows.EVERY_WINDOW);
         assertThat(m.measures()).containsExactly(
                 new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty(), Optional.empty()),
                 new Metric.Measure("uv", Metric.Kind.EXACT, 12, Optional.empty(), Optional.empty()),
@@ -106,10 +107,10 @@ class MetricParserTest {
         assertThat(m).isEmpty();
         assertThat(yaml.problems()).map(Problem::toString).containsExactlyInAnyOrder(
                 "q.yaml:14:1 [mystery]: unknown key 'mystery'; allowed: checks, compare, day-column, description, keys, "
-                        + "late, measures, metric, sides, table, time-column, tolerance-k",
+                        + "late, measures, metric, rows, sides, table, time-column, tolerance-k",
                 "q.yaml:15:1 [tolerence-k]: unknown key 'tolerence-k' (did you mean 'tolerance-k'?); allowed: checks, "
-                        + "compare, day-column, description, keys, late, measures, metric, sides, table, time-column, "
-                        + "tolerance-k",
+                        + "compare, day-column, description, keys, late, measures, metric, rows, sides, table, "
+                        + "time-column, tolerance-k",
                 "q.yaml:2:8 [table]: expected catalog.database.table, got 'ads.t'",
                 "q.yaml:5:14 [measures.pv.kind]: 'exakt' is not one of exact, sum, hll, theta",
                 "q.yaml:7:28 [sides.a.colour]: unknown key 'colour' in sides.a; allowed: late-records, snapshot, table, tag",
@@ -133,6 +134,7 @@ class MetricParserTest {
                 "table: paimon.ads.shop_gmv_minute",
                 "time-column: minute_end",
                 "keys: [shop]",
+                "rows: on-change",
                 "measures:",
                 "  gmv: {kind: sum, late-column: amount}",
                 "  orders: {kind: exact}",
@@ -142,6 +144,7 @@ class MetricParserTest {
                 "")).orElseThrow(() -> new AssertionError(yaml.problems()));
         assertThat(m.measures().get(0)).isEqualTo(new Metric.Measure("gmv", Metric.Kind.SUM, 12, Optional.empty(),
                 Optional.of("amount")));
+        assertThat(m.rows()).isEqualTo(Metric.Rows.ON_CHANGE);
         assertThat(m.rules().get(0).check()).isEqualTo(new Metric.Threshold("gmv", dec("0.1"),
                 dec("12345678901234567890.123456789")));
     }

@@ -22,8 +22,8 @@ class ReconcilerTest {
     private static final LocalDateTime M2 = M1.plusMinutes(1);
 
     private static final Metric METRIC = new Metric("m", "", Location.ofFile("q.yaml"), "c.d.t", "dt", "minute_end",
-            List.of("channel"), List.of(new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty(),
-                    Optional.empty()), new Metric.Measure("uv_hll", Metric.Kind.HLL, 12, Optional.of("hll"),
+            List.of("channel"), Metric.Rows.EVERY_WINDOW, List.of(new Metric.Measure("pv", Metric.Kind.EXACT, 12,
+                    Optional.empty(), Optional.empty()), new Metric.Measure("uv_hll", Metric.Kind.HLL, 12, Optional.of("hll"),
                     Optional.empty())), 3, Optional.empty(), Map.of(), List.of(), List.of());
 
     private static Reconciler.Point point(double pv, double hll, byte[] sketch) {
@@ -118,8 +118,8 @@ class ReconcilerTest {
 
     /** A metric with one sum measure, gmv, whose late records' amount explains its differences. */
     private static final Metric GMV = new Metric("m", "", Location.ofFile("q.yaml"), "c.d.t", "dt", "minute_end",
-            List.of("shop"), List.of(new Metric.Measure("gmv", Metric.Kind.SUM, 12, Optional.empty(),
-                    Optional.of("amount"))), 3, Optional.empty(), Map.of(), List.of(), List.of());
+            List.of("shop"), Metric.Rows.EVERY_WINDOW, List.of(new Metric.Measure("gmv", Metric.Kind.SUM, 12,
+                    Optional.empty(), Optional.of("amount"))), 3, Optional.empty(), Map.of(), List.of(), List.of());
 
     private static Reconciler.Rows gmv(boolean late, String... values) {
         NavigableMap<LocalDateTime, Reconciler.Point> m = new TreeMap<>();
@@ -170,5 +170,37 @@ class ReconcilerTest {
                 .satisfies(d -> assertThat(d.verdict()).isEqualTo(Verdict.MISSING_LEFT));
         assertThat(late.sumBefore("__all__", "amount", M1)).isEqualByComparingTo("12.34");
         assertThat(late.sumBefore("s1", "amount", start.plusSeconds(30))).isEqualByComparingTo("0");
+    }
+
+    private static Reconciler.Rows sparse(boolean late, Map<Integer, String> gmvByMinute) {
+        NavigableMap<LocalDateTime, Reconciler.Point> m = new TreeMap<>();
+        gmvByMinute.forEach((minute, v) -> m.put(M1.minusMinutes(1).plusMinutes(minute), new Reconciler.Point(
+                Map.of("gmv", new BigDecimal(v)), Map.of())));
+        return new Reconciler.Rows(new Metric.Side(late ? "batch" : "stream", "c.d.t", Optional.empty(),
+                Optional.empty(), late), Map.of("s1", m));
+    }
+
+    @Test
+    void rowsOnChangeHoldAKeysValueUntilItsNextRow() {
+        Metric onChange = new Metric("m", "", Location.ofFile("q.yaml"), "c.d.t", "dt", "minute_end", List.of("shop"),
+                Metric.Rows.ON_CHANGE, GMV.measures(), 3, Optional.empty(), Map.of(), List.of(), List.of());
+        LocalDateTime start = M1.minusMinutes(1);
+        // Late orders of 0.25 at 00:00:30 (before the key's first on-time order) and 0.50 at 00:02:30.
+        var late = Reconciler.LateIndex.of(Map.of("s1", List.of(order(start.plusSeconds(30), "0.25"),
+                order(start.plusSeconds(150), "0.50"))), Optional.empty());
+        // The stream writes the key at 00:02 and 00:04 only; the batch also at 00:01 and 00:03, late orders alone.
+        var stream = sparse(false, Map.of(2, "10.00", 4, "20.00"));
+        var batch = sparse(true, Map.of(1, "0.25", 2, "10.25", 3, "10.75", 4, "20.75"));
+        assertThat(Reconciler.compare(onChange, stream, batch, late)).map(d -> d.minute().toLocalTime() + " "
+                + d.left().toPlainString() + " " + d.verdict()).containsExactly("00:01 0 LATE", "00:02 10.00 LATE",
+                        "00:03 10.00 LATE", "00:04 20.00 LATE");
+        // Every window end written: 00:03, only in the batch and not late orders alone, is missing in the stream
+        // (00:01 is: the key's first orders were late).
+        assertThat(Reconciler.compare(GMV, stream, batch, late)).map(Reconciler.Difference::verdict)
+                .containsExactly(Verdict.LATE, Verdict.LATE, Verdict.MISSING_LEFT, Verdict.LATE);
+        // A change the late orders do not explain is a breach, held value or not.
+        var more = sparse(true, Map.of(1, "0.25", 2, "10.25", 3, "11.75", 4, "20.75"));
+        assertThat(Reconciler.compare(onChange, stream, more, late)).map(Reconciler.Difference::verdict)
+                .containsExactly(Verdict.LATE, Verdict.LATE, Verdict.BREACH, Verdict.LATE);
     }
 }

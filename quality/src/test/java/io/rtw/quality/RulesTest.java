@@ -53,9 +53,9 @@ class RulesTest {
 
     private static Metric metric(Metric.Check check, int consecutive) {
         return new Metric("m", "", Location.ofFile("q.yaml"), "c.d.t", "dt", "minute_end", List.of("channel"),
-                List.of(new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty(), Optional.empty())), 3,
-                Optional.empty(), Map.of(), List.of(), List.of(new Metric.Rule("r", Metric.Severity.ERROR, consecutive, check,
-                        Location.ofFile("q.yaml"))));
+                Metric.Rows.EVERY_WINDOW, List.of(new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty(),
+                        Optional.empty())), 3, Optional.empty(), Map.of(), List.of(), List.of(new Metric.Rule("r",
+                        Metric.Severity.ERROR, consecutive, check, Location.ofFile("q.yaml"))));
     }
 
     private static Rules.Input input(Map<LocalDate, Map<String, NavigableMap<LocalDateTime, Reconciler.Point>>> rows) {
