@@ -4,9 +4,11 @@ import io.rtw.meta.Binding;
 import io.rtw.meta.MetaTable;
 import io.rtw.meta.Project;
 import io.rtw.meta.ProjectOptions;
+import io.rtw.meta.Secrets;
 import io.rtw.meta.binding.KafkaBindingFactory;
 import io.rtw.stream.KafkaLines;
 
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code rtw produce TABLE|TOPIC FILE}: sends JSON lines to Kafka, to the topic and brokers of a meta-table of the
@@ -82,8 +85,28 @@ final class ProduceCommand implements Callable<Integer> {
         // The flag replaces the brokers only: the meta-table's properties.* (security, say) still apply.
         String shown = bootstrap != null ? bootstrap : options.getOrDefault("bootstrap-servers", LOCAL_BROKERS);
         options.put("bootstrap-servers", shown);
-        KafkaLines kafka = new KafkaLines(KafkaBindingFactory.clientProperties(options,
-                project.options().secrets()), shown);
+        Secrets secrets = project.options().secrets();
+        KafkaLines kafka = new KafkaLines(KafkaBindingFactory.clientProperties(options, secrets), shown);
+        long n;
+        try {
+            n = send(kafka, topic);
+        } catch (KafkaException | ExecutionException e) {
+            // The innermost cause says what went wrong; Kafka's messages may echo the brokers as resolved, so a
+            // secret in them is shown as its reference.
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw new UserException("cannot produce to topic " + topic + " at " + shown + ": "
+                    + secrets.mask(String.join(" ", options.values()), String.valueOf(cause.getMessage())));
+        }
+        spec.commandLine().getOut().println("sent " + n + " messages to topic " + topic
+                + table.map(t -> " (meta-table " + t.name() + ")").orElse("") + " at " + shown);
+        return 0;
+    }
+
+    /** Creates the topic when missing and sends the file's lines; returns how many. */
+    private long send(KafkaLines kafka, String topic) throws Exception {
         if (kafka.createTopic(topic, partitions)) {
             spec.commandLine().getErr().println("created topic " + topic + " with " + partitions + " partitions");
         }
@@ -113,11 +136,8 @@ final class ProduceCommand implements Callable<Integer> {
                     return n;
                 }
             };
-            long n = kafka.send(topic, lines, c -> spec.commandLine().getErr().println("sent " + c + " messages"));
-            spec.commandLine().getOut().println("sent " + n + " messages to topic " + topic
-                    + table.map(t -> " (meta-table " + t.name() + ")").orElse("") + " at " + shown);
+            return kafka.send(topic, lines, c -> spec.commandLine().getErr().println("sent " + c + " messages"));
         }
-        return 0;
     }
 
     /**

@@ -117,5 +117,15 @@ class ProduceITCase {
                 + "${env:RTW_PRODUCE_TEST_HOST}:" + port + "\n");
         assertThat(r.out() + r.err()).doesNotContain("127.0.0.1");
         assertThat(messages("produce_secret")).containsExactlyInAnyOrderElementsOf(LINES);
+
+        // Kafka refuses the address and echoes it: the message shows the reference.
+        Path bad = project(dir.resolve("bad"), "produce_secret", "${env:RTW_PRODUCE_TEST_HOST}:${kafka.bootstrap}",
+                "notaport");
+        RtwTest.Run refused = RtwTest.run("produce", "-p", bad.toString(), "clicks",
+                bad.resolve("clicks.jsonl").toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("rtw: cannot produce to topic produce_secret at "
+                + "${env:RTW_PRODUCE_TEST_HOST}:notaport: Invalid url in bootstrap.servers: "
+                + "${env:RTW_PRODUCE_TEST_HOST}:notaport\n");
     }
 }
