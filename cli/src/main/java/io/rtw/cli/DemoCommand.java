@@ -7,7 +7,7 @@ import io.rtw.local.LocalSettings;
 import io.rtw.local.Server;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
-import io.rtw.quality.ProjectOptions;
+import io.rtw.meta.ProjectOptions;
 import io.rtw.quality.Reconciliation;
 import io.rtw.stream.ExampleDay;
 import io.rtw.stream.ExitNotice;
@@ -152,7 +152,8 @@ final class DemoCommand implements Callable<Integer> {
         CommandLine kv = new CommandLine(new KvCommand());
         kv.setOut(out);
         kv.setErr(err);
-        kv.execute("get", "--zookeeper", zookeeper, SERVING_TABLE, "day_uv", "__all__", d.toString());
+        kv.execute("get", "-p", p.dir().toString(), "--zookeeper", zookeeper, SERVING_TABLE, "day_uv", "__all__",
+                d.toString());
 
         out.println("[6/8] recomputing the day in batch mode: the same sql/jobs/app_uv.sql over ods.app_events, late "
                 + "records included");

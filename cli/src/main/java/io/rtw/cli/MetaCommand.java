@@ -6,10 +6,10 @@ import io.rtw.meta.MetaTable;
 import io.rtw.meta.MetaTableParser;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
+import io.rtw.meta.ProjectOptions;
 import io.rtw.meta.Variables;
 import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.sql.MetaTableCompiler;
-import io.rtw.quality.ProjectOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,7 +3,7 @@ package io.rtw.cli;
 import io.rtw.batch.Backfill;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
-import io.rtw.quality.ProjectOptions;
+import io.rtw.meta.ProjectOptions;
 import io.rtw.stream.JobRunner;
 
 import picocli.CommandLine.Command;

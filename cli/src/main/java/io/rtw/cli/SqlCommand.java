@@ -2,8 +2,8 @@ package io.rtw.cli;
 
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
+import io.rtw.meta.ProjectOptions;
 import io.rtw.meta.sql.SqlTemplate;
-import io.rtw.quality.ProjectOptions;
 import io.rtw.stream.JobRunner;
 
 import picocli.CommandLine.Command;

@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -268,11 +269,11 @@ public final class YamlReader {
             });
         }
 
-        /** A number. */
-        public Optional<Double> number(String key) {
+        /** A number, exactly as written (no binary floating point: 0.1 stays 0.1). */
+        public Optional<BigDecimal> number(String key) {
             return string(key).flatMap(v -> {
                 try {
-                    return Optional.of(Double.parseDouble(v));
+                    return Optional.of(new BigDecimal(v.strip()));
                 } catch (NumberFormatException e) {
                     problem(value(key).orElseThrow(), pathOf(key), "expected a number, got '" + v + "'");
                     return Optional.empty();
@@ -280,13 +281,13 @@ public final class YamlReader {
             });
         }
 
-        /** A non-negative number. */
-        public Optional<Double> nonNegative(String key) {
+        /** A non-negative number, exactly as written. */
+        public Optional<BigDecimal> nonNegative(String key) {
             return number(key).filter(d -> {
-                if (d >= 0) {
+                if (d.signum() >= 0) {
                     return true;
                 }
-                problem(value(key).orElseThrow(), pathOf(key), "must be zero or more, got " + d);
+                problem(value(key).orElseThrow(), pathOf(key), "must be zero or more, got " + d.toPlainString());
                 return false;
             });
         }

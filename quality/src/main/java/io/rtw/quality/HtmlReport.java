@@ -1,5 +1,6 @@
 package io.rtw.quality;
 
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
 final class HtmlReport {
 
     /** One line of a chart; {@code css} is {@code left} or {@code right}, which sets its colour. */
-    record Series(String name, String css, List<Map.Entry<LocalDateTime, Double>> points) {}
+    record Series(String name, String css, List<Map.Entry<LocalDateTime, BigDecimal>> points) {}
 
     /** One chart: its series overlaid, and the x values to mark as differences. */
     record Chart(String title, List<Series> series, List<LocalDateTime> highlights) {}
@@ -78,14 +79,14 @@ final class HtmlReport {
     private static void chart(StringBuilder b, Chart c, int index) {
         long minX = Long.MAX_VALUE;
         long maxX = Long.MIN_VALUE;
-        double maxY = 0;
+        BigDecimal maxY = BigDecimal.ZERO;
         for (Series s : c.series()) {
-            for (Map.Entry<LocalDateTime, Double> p : s.points()) {
+            for (Map.Entry<LocalDateTime, BigDecimal> p : s.points()) {
                 long x = millis(p.getKey());
                 minX = Math.min(minX, x);
                 maxX = Math.max(maxX, x);
                 if (p.getValue() != null) {
-                    maxY = Math.max(maxY, p.getValue());
+                    maxY = maxY.max(p.getValue());
                 }
             }
         }
@@ -95,7 +96,8 @@ final class HtmlReport {
         }
         long x0 = minX;
         double spanX = Math.max(1, maxX - minX);
-        double spanY = maxY <= 0 ? 1 : maxY;
+        // Positions on the page are approximate by nature; the values shown as text are exact.
+        double spanY = maxY.signum() <= 0 ? 1 : maxY.doubleValue();
         b.append("<div class=\"chart\" id=\"chart-").append(index).append("\"><div><b>").append(esc(c.title()))
                 .append("</b></div>\n<div class=\"legend\">");
         c.series().forEach(s -> b.append("<span class=\"").append(s.css()).append("\" data-series=\"").append(s.css())
@@ -113,7 +115,7 @@ final class HtmlReport {
         for (Series s : c.series()) {
             b.append("<polyline class=\"series ").append(s.css()).append("\" data-name=\"").append(esc(s.name()))
                     .append("\" points=\"");
-            for (Map.Entry<LocalDateTime, Double> p : s.points()) {
+            for (Map.Entry<LocalDateTime, BigDecimal> p : s.points()) {
                 if (p.getValue() != null) {
                     b.append(px(millis(p.getKey()), x0, spanX)).append(',').append(py(p.getValue(), spanY)).append(' ');
                 }
@@ -121,24 +123,28 @@ final class HtmlReport {
             b.append("\"/>\n");
         }
         Series marked = c.series().get(c.series().size() - 1);
-        Map<LocalDateTime, Double> values = new java.util.HashMap<>();
+        Map<LocalDateTime, BigDecimal> values = new java.util.HashMap<>();
         c.series().forEach(s -> s.points().forEach(p -> values.putIfAbsent(p.getKey(), p.getValue())));
         marked.points().forEach(p -> values.put(p.getKey(), p.getValue()));
         c.highlights().stream().limit(MAX_MARKS).forEach(x -> {
-            Double y = values.get(x);
+            BigDecimal y = values.get(x);
             b.append("<circle class=\"mark\" r=\"3\" cx=\"").append(px(millis(x), x0, spanX)).append("\" cy=\"")
-                    .append(py(y == null ? 0 : y, spanY)).append("\"><title>").append(esc(x.toString()))
+                    .append(py(y == null ? BigDecimal.ZERO : y, spanY)).append("\"><title>").append(esc(x.toString()))
                     .append("</title></circle>");
         });
         b.append("</svg></div>\n");
     }
 
     private static String px(long x, long x0, double span) {
-        return num(PAD + (x - x0) / span * (W - PAD - 8));
+        return coordinate(PAD + (x - x0) / span * (W - PAD - 8));
     }
 
-    private static String py(double y, double span) {
-        return num(H - PAD / 2.0 - y / span * (H - PAD / 2.0 - 8));
+    private static String py(BigDecimal y, double span) {
+        return coordinate(H - PAD / 2.0 - y.doubleValue() / span * (H - PAD / 2.0 - 8));
+    }
+
+    private static String coordinate(double d) {
+        return String.format(java.util.Locale.ROOT, "%.2f", d);
     }
 
     private static long millis(LocalDateTime t) {
@@ -149,9 +155,9 @@ final class HtmlReport {
         return LocalDateTime.ofEpochSecond(millis / 1000, 0, ZoneOffset.UTC).toString().replace('T', ' ');
     }
 
-    static String num(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d)
-                : String.format(java.util.Locale.ROOT, "%.2f", d);
+    /** A number exactly as it is, without an exponent: 3623.20 stays 3623.20. */
+    static String num(BigDecimal d) {
+        return d.toPlainString();
     }
 
     static String esc(String s) {

@@ -3,6 +3,8 @@ package io.rtw.quality;
 import io.rtw.meta.DefinitionException;
 import io.rtw.meta.Location;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Optional;
  * @param dayColumn the business-day partition column ({@code yyyy-MM-dd})
  * @param timeColumn the window end of each row (a TIMESTAMP)
  * @param keys the key columns; rows are compared per key and time
+ * @param rows whether a key has a row at every window end, or only where its value changed
  * @param measures value columns, in declaration order
  * @param toleranceK how many standard errors two sketch estimates from different ids may differ by
  * @param late where the late records of the metric's source are, if anywhere
@@ -26,11 +29,29 @@ import java.util.Optional;
  * @param rules DQC rules, in declaration order
  */
 record Metric(String name, String description, Location location, String table, String dayColumn, String timeColumn,
-        List<String> keys, List<Measure> measures, double toleranceK, Optional<Late> late, Map<String, Side> sides,
-        List<String> compare, List<Rule> rules) {
+        List<String> keys, Rows rows, List<Measure> measures, double toleranceK, Optional<Late> late,
+        Map<String, Side> sides, List<String> compare, List<Rule> rules) {
 
-    /** How two values of a measure must agree. */
-    enum Kind { EXACT, HLL, THETA }
+    /**
+     * Which window ends a result has rows for. EVERY_WINDOW: each key at every window end of the day it is in, so a
+     * window end one side lacks is missing there. ON_CHANGE: a key's row only where it had records; its cumulative
+     * value holds until its next row, so the side without a row at a window end has its last earlier row's value
+     * there (0 before its first).
+     */
+    enum Rows { EVERY_WINDOW, ON_CHANGE }
+
+    /**
+     * How two values of a measure must agree: exact counts (a late record adds at most one), exact sums (the late
+     * records add exactly the sum of their late column), and sketch estimates.
+     */
+    enum Kind {
+        EXACT, SUM, HLL, THETA;
+
+        /** Whether values are compared exactly, as decimals (counts and sums), rather than as estimates. */
+        boolean exact() {
+            return this == EXACT || this == SUM;
+        }
+    }
 
     /**
      * A value column.
@@ -38,15 +59,28 @@ record Metric(String name, String description, Location location, String table, 
      * @param lgK log2 of the sketch size (HLL lgK, Theta log2 of nominal entries)
      * @param sketchColumn the column with the sketch bytes the estimate was made from; equal bytes must give equal
      *     estimates
+     * @param lateColumn for a sum: the late table's column whose values the measure sums
      */
-    record Measure(String column, Kind kind, int lgK, Optional<String> sketchColumn) {
+    record Measure(String column, Kind kind, int lgK, Optional<String> sketchColumn, Optional<String> lateColumn) {
         /** The relative standard error of one estimate: 1.04/sqrt(2^lgK) for HLL, 1/sqrt(2^lgK) for Theta. */
         double relativeStandardError() {
             return switch (kind) {
-                case EXACT -> 0;
+                case EXACT, SUM -> 0;
                 case HLL -> 1.04 / Math.sqrt(1 << lgK);
                 case THETA -> 1 / Math.sqrt(1 << lgK);
             };
+        }
+
+        /** A value for people: exact kinds exactly as stored, estimates to two decimals. */
+        String show(BigDecimal value) {
+            if (value == null) {
+                return "NULL";
+            }
+            if (kind.exact()) {
+                return HtmlReport.num(value);
+            }
+            BigDecimal rounded = value.setScale(2, RoundingMode.HALF_EVEN);
+            return HtmlReport.num(rounded.stripTrailingZeros().scale() <= 0 ? rounded.setScale(0) : rounded);
         }
     }
 
@@ -81,7 +115,11 @@ record Metric(String name, String description, Location location, String table, 
     /** What a rule checks. */
     sealed interface Check permits DropToZero, Change, Threshold, NullRatio, Freshness {}
 
-    /** The measure is zero (or missing) where the previous good point of the key was above zero. */
+    /**
+     * The measure is zero (or NULL) where the previous good point of the key was above zero, the key's series running
+     * on from the previous day's last point; or the key had a last value above zero the previous day and no row at
+     * all this day.
+     */
     record DropToZero(String measure) implements Check {}
 
     /**
@@ -90,14 +128,14 @@ record Metric(String name, String description, Location location, String table, 
      *
      * @param lookback how many periods back to look for a baseline point that was not itself breached
      */
-    record Change(String measure, int periodDays, Optional<Double> maxRelative, Optional<Double> maxAbsolute,
-            int lookback) implements Check {}
+    record Change(String measure, int periodDays, Optional<BigDecimal> maxRelative,
+            Optional<BigDecimal> maxAbsolute, int lookback) implements Check {}
 
     /** The measure is below min or above max. */
-    record Threshold(String measure, Optional<Double> min, Optional<Double> max) implements Check {}
+    record Threshold(String measure, Optional<BigDecimal> min, Optional<BigDecimal> max) implements Check {}
 
     /** The share of the day's rows whose column is null is above max. */
-    record NullRatio(String column, double max) implements Check {}
+    record NullRatio(String column, BigDecimal max) implements Check {}
 
     /** The latest window end of the day lags behind now (or the day's end, for a past day) by more than maxLag. */
     record Freshness(Duration maxLag) implements Check {}

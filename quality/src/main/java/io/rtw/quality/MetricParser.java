@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +43,9 @@ final class MetricParser {
     private static final Pattern TABLE = Pattern.compile(Identifiers.RULE + "\\." + Identifiers.RULE + "\\."
             + Identifiers.RULE);
     private static final List<String> KEYS = List.of("metric", "description", "table", "day-column", "time-column",
-            "keys", "measures", "tolerance-k", "late", "sides", "compare", "checks");
-    private static final List<String> MEASURE_KEYS = List.of("kind", "lg-k", "sketch-column");
+            "keys", "rows", "measures", "tolerance-k", "late", "sides", "compare", "checks");
+    private static final List<String> MEASURE_KEYS = List.of("kind", "lg-k", "sketch-column", "late-column");
+    private static final List<String> KINDS = List.of("exact", "sum", "hll", "theta");
     private static final List<String> SIDE_KEYS = List.of("table", "tag", "snapshot", "late-records");
     private static final List<String> LATE_KEYS = List.of("table", "day-column", "time-column", "keys", "all-value");
     private static final List<String> RULE_COMMON = List.of("name", "kind", "severity", "consecutive", "description");
@@ -120,15 +122,25 @@ final class MetricParser {
         String day = b.string("day-column").orElse("dt");
         String time = b.required("time-column").orElse("?");
         List<String> keys = b.strings("keys").orElse(List.of());
+        Metric.Rows rows = b.choice("rows", List.of("every-window", "on-change")).orElse("every-window")
+                .equals("on-change") ? Metric.Rows.ON_CHANGE : Metric.Rows.EVERY_WINDOW;
         List<Metric.Measure> measures = new ArrayList<>();
-        List<String> declared = new ArrayList<>();
+        Map<String, Node> measureNodes = new LinkedHashMap<>();
         b.value("measures").flatMap(n -> yaml.named(n, "measures")).ifPresentOrElse(named -> named.forEach(
                 (col, node) -> {
-                    declared.add(col);
+                    measureNodes.put(col, node);
                     measure(yaml, col, node).ifPresent(measures::add);
                 }), () -> yaml.problem(b.node(), "", "missing required key 'measures'"));
-        double k = b.nonNegative("tolerance-k").orElse(3.0);
+        List<String> declared = List.copyOf(measureNodes.keySet());
+        double k = b.nonNegative("tolerance-k").map(BigDecimal::doubleValue).orElse(3.0);
         Optional<Metric.Late> late = b.value("late").flatMap(n -> late(yaml, n, keys));
+        if (late.isPresent()) {
+            // A sum's difference is explained by the late records' values: without the column there is nothing to add.
+            measures.stream().filter(m -> m.kind() == Metric.Kind.SUM && m.lateColumn().isEmpty()).forEach(m ->
+                    yaml.problem(measureNodes.get(m.column()), "measures." + m.column(), "a sum measure of a "
+                            + "metric with late records needs late-column: the column of the late table ("
+                            + late.get().table() + ") whose values it sums"));
+        }
         Map<String, Metric.Side> sides = new LinkedHashMap<>();
         b.value("sides").flatMap(n -> yaml.named(n, "sides")).ifPresent(named ->
                 named.forEach((side, node) -> side(yaml, side, node, table).ifPresent(s -> sides.put(side, s))));
@@ -157,7 +169,8 @@ final class MetricParser {
             return Optional.empty();
         }
         return Optional.of(new Metric(name, b.string("description").orElse(""), b.location(), table, day, time,
-                List.copyOf(keys), List.copyOf(measures), k, late, sides, List.copyOf(compare), List.copyOf(rules)));
+                List.copyOf(keys), rows, List.copyOf(measures), k, late, sides, List.copyOf(compare),
+                List.copyOf(rules)));
     }
 
     private static boolean table(YamlReader yaml, YamlReader.Block b, String key, String v) {
@@ -171,13 +184,19 @@ final class MetricParser {
     private static Optional<Metric.Measure> measure(YamlReader yaml, String column, Node node) {
         String path = "measures." + column;
         return yaml.block(node, path, MEASURE_KEYS).flatMap(b -> {
-            Optional<Metric.Kind> kind = b.choice("kind", List.of("exact", "hll", "theta"))
+            Optional<Metric.Kind> kind = b.choice("kind", KINDS)
                     .map(v -> Metric.Kind.valueOf(v.toUpperCase(Locale.ROOT)));
             if (b.value("kind").isEmpty()) {
-                yaml.problem(node, path, "missing required key 'kind' in " + path + " (exact, hll or theta)");
+                yaml.problem(node, path, "missing required key 'kind' in " + path + " (" + String.join(", ", KINDS)
+                        + ")");
             }
             int lgK = b.integer("lg-k", 4, 21).orElse(12);
-            return kind.map(k -> new Metric.Measure(column, k, lgK, b.string("sketch-column")));
+            Optional<String> lateColumn = b.string("late-column");
+            if (lateColumn.isPresent() && kind.filter(k -> k != Metric.Kind.SUM).isPresent()) {
+                yaml.problem(b.value("late-column").orElseThrow(), b.pathOf("late-column"), "late-column belongs to "
+                        + "a sum measure (kind: sum); a late record adds one to an exact count and is not summed");
+            }
+            return kind.map(k -> new Metric.Measure(column, k, lgK, b.string("sketch-column"), lateColumn));
         });
     }
 
@@ -238,18 +257,19 @@ final class MetricParser {
                 case "change" -> change(yaml, b, node, measures);
                 case "threshold" -> {
                     Optional<String> measure = measure(yaml, b, measures);
-                    Optional<Double> min = b.number("min");
-                    Optional<Double> max = b.number("max");
+                    Optional<BigDecimal> min = b.number("min");
+                    Optional<BigDecimal> max = b.number("max");
                     if (b.value("min").isEmpty() && b.value("max").isEmpty()) {
                         yaml.problem(node, path, "a threshold check needs min, max or both");
                     }
                     yield measure.map(m -> new Metric.Threshold(m, min, max));
                 }
                 case "null_ratio" -> b.required("column").flatMap(c -> b.nonNegative("max").filter(mx -> {
-                    if (mx <= 1) {
+                    if (mx.compareTo(BigDecimal.ONE) <= 0) {
                         return true;
                     }
-                    yaml.problem(b.value("max").orElseThrow(), b.pathOf("max"), "a ratio is from 0 to 1, got " + mx);
+                    yaml.problem(b.value("max").orElseThrow(), b.pathOf("max"), "a ratio is from 0 to 1, got "
+                            + mx.toPlainString());
                     return false;
                 }).or(() -> {
                     if (b.value("max").isEmpty()) {
@@ -287,8 +307,8 @@ final class MetricParser {
         Optional<String> measure = measure(yaml, b, measures);
         int period = b.choice("baseline", List.of("yesterday", "last_week")).orElse("yesterday").equals("last_week")
                 ? 7 : 1;
-        Optional<Double> rel = b.nonNegative("max-relative");
-        Optional<Double> abs = b.nonNegative("max-absolute");
+        Optional<BigDecimal> rel = b.nonNegative("max-relative");
+        Optional<BigDecimal> abs = b.nonNegative("max-absolute");
         if (b.value("max-relative").isEmpty() && b.value("max-absolute").isEmpty()) {
             yaml.problem(node, b.path(), "a change check needs max-relative, max-absolute or both");
         }

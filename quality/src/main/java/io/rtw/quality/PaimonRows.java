@@ -4,6 +4,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.paimon.catalog.Catalog;
 import org.apache.paimon.catalog.Identifier;
 import org.apache.paimon.data.BinaryString;
+import org.apache.paimon.data.Decimal;
 import org.apache.paimon.data.GenericRow;
 import org.apache.paimon.data.Timestamp;
 import org.apache.paimon.flink.FlinkCatalog;
@@ -12,7 +13,9 @@ import org.apache.paimon.table.sink.BatchTableCommit;
 import org.apache.paimon.table.sink.BatchTableWrite;
 import org.apache.paimon.table.sink.BatchWriteBuilder;
 import org.apache.paimon.types.DataField;
+import org.apache.paimon.types.DecimalType;
 
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ import java.util.Map;
 /**
  * Writes Java rows into a Paimon table of a Flink catalog with Paimon's batch write API: one commit, no Flink job,
  * so quality results of any size are written in milliseconds. Values are the Java types Flink collects (String,
- * Long, Integer, Double, byte[], LocalDateTime), in the table's column order.
+ * Long, Integer, BigDecimal, byte[], LocalDateTime), in the table's column order.
  */
 final class PaimonRows {
 
@@ -53,7 +56,7 @@ final class PaimonRows {
                 for (Object[] row : rows) {
                     GenericRow r = new GenericRow(fields.size());
                     for (int i = 0; i < fields.size(); i++) {
-                        r.setField(i, paimon(row[i]));
+                        r.setField(i, paimon(row[i], fields.get(i)));
                     }
                     write.write(r);
                 }
@@ -64,7 +67,17 @@ final class PaimonRows {
         }
     }
 
-    private static Object paimon(Object v) {
+    private static Object paimon(Object v, DataField field) {
+        if (v instanceof BigDecimal d && field.type() instanceof DecimalType t) {
+            Decimal exact = Decimal.fromBigDecimal(d, t.getPrecision(), t.getScale());
+            // Paimon rounds to the column's scale and gives null when the integer digits do not fit: neither may
+            // pass silently.
+            if (exact == null || exact.toBigDecimal().compareTo(d) != 0) {
+                throw new IllegalArgumentException(field.name() + ": " + d.toPlainString() + " does not fit "
+                        + t.asSQLString() + " exactly");
+            }
+            return exact;
+        }
         if (v instanceof String s) {
             return BinaryString.fromString(s);
         }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,6 +42,8 @@ public final class QualityCheck {
     static final String BREACHES = "dqc_breaches";
     /** The alerts table. */
     static final String ALERTS = "dqc_alerts";
+    /** The breaches table's columns before its partition columns {@code metric, dt}; the stream form creates it too. */
+    static final Map<String, String> BREACH_COLUMNS = breachColumns();
 
     private static final Logger ALERT_LOG = LoggerFactory.getLogger("io.rtw.quality.alerts");
     /** How far back day-level streaks and breached baselines are looked up. */
@@ -101,6 +105,9 @@ public final class QualityCheck {
             boolean write) {
         Set<LocalDate> days = new TreeSet<>(List.of(day));
         for (Metric.Rule r : metric.rules()) {
+            if (r.check() instanceof Metric.DropToZero) {
+                days.add(day.minusDays(1));
+            }
             if (r.check() instanceof Metric.Change c) {
                 for (int i = 1; i <= c.lookback(); i++) {
                     days.add(day.minusDays((long) i * c.periodDays()));
@@ -142,17 +149,9 @@ public final class QualityCheck {
             Map<String, String> partition = new LinkedHashMap<>();
             partition.put("metric", metric.name());
             partition.put("dt", day.toString());
-            Map<String, String> cols = new LinkedHashMap<>();
-            cols.put("rule", "STRING");
-            cols.put("key", "STRING");
-            cols.put("minute_end", "TIMESTAMP(3)");
-            cols.put("severity", "STRING");
-            cols.put("value", "DOUBLE");
-            cols.put("reference", "DOUBLE");
-            cols.put("message", "STRING");
-            wh.overwrite(catalog, BREACHES, cols, List.of("rule", "key", "minute_end"), partition, outcome.breaches()
-                    .stream().map(b -> new Object[] {b.rule().name(), b.point().key(), b.point().minute(),
-                        severity(b.rule()), b.value(), b.reference(), b.message()}).toList());
+            wh.overwrite(catalog, BREACHES, BREACH_COLUMNS, List.of("rule", "key", "minute_end"), partition,
+                    outcome.breaches().stream().map(b -> new Object[] {b.rule().name(), b.point().key(),
+                        b.point().minute(), severity(b.rule()), b.value(), b.reference(), b.message()}).toList());
             Map<String, String> alertCols = new LinkedHashMap<>();
             alertCols.put("rule", "STRING");
             alertCols.put("key", "STRING");
@@ -165,6 +164,18 @@ public final class QualityCheck {
                         severity(a.rule()), a.streak(), a.message()}).toList());
         }
         return new Checked(metric, side, outcome, rows);
+    }
+
+    private static Map<String, String> breachColumns() {
+        Map<String, String> cols = new LinkedHashMap<>();
+        cols.put("rule", "STRING");
+        cols.put("key", "STRING");
+        cols.put("minute_end", "TIMESTAMP(3)");
+        cols.put("severity", "STRING");
+        cols.put("value", Warehouse.VALUE_TYPE);
+        cols.put("reference", Warehouse.VALUE_TYPE);
+        cols.put("message", "STRING");
+        return Collections.unmodifiableMap(cols);
     }
 
     private static String severity(Metric.Rule rule) {
@@ -271,7 +282,7 @@ public final class QualityCheck {
     /** A day's curve of one key, shifted forward by {@code shiftDays} so it overlays the checked day. */
     private static HtmlReport.Series series(Checked c, LocalDate d, String key, String measure, int shiftDays,
             String name, String css) {
-        List<Map.Entry<LocalDateTime, Double>> points = new ArrayList<>();
+        List<Map.Entry<LocalDateTime, BigDecimal>> points = new ArrayList<>();
         c.rows().getOrDefault(d, Map.of()).getOrDefault(key, new TreeMap<>()).forEach((t, p) -> points.add(
                 new AbstractMap.SimpleImmutableEntry<>(t.plusDays(shiftDays), p.values().get(measure))));
         return new HtmlReport.Series(name, css, points);

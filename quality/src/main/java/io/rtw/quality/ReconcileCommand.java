@@ -2,6 +2,7 @@ package io.rtw.quality;
 
 import io.rtw.meta.Identifiers;
 import io.rtw.meta.Project;
+import io.rtw.meta.ProjectOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ public final class Reconciliation {
 
     /** The differences table, in database {@code quality} of the metric table's catalog. */
     static final String TABLE = "reconcile_differences";
+    /** How many failing values the summary lists. */
+    private static final int SHOWN = 10;
 
     /**
      * What to reconcile.
@@ -80,13 +83,12 @@ public final class Reconciliation {
 
     /** Reconciles, writes the differences table (when asked) and the HTML report. */
     public static Reconciliation run(Project project, Secrets secrets, Request request) {
-        Metric metric = MetricParser.find(MetricParser.load(project, request.bizdate(), secrets), request.metric(),
-                project);
-        if (request.k().isPresent()) {
-            metric = new Metric(metric.name(), metric.description(), metric.location(), metric.table(),
-                    metric.dayColumn(), metric.timeColumn(), metric.keys(), metric.measures(), request.k().get(),
-                    metric.late(), metric.sides(), metric.compare(), metric.rules());
-        }
+        Metric declared = MetricParser.find(MetricParser.load(project, request.bizdate(), secrets),
+                request.metric(), project);
+        Metric metric = request.k().map(k -> new Metric(declared.name(), declared.description(), declared.location(),
+                declared.table(), declared.dayColumn(), declared.timeColumn(), declared.keys(), declared.rows(),
+                declared.measures(), k, declared.late(), declared.sides(), declared.compare(), declared.rules()))
+                .orElse(declared);
         List<Metric.Side> pair = pair(metric, request);
         Metric.Side l = pair.get(0);
         Metric.Side r = pair.get(1);
@@ -95,7 +97,7 @@ public final class Reconciliation {
         Reconciler.Rows lr = new Reconciler.Rows(l, read.get(l.name()).getOrDefault(request.bizdate(), Map.of()));
         Reconciler.Rows rr = new Reconciler.Rows(r, read.get(r.name()).getOrDefault(request.bizdate(), Map.of()));
         Reconciler.LateIndex late = metric.late().filter(x -> l.lateIncluded() != r.lateIncluded())
-                .map(x -> Reconciler.LateIndex.of(wh.lateTimes(x, request.bizdate()), x.allValue()))
+                .map(x -> Reconciler.LateIndex.of(wh.lateRecords(metric, x, request.bizdate()), x.allValue()))
                 .orElse(Reconciler.LateIndex.none());
         List<Reconciler.Difference> all = Reconciler.compare(metric, lr, rr, late);
         Path report = request.report().orElse(reportDir(project).resolve("reconcile-" + metric.name() + "-"
@@ -201,11 +203,17 @@ public final class Reconciliation {
             KeySummary s = e.getValue();
             StringBuilder largest = new StringBuilder();
             s.largest.forEach((m, d) -> largest.append(largest.length() == 0 ? "" : ", ").append(m).append(' ')
-                    .append(HtmlReport.num(d)));
+                    .append(measure(m).show(d)));
             out.add(String.format(Locale.ROOT, "  %-12s %8d %8d %8d %8d %8d %13d  %s", e.getKey(), s.minutes,
                     s.byVerdict.getOrDefault(Verdict.OK, 0L), s.byVerdict.getOrDefault(Verdict.LATE, 0L),
                     s.byVerdict.getOrDefault(Verdict.BREACH, 0L), s.byVerdict.getOrDefault(Verdict.MISSING_LEFT, 0L)
                             + s.byVerdict.getOrDefault(Verdict.MISSING_RIGHT, 0L), late.total(e.getKey()), largest));
+        }
+        List<Reconciler.Difference> failing = all.stream().filter(d -> d.verdict().failing()).toList();
+        if (!failing.isEmpty()) {
+            out.add("  first failing values" + (failing.size() > SHOWN ? " (" + SHOWN + " of " + failing.size() + ")"
+                    : "") + ":");
+            failing.stream().limit(SHOWN).forEach(d -> out.add("    " + explain(d)));
         }
         List<String> lateKeys = lateKeys();
         out.add(breached() ? "FAIL: differences beyond tolerance and late records (see the table "
@@ -213,6 +221,31 @@ public final class Reconciliation {
                 : "PASS" + (lateKeys.isEmpty() ? ": the results agree" : ": differences explained by late records in "
                         + String.join(", ", lateKeys)));
         return out;
+    }
+
+    /** One failing value in words, with the values exactly as stored and what the late records explain. */
+    private String explain(Reconciler.Difference d) {
+        Metric.Measure m = measure(d.measure());
+        String at = d.verdict().id() + " " + d.key() + " " + d.minute().toString().replace('T', ' ') + " "
+                + d.measure() + ": ";
+        if (d.verdict() == Verdict.MISSING_LEFT || d.verdict() == Verdict.MISSING_RIGHT) {
+            boolean onLeft = d.verdict() == Verdict.MISSING_RIGHT;
+            return at + "only in " + (onLeft ? left : right).side().name() + " (" + m.show(onLeft ? d.left()
+                    : d.right()) + ")";
+        }
+        String values = left.side().name() + " " + m.show(d.left()) + ", " + right.side().name() + " "
+                + m.show(d.right()) + (d.diff() == null ? "" : ", diff " + m.show(d.diff()));
+        if (d.lateSum() != null) {
+            BigDecimal expected = d.lateSum().multiply(BigDecimal.valueOf(Boolean.compare(
+                    right.side().lateIncluded(), left.side().lateIncluded())));
+            return at + values + "; late records explain " + m.show(d.lateSum()) + " (" + d.late() + " records)"
+                    + (d.diff() == null ? "" : "; unexplained " + m.show(d.diff().subtract(expected)));
+        }
+        return at + values + "; allowed " + m.show(d.allowed()) + " plus at most " + d.late() + " late records";
+    }
+
+    private Metric.Measure measure(String column) {
+        return metric.measures().stream().filter(m -> m.column().equals(column)).findFirst().orElseThrow();
     }
 
     /** Keys with at least one minute whose verdict is LATE. */
@@ -225,7 +258,7 @@ public final class Reconciliation {
     private static final class KeySummary {
         long minutes;
         final Map<Verdict, Long> byVerdict = new EnumMap<>(Verdict.class);
-        final Map<String, Double> largest = new LinkedHashMap<>();
+        final Map<String, BigDecimal> largest = new LinkedHashMap<>();
     }
 
     private Map<String, KeySummary> perKey() {
@@ -233,9 +266,9 @@ public final class Reconciliation {
         Map<String, Map<LocalDateTime, Verdict>> worst = new TreeMap<>();
         for (Reconciler.Difference d : all) {
             KeySummary s = out.computeIfAbsent(d.key(), k -> new KeySummary());
-            metric.measures().forEach(m -> s.largest.putIfAbsent(m.column(), 0.0));
+            metric.measures().forEach(m -> s.largest.putIfAbsent(m.column(), BigDecimal.ZERO));
             if (d.diff() != null) {
-                s.largest.merge(d.measure(), Math.abs(d.diff()), Math::max);
+                s.largest.merge(d.measure(), d.diff().abs(), BigDecimal::max);
             }
             worst.computeIfAbsent(d.key(), k -> new TreeMap<>()).merge(d.minute(), d.verdict(),
                     (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -253,16 +286,17 @@ public final class Reconciliation {
         columns.put("key", "STRING");
         columns.put("minute_end", "TIMESTAMP(3)");
         columns.put("measure", "STRING");
-        columns.put("left_value", "DOUBLE");
-        columns.put("right_value", "DOUBLE");
-        columns.put("diff", "DOUBLE");
-        columns.put("allowed", "DOUBLE");
+        columns.put("left_value", Warehouse.VALUE_TYPE);
+        columns.put("right_value", Warehouse.VALUE_TYPE);
+        columns.put("diff", Warehouse.VALUE_TYPE);
+        columns.put("allowed", Warehouse.VALUE_TYPE);
         columns.put("verdict", "STRING");
         columns.put("late_records", "BIGINT");
+        columns.put("late_sum", Warehouse.VALUE_TYPE);
         columns.put("checked_at", "TIMESTAMP(3)");
         LocalDateTime now = LocalDateTime.now().withNano(0);
         List<Object[]> rows = differences().stream().map(d -> new Object[] {d.key(), d.minute(), d.measure(), d.left(),
-                d.right(), d.diff(), d.allowed(), d.verdict().id(), d.late(), now}).toList();
+                d.right(), d.diff(), d.allowed(), d.verdict().id(), d.late(), d.lateSum(), now}).toList();
         Map<String, String> partition = new LinkedHashMap<>();
         partition.put("metric", metric.name());
         partition.put("dt", day.toString());
@@ -288,13 +322,16 @@ public final class Reconciliation {
         }
         List<List<String>> rows = differences().stream()
                 .sorted(Comparator.comparing((Reconciler.Difference d) -> d.verdict().failing() ? 0 : 1))
-                .map(d -> List.of(d.key(), d.minute().toString().replace('T', ' '), d.measure(), val(d.left()),
-                        val(d.right()), val(d.diff()), HtmlReport.num(d.allowed()), Long.toString(d.late()),
-                        d.verdict().id())).toList();
+                .map(d -> {
+                    Metric.Measure m = measure(d.measure());
+                    return List.of(d.key(), d.minute().toString().replace('T', ' '), d.measure(), val(m, d.left()),
+                            val(m, d.right()), val(m, d.diff()), m.show(d.allowed()), Long.toString(d.late()),
+                            val(m, d.lateSum()), d.verdict().id());
+                }).toList();
         String html = HtmlReport.render("Reconciliation of " + metric.name() + " on " + day + ": " + left.side().name()
                 + " vs " + right.side().name(), summaryLines(), charts, List.of("key", "minute", "measure",
-                        left.side().name(), right.side().name(), "diff", "allowed", "late records", "verdict"), rows,
-                2000);
+                        left.side().name(), right.side().name(), "diff", "allowed", "late records", "late sum",
+                        "verdict"), rows, 2000);
         try {
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, html, StandardCharsets.UTF_8);
@@ -303,13 +340,13 @@ public final class Reconciliation {
         }
     }
 
-    private static String val(Double d) {
-        return d == null ? "" : HtmlReport.num(d);
+    private static String val(Metric.Measure m, BigDecimal d) {
+        return d == null ? "" : m.show(d);
     }
 
     private static HtmlReport.Series series(Reconciler.Rows rows, String key, String column, String css) {
         NavigableMap<LocalDateTime, Reconciler.Point> points = rows.byKey().getOrDefault(key, new TreeMap<>());
-        List<Map.Entry<LocalDateTime, Double>> out = new ArrayList<>();
+        List<Map.Entry<LocalDateTime, BigDecimal>> out = new ArrayList<>();
         points.forEach((t, p) -> out.add(new AbstractMap.SimpleImmutableEntry<>(t, p.values().get(column))));
         return new HtmlReport.Series(rows.side().name() + " (" + rows.side().describe() + ")", css, out);
     }

@@ -53,15 +53,16 @@ final class StreamRules {
         String table = database + "." + Identifiers.quote(TABLE);
         String breaches = database + "." + Identifiers.quote(QualityCheck.BREACHES);
         String columns = "  metric STRING,\n  `rule` STRING,\n  severity STRING,\n  `key` STRING,\n  minute_end "
-                + "TIMESTAMP(3),\n  `value` DOUBLE,\n  message STRING,\n  dt STRING";
+                + "TIMESTAMP(3),\n  `value` " + Warehouse.VALUE_TYPE + ",\n  message STRING,\n  dt STRING";
         List<String> out = new ArrayList<>();
         out.add("-- DQC rules of metric " + metric.name() + " in stream form (rtw quality sql)"
                 + "\nCREATE DATABASE IF NOT EXISTS " + database);
         out.add("CREATE TABLE IF NOT EXISTS " + table + " (\n" + columns + ",\n  PRIMARY KEY (dt, metric, `rule`, "
                 + "`key`, minute_end) NOT ENFORCED\n) PARTITIONED BY (dt)");
         // What rtw quality check writes (the same definition); change and null_ratio look up earlier days in it.
-        out.add("CREATE TABLE IF NOT EXISTS " + breaches + " (\n  `rule` STRING,\n  `key` STRING,\n  minute_end "
-                + "TIMESTAMP(3),\n  severity STRING,\n  `value` DOUBLE,\n  reference DOUBLE,\n  message STRING,\n"
+        out.add("CREATE TABLE IF NOT EXISTS " + breaches + " (\n" + QualityCheck.BREACH_COLUMNS.entrySet().stream()
+                .map(c -> "  " + Identifiers.quote(c.getKey()) + " " + c.getValue() + ",\n")
+                .collect(Collectors.joining())
                 + "  metric STRING,\n  dt STRING,\n  PRIMARY KEY (metric, dt, `rule`, `key`, minute_end) NOT ENFORCED\n"
                 + ") PARTITIONED BY (metric, dt) WITH ('bucket' = '1')");
         out.add("CREATE TEMPORARY TABLE IF NOT EXISTS " + LOG + " (\n" + columns + "\n) WITH ('connector' = 'print', "
@@ -128,8 +129,9 @@ final class StreamRules {
                 String abs = "ABS(" + value + " - rtw_baseline)";
                 List<String> conds = new ArrayList<>(List.of(value + " IS NOT NULL", "rtw_baseline IS NOT NULL"));
                 c.maxAbsolute().ifPresent(m -> conds.add(abs + " > " + HtmlReport.num(m)));
+                // Relative change above m, exactly: |v - b| > m * |b| (from zero, any change).
                 c.maxRelative().ifPresent(m -> conds.add("(CASE WHEN rtw_baseline = 0 THEN " + abs + " > 0 ELSE "
-                        + abs + " / ABS(rtw_baseline) > " + HtmlReport.num(m) + " END)"));
+                        + abs + " > " + HtmlReport.num(m) + " * ABS(rtw_baseline) END)"));
                 condition = String.join(" AND ", conds);
                 message = "CONCAT('" + c.measure() + " ', CAST(" + value + " AS STRING), ' against ', CAST("
                         + "rtw_baseline AS STRING), ' " + (c.periodDays() == 1 ? "yesterday" : "last week")
@@ -139,9 +141,10 @@ final class StreamRules {
                 dayLevel = true;
                 key = Warehouse.literal(Rules.DAY_KEY);
                 value = "rtw_ratio";
-                condition = "rtw_ratio > " + HtmlReport.num(n.max());
+                // Exactly: nulls above max times rows (the ratio itself is rounded).
+                condition = "rtw_nulls > " + HtmlReport.num(n.max()) + " * rtw_rows_so_far";
                 message = "CONCAT(CAST(ROUND(rtw_ratio * 100, 2) AS STRING), '% of the day''s rows so far have no "
-                        + n.column() + "; at most " + HtmlReport.num(n.max() * 100) + "% allowed')";
+                        + n.column() + "; at most " + HtmlReport.num(n.max().movePointRight(2)) + "% allowed')";
                 rows = withNullRatio(metric, n, base, mode);
                 // Once a day, at the first row that breaches, when the consecutive-1 days before breached too (as
                 // the batch check recorded them).
@@ -155,7 +158,8 @@ final class StreamRules {
             }
             String select = "SELECT " + Warehouse.literal(metric.name()) + ", " + Warehouse.literal(rule.name()) + ", '"
                     + rule.severity().name().toLowerCase(Locale.ROOT) + "', " + key + ", CAST("
-                    + Identifiers.quote(metric.timeColumn()) + " AS TIMESTAMP(3)), CAST(" + value + " AS DOUBLE), "
+                    + Identifiers.quote(metric.timeColumn()) + " AS TIMESTAMP(3)), CAST(" + value + " AS "
+                    + Warehouse.VALUE_TYPE + "), "
                     + message + ", CAST(" + day + " AS STRING)\n"
                     + "FROM " + streaks(metric, rule.consecutive(), condition, rows,
                             mode, dayLevel) + "\n"
@@ -258,19 +262,24 @@ final class StreamRules {
                         "rtw_base.rtw_pt"));
                 clean.add(x + ".`rule` IS NULL");
             }
-            cases.add("WHEN " + String.join(" AND ", clean) + " THEN CAST(" + b + "." + Identifiers.quote(c.measure())
-                    + " AS DOUBLE)");
+            cases.add("WHEN " + String.join(" AND ", clean) + " THEN " + b + "." + Identifiers.quote(c.measure()));
         }
         return "(\nSELECT rtw_base.*, CASE " + String.join(" ", cases) + " END AS rtw_baseline\nFROM " + base
                 + joins + "\n) AS rtw_with_baseline";
     }
 
-    /** The rows with {@code rtw_ratio}, the day's share of rows so far whose column is null. */
+    /**
+     * The rows with the day's rows so far ({@code rtw_rows_so_far}), those whose column is null ({@code rtw_nulls})
+     * and their share ({@code rtw_ratio}, a decimal).
+     */
     private static String withNullRatio(Metric metric, Metric.NullRatio n, String rows, Mode mode) {
         String window = "OVER (" + partition(List.of(metric.dayColumn())) + "ORDER BY " + order(metric, mode)
                 + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
-        return "(\nSELECT *, CAST(SUM(CASE WHEN " + Identifiers.quote(n.column()) + " IS NULL THEN 1 ELSE 0 END) "
-                + window + " AS DOUBLE) / COUNT(*) " + window + " AS rtw_ratio\nFROM " + rows + "\n) AS rtw_ratios";
+        String counts = "(\nSELECT *, SUM(CASE WHEN " + Identifiers.quote(n.column()) + " IS NULL THEN 1 ELSE 0 END) "
+                + window + " AS rtw_nulls, COUNT(*) " + window + " AS rtw_rows_so_far\nFROM " + rows
+                + "\n) AS rtw_counts";
+        return "(\nSELECT *, CAST(rtw_nulls AS DECIMAL(20, 0)) / CAST(rtw_rows_so_far AS DECIMAL(20, 0)) AS rtw_ratio"
+                + "\nFROM " + counts + "\n) AS rtw_ratios";
     }
 
     /**
@@ -293,7 +302,8 @@ final class StreamRules {
         String window = "OVER (ORDER BY rtw_pt ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)";
         return "SELECT " + Warehouse.literal(metric.name()) + ", " + Warehouse.literal(rule.name()) + ", '"
                 + rule.severity().name().toLowerCase(Locale.ROOT) + "', " + Warehouse.literal(Rules.DAY_KEY)
-                + ", CAST(FLOOR(rtw_now TO MINUTE) AS TIMESTAMP(3)), CAST(rtw_lag AS DOUBLE), CONCAT('the newest "
+                + ", CAST(FLOOR(rtw_now TO MINUTE) AS TIMESTAMP(3)), CAST(rtw_lag AS " + Warehouse.VALUE_TYPE
+                + "), CONCAT('the newest "
                 + "window end lags ', CAST(rtw_lag / 60 AS STRING), ' min behind the clock; at most " + f.maxLag()
                 .toMinutes() + " min allowed'), DATE_FORMAT(rtw_now, 'yyyy-MM-dd')\nFROM (\nSELECT *, SUM(rtw_breached) "
                 + window + " AS rtw_sum, COUNT(*) " + window + " AS rtw_rows\nFROM " + ticks + "\n) AS rtw_stretches\n"

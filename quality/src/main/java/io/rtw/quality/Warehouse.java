@@ -8,16 +8,25 @@ import io.rtw.stream.JobRunner;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeFamily;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.types.Row;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -29,6 +38,16 @@ final class Warehouse {
 
     /** The database, in the metric's catalog, that holds the quality tables. */
     static final String DATABASE = "quality";
+
+    /**
+     * The type of values in the quality tables: every BIGINT, and every DECIMAL with at most 18 digits after the point
+     * and 20 before it, exactly; sketch estimates to 18 places.
+     */
+    static final String VALUE_TYPE = "DECIMAL(38, 18)";
+    private static final int VALUE_SCALE = 18;
+    private static final int VALUE_INTEGER_DIGITS = 20;
+    private static final Set<LogicalTypeRoot> EXACT_TYPES = EnumSet.of(LogicalTypeRoot.TINYINT,
+            LogicalTypeRoot.SMALLINT, LogicalTypeRoot.INTEGER, LogicalTypeRoot.BIGINT, LogicalTypeRoot.DECIMAL);
 
     private final JobRunner runner;
     private final TableEnvironment env;
@@ -79,12 +98,19 @@ final class Warehouse {
         cols.add(keyExpr(metric.keys()));
         cols.add("CAST(" + Identifiers.quote(metric.timeColumn()) + " AS TIMESTAMP(3))");
         for (Metric.Measure m : metric.measures()) {
-            cols.add("CAST(" + Identifiers.quote(m.column()) + " AS DOUBLE)");
+            cols.add(Identifiers.quote(m.column()));
         }
         for (Metric.Measure m : metric.measures()) {
             cols.add(m.sketchColumn().map(s -> Identifiers.quote(s)).orElse("CAST(NULL AS BYTES)"));
         }
-        sides.forEach(side -> requireTable(side.table()));
+        for (Metric.Side side : sides) {
+            requireTable(side.table());
+            Map<String, LogicalType> types = columnTypes(side.table());
+            for (Metric.Measure m : metric.measures()) {
+                requireNumber(metric, side.table(), types, m.column(), m.kind().exact(), "measure " + m.column()
+                        + " (kind " + m.kind().name().toLowerCase(Locale.ROOT) + ")");
+            }
+        }
         String where = " WHERE " + Identifiers.quote(metric.dayColumn()) + " IN (" + days.stream()
                 .map(d -> literal(d.toString())).collect(Collectors.joining(", ")) + ")";
         // One query (one Flink job) for every side: they differ by table, tag or snapshot.
@@ -94,11 +120,11 @@ final class Warehouse {
         sides.forEach(side -> out.put(side.name(), new TreeMap<>()));
         int n = metric.measures().size();
         for (Row r : rows(sql, sides)) {
-            Map<String, Double> values = new HashMap<>();
+            Map<String, BigDecimal> values = new HashMap<>();
             Map<String, byte[]> sketches = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 String col = metric.measures().get(i).column();
-                values.put(col, (Double) r.getField(4 + i));
+                values.put(col, decimal(r.getField(4 + i)));
                 if (r.getField(4 + n + i) != null) {
                     sketches.put(col, (byte[]) r.getField(4 + n + i));
                 }
@@ -110,17 +136,90 @@ final class Warehouse {
         return out;
     }
 
-    /** The event times (in the project's time zone) of the day's late records, per key. */
-    Map<String, List<LocalDateTime>> lateTimes(Metric.Late late, LocalDate day) {
+    /**
+     * The day's late records per key: their event times (in the project's time zone) and the values of the late
+     * columns the metric's sum measures add up.
+     */
+    Map<String, List<Reconciler.LateRecord>> lateRecords(Metric metric, Metric.Late late, LocalDate day) {
         requireTable(late.table());
-        String sql = "SELECT " + keyExpr(late.keys()) + ", CAST(" + Identifiers.quote(late.timeColumn())
-                + " AS TIMESTAMP(3)) FROM " + quoted(late.table()) + " WHERE " + Identifiers.quote(late.dayColumn())
-                + " = " + literal(day.toString());
-        Map<String, List<LocalDateTime>> out = new TreeMap<>();
-        for (Row r : rows(sql, List.of())) {
-            out.computeIfAbsent((String) r.getField(0), k -> new ArrayList<>()).add((LocalDateTime) r.getField(1));
+        List<String> summed = metric.measures().stream().flatMap(m -> m.lateColumn().stream()).distinct().toList();
+        Map<String, LogicalType> types = columnTypes(late.table());
+        for (String c : summed) {
+            requireNumber(metric, late.table(), types, c, true, "late-column " + c + " of the late table");
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + keyExpr(late.keys()) + ", CAST("
+                + Identifiers.quote(late.timeColumn()) + " AS TIMESTAMP(3))");
+        summed.forEach(c -> sql.append(", ").append(Identifiers.quote(c)));
+        sql.append(" FROM ").append(quoted(late.table())).append(" WHERE ").append(Identifiers.quote(late.dayColumn()))
+                .append(" = ").append(literal(day.toString()));
+        Map<String, List<Reconciler.LateRecord>> out = new TreeMap<>();
+        for (Row r : rows(sql.toString(), List.of())) {
+            Map<String, BigDecimal> values = new HashMap<>();
+            for (int i = 0; i < summed.size(); i++) {
+                values.put(summed.get(i), decimal(r.getField(2 + i)));
+            }
+            out.computeIfAbsent((String) r.getField(0), k -> new ArrayList<>()).add(new Reconciler.LateRecord(
+                    (LocalDateTime) r.getField(1), values));
         }
         return out;
+    }
+
+    /** A value Flink read from a numeric column, as a decimal: exactly for integers and decimals. */
+    static BigDecimal decimal(Object v) {
+        if (v == null || v instanceof BigDecimal) {
+            return (BigDecimal) v;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("a sketch estimate is " + d);
+            }
+            // The shortest decimal that reads back as the same double (an estimate, not an amount).
+            return v instanceof Float f ? new BigDecimal(Float.toString(f)) : BigDecimal.valueOf(d);
+        }
+        throw new IllegalArgumentException("not a number: " + v.getClass().getSimpleName());
+    }
+
+    /** The columns of {@code table} ({@code cat.db.t}) with their types. */
+    private Map<String, LogicalType> columnTypes(String table) {
+        Map<String, LogicalType> out = new LinkedHashMap<>();
+        env.from(quoted(table)).getResolvedSchema().getColumns().forEach(c -> out.put(c.getName(),
+                c.getDataType().getLogicalType()));
+        return out;
+    }
+
+    /**
+     * Refuses a column that is missing or holds no number a measure can use: exact kinds need an integer or a
+     * DECIMAL that fits {@link #VALUE_TYPE}, since a floating-point value is not an amount two runs agree on.
+     */
+    private static void requireNumber(Metric metric, String table, Map<String, LogicalType> types, String column,
+            boolean exact, String what) {
+        LogicalType t = types.get(column);
+        Location at = metric.location().withPath("measures");
+        if (t == null) {
+            throw new DefinitionException(at, what + ": " + table + " has no column '" + column + "'; its columns: "
+                    + String.join(", ", types.keySet()));
+        }
+        String type = t.copy(true).asSummaryString();
+        if (exact && !EXACT_TYPES.contains(t.getTypeRoot())) {
+            throw new DefinitionException(at, what + ": column " + column + " of " + table + " is " + type
+                    + "; an exact measure needs DECIMAL or an integer type, compared exactly (a floating-point sum "
+                    + "differs between runs in its last digits): CAST it to DECIMAL in the job, or use kind hll or "
+                    + "theta for estimates");
+        }
+        if (!exact && !t.is(LogicalTypeFamily.NUMERIC)) {
+            throw new DefinitionException(at, what + ": column " + column + " of " + table + " is " + type
+                    + ", not a number");
+        }
+        if (t instanceof DecimalType d && (d.getScale() > VALUE_SCALE
+                || d.getPrecision() - d.getScale() > VALUE_INTEGER_DIGITS)) {
+            throw new DefinitionException(at, what + ": column " + column + " of " + table + " is " + type
+                    + ", wider than the quality tables' " + VALUE_TYPE + " (at most " + VALUE_INTEGER_DIGITS
+                    + " digits before the point and " + VALUE_SCALE + " after it)");
+        }
     }
 
     /** Rows and non-null values of {@code column} of the day. */
@@ -203,6 +302,9 @@ final class Warehouse {
                 + ",\n  PRIMARY KEY (" + pk.stream().map(Identifiers::quote).collect(Collectors.joining(", "))
                 + ") NOT ENFORCED\n) PARTITIONED BY (" + partition.keySet().stream().map(Identifiers::quote)
                         .collect(Collectors.joining(", ")) + ") WITH ('bucket' = '1')");
+        Map<String, String> declared = new LinkedHashMap<>(columns);
+        partition.keySet().forEach(p -> declared.put(p, "STRING"));
+        requireColumns(catalog + "." + DATABASE + "." + table, declared);
         List<Object[]> full = rows.stream().map(r -> {
             Object[] out = Arrays.copyOf(r, r.length + partition.size());
             int i = r.length;
@@ -212,6 +314,33 @@ final class Warehouse {
             return out;
         }).toList();
         PaimonRows.write(env, catalog, DATABASE, table, partition, full);
+    }
+
+    /**
+     * Refuses to write a quality table an earlier rtw created with other columns (values as DOUBLE, say): its rows
+     * are derived, and the user decides whether to drop them.
+     */
+    private void requireColumns(String table, Map<String, String> declared) {
+        Map<String, String> existing = new LinkedHashMap<>();
+        columnTypes(table).forEach((c, t) -> existing.put(c, t.copy(true).asSerializableString()
+                .replace("VARCHAR(" + Integer.MAX_VALUE + ")", "STRING")));
+        List<String> differences = new ArrayList<>();
+        declared.forEach((c, t) -> {
+            String e = existing.get(c);
+            if (e == null) {
+                differences.add(c + " " + t + " is missing");
+            } else if (!e.equals(t)) {
+                differences.add(c + " is " + e + ", now " + t);
+            }
+        });
+        existing.keySet().stream().filter(c -> !declared.containsKey(c)).forEach(c -> differences.add(c
+                + " is no longer written"));
+        if (!differences.isEmpty()) {
+            throw new DefinitionException(Location.ofFile(table), "exists with other columns than this rtw writes ("
+                    + String.join("; ", differences) + "). Its rows are derived from the results (rtw reconcile and "
+                    + "rtw quality check write them again for a day): drop it with rtw query 'DROP TABLE "
+                    + quoted(table) + "' and run again");
+        }
     }
 
     /** Reads a quality table's rows matching {@code where}; none when the table does not exist yet. */

@@ -28,7 +28,7 @@ class CommandsTest {
         assertThat(c.report).isEqualTo(Path.of("r.html"));
         assertThat(c.noWrite).isTrue();
         assertThat(c.project.dir()).isEqualTo(Path.of("sql"));
-        assertThat(c.project.vars).containsEntry("warehouse", "file:///tmp/w");
+        assertThat(c.project.options().vars()).containsEntry("warehouse", "file:///tmp/w");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.rtw.meta.YamlReader;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,10 @@ class MetricParserTest {
         return MetricParser.parse(yaml, text);
     }
 
+    private static Optional<BigDecimal> dec(String v) {
+        return Optional.of(new BigDecimal(v));
+    }
+
     private static YamlReader yaml() {
         return new YamlReader("q.yaml", Variables.of(Map.of("bizdate", "2026-11-21")), Secrets.of(Map.of()));
     }
@@ -36,10 +41,11 @@ class MetricParserTest {
         assertThat(m.name()).isEqualTo("app_uv");
         assertThat(m.table()).isEqualTo("paimon.ads.app_uv_minute");
         assertThat(m.keys()).containsExactly("channel");
+        assertThat(m.rows()).isEqualTo(Metric.Rows.EVERY_WINDOW);
         assertThat(m.measures()).containsExactly(
-                new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty()),
-                new Metric.Measure("uv", Metric.Kind.EXACT, 12, Optional.empty()),
-                new Metric.Measure("uv_hll", Metric.Kind.HLL, 12, Optional.of("hll")));
+                new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty(), Optional.empty()),
+                new Metric.Measure("uv", Metric.Kind.EXACT, 12, Optional.empty(), Optional.empty()),
+                new Metric.Measure("uv_hll", Metric.Kind.HLL, 12, Optional.of("hll"), Optional.empty()));
         assertThat(m.measures().get(2).relativeStandardError()).isEqualTo(1.04 / 64);
         assertThat(m.sides()).containsExactly(
                 Map.entry("stream", new Metric.Side("stream", "paimon.ads.app_uv_minute", Optional.of("stream-2026-11-21"),
@@ -51,10 +57,10 @@ class MetricParserTest {
                 List.of("channel"), Optional.of("__all__")));
         assertThat(m.rules()).extracting(Metric.Rule::check).containsExactly(
                 new Metric.DropToZero("pv"),
-                new Metric.Change("uv", 1, Optional.of(0.5), Optional.of(200.0), 3),
-                new Metric.Change("pv", 7, Optional.of(0.8), Optional.empty(), 3),
-                new Metric.Threshold("uv", Optional.of(0.0), Optional.of(1e8)),
-                new Metric.NullRatio("channel", 0.0),
+                new Metric.Change("uv", 1, dec("0.5"), dec("200"), 3),
+                new Metric.Change("pv", 7, dec("0.8"), Optional.empty(), 3),
+                new Metric.Threshold("uv", dec("0"), dec("100000000")),
+                new Metric.NullRatio("channel", new BigDecimal("0.0")),
                 new Metric.Freshness(Duration.ofMinutes(10)));
         assertThat(m.rules().get(1).consecutive()).isEqualTo(5);
         assertThat(m.rules().get(1).severity()).isEqualTo(Metric.Severity.WARN);
@@ -101,12 +107,12 @@ class MetricParserTest {
         assertThat(m).isEmpty();
         assertThat(yaml.problems()).map(Problem::toString).containsExactlyInAnyOrder(
                 "q.yaml:14:1 [mystery]: unknown key 'mystery'; allowed: checks, compare, day-column, description, keys, "
-                        + "late, measures, metric, sides, table, time-column, tolerance-k",
+                        + "late, measures, metric, rows, sides, table, time-column, tolerance-k",
                 "q.yaml:15:1 [tolerence-k]: unknown key 'tolerence-k' (did you mean 'tolerance-k'?); allowed: checks, "
-                        + "compare, day-column, description, keys, late, measures, metric, sides, table, time-column, "
-                        + "tolerance-k",
+                        + "compare, day-column, description, keys, late, measures, metric, rows, sides, table, "
+                        + "time-column, tolerance-k",
                 "q.yaml:2:8 [table]: expected catalog.database.table, got 'ads.t'",
-                "q.yaml:5:14 [measures.pv.kind]: 'exakt' is not one of exact, hll, theta",
+                "q.yaml:5:14 [measures.pv.kind]: 'exakt' is not one of exact, sum, hll, theta",
                 "q.yaml:7:28 [sides.a.colour]: unknown key 'colour' in sides.a; allowed: late-records, snapshot, table, tag",
                 "q.yaml:7:6 [sides.a]: a side is read as of a tag or a snapshot, not both",
                 "q.yaml:1:1 [compare]: compare names two sides, left then right; got [a]",
@@ -115,8 +121,52 @@ class MetricParserTest {
                         + "max-relative, max-absolute, lookback",
                 "q.yaml:10:39 [checks[1].measure]: no measure 'uv'; measures: pv",
                 "q.yaml:11:42 [checks[2].max-lag]: expected a duration like 90s, 10min, 2h or 1d, got 'soon'",
-                "q.yaml:12:56 [checks[3].max]: a ratio is from 0 to 1, got 2.0",
+                "q.yaml:12:56 [checks[3].max]: a ratio is from 0 to 1, got 2",
                 "q.yaml:13:22 [checks[4].kind]: 'spike' is not one of change, drop_to_zero, freshness, null_ratio, "
                         + "threshold");
+    }
+
+    @Test
+    void aSumMeasureSumsALateColumnAndKeepsNumbersAsWritten() {
+        YamlReader yaml = yaml();
+        Metric m = parse(yaml, String.join("\n",
+                "metric: shop_gmv",
+                "table: paimon.ads.shop_gmv_minute",
+                "time-column: minute_end",
+                "keys: [shop]",
+                "rows: on-change",
+                "measures:",
+                "  gmv: {kind: sum, late-column: amount}",
+                "  orders: {kind: exact}",
+                "late: {table: paimon.ods.orders_late, keys: [shop_id]}",
+                "checks:",
+                "  - {name: gmv_range, kind: threshold, measure: gmv, min: 0.1, max: 12345678901234567890.123456789}",
+                "")).orElseThrow(() -> new AssertionError(yaml.problems()));
+        assertThat(m.measures().get(0)).isEqualTo(new Metric.Measure("gmv", Metric.Kind.SUM, 12, Optional.empty(),
+                Optional.of("amount")));
+        assertThat(m.rows()).isEqualTo(Metric.Rows.ON_CHANGE);
+        assertThat(m.rules().get(0).check()).isEqualTo(new Metric.Threshold("gmv", dec("0.1"),
+                dec("12345678901234567890.123456789")));
+    }
+
+    @Test
+    void aSumMeasureWithLateRecordsNeedsItsLateColumnAndOnlyASumHasOne() {
+        YamlReader yaml = yaml();
+        Optional<Metric> m = parse(yaml, String.join("\n",
+                "metric: shop_gmv",
+                "table: paimon.ads.shop_gmv_minute",
+                "time-column: minute_end",
+                "keys: [shop]",
+                "measures:",
+                "  gmv: {kind: sum}",
+                "  orders: {kind: exact, late-column: amount}",
+                "late: {table: paimon.ods.orders_late, keys: [shop_id]}",
+                ""));
+        assertThat(m).isEmpty();
+        assertThat(yaml.problems()).map(Problem::toString).containsExactlyInAnyOrder(
+                "q.yaml:6:8 [measures.gmv]: a sum measure of a metric with late records needs late-column: the column "
+                        + "of the late table (paimon.ods.orders_late) whose values it sums",
+                "q.yaml:7:38 [measures.orders.late-column]: late-column belongs to a sum measure (kind: sum); a late "
+                        + "record adds one to an exact count and is not summed");
     }
 }

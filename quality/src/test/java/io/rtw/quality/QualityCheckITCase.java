@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,20 +106,21 @@ class QualityCheckITCase {
         env.executeSql("CREATE TEMPORARY VIEW day_rows AS SELECT * FROM paimon.ads.app_uv_minute WHERE dt = '" + DAY
                 + "'");
         run(env, StreamRules.statements(metric, Optional.of("day_rows"), Mode.BATCH));
-        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), `value` FROM paimon."
+        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), CAST(`value` AS STRING) "
+                + "FROM paimon."
                 + "quality.dqc_stream_alerts WHERE dt = '" + DAY + "' AND `rule` IN (" + metric.rules().stream()
                 .map(r -> "'" + r.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"))
                 .containsExactly(
-                "+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000, 0.0]");
+                "+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000, 0.000000000000000000]");
 
         // The same breaches under "2 consecutive": the alert comes with the second; under 4, none comes.
         for (int n : new int[] {2, 4}) {
             Metric.Rule drop = metric.rules().stream().filter(r -> r.name().equals("pv_dropped_to_zero")).findFirst()
                     .orElseThrow();
             Metric strict = new Metric(metric.name(), metric.description(), metric.location(), metric.table(),
-                    metric.dayColumn(), metric.timeColumn(), metric.keys(), metric.measures(), metric.toleranceK(),
-                    metric.late(), metric.sides(), metric.compare(), List.of(new Metric.Rule("drop_" + n,
-                            drop.severity(), n, drop.check(), drop.location())));
+                    metric.dayColumn(), metric.timeColumn(), metric.keys(), metric.rows(), metric.measures(),
+                    metric.toleranceK(), metric.late(), metric.sides(), metric.compare(), List.of(new Metric.Rule(
+                            "drop_" + n, drop.severity(), n, drop.check(), drop.location())));
             run(env, StreamRules.statements(strict, Optional.of("day_rows"), Mode.BATCH));
         }
         assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING) FROM paimon.quality."
@@ -146,11 +148,12 @@ class QualityCheckITCase {
     void theStreamFormsOfChangeAndNullRatioAlertAsThePlainJavaOracleOnBothRuntimes() throws Exception {
         Metric app = MetricParser.find(MetricParser.load(project, DAY, Secrets.of(Map.of())), "app_uv", project);
         Metric.Rule any = app.rules().get(0);
-        Metric.Change change = new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 1);
-        Metric.Change deeper = new Metric.Change("pv", 1, Optional.of(0.5), Optional.empty(), 2);
-        Metric.NullRatio nulls = new Metric.NullRatio("channel", 0.0);
+        Metric.Change change = new Metric.Change("pv", 1, Optional.of(new BigDecimal("0.5")), Optional.empty(), 1);
+        Metric.Change deeper = new Metric.Change("pv", 1, Optional.of(new BigDecimal("0.5")), Optional.empty(), 2);
+        Metric.NullRatio nulls = new Metric.NullRatio("channel", BigDecimal.ZERO);
         Metric metric = new Metric("app_uv", app.description(), app.location(), app.table(), app.dayColumn(),
-                app.timeColumn(), app.keys(), app.measures(), app.toleranceK(), app.late(), app.sides(), app.compare(),
+                app.timeColumn(), app.keys(), app.rows(), app.measures(), app.toleranceK(), app.late(), app.sides(),
+                app.compare(),
                 List.of(new Metric.Rule("pv_change_1", any.severity(), 2, change, any.location()),
                         new Metric.Rule("pv_change_2", any.severity(), 2, deeper, any.location()),
                         new Metric.Rule("nulls_1", any.severity(), 1, nulls, any.location()),
@@ -230,7 +233,8 @@ class QualityCheckITCase {
         Metric app = MetricParser.find(MetricParser.load(project, DAY, Secrets.of(Map.of())), "app_uv", project);
         Metric.Rule any = app.rules().get(0);
         Metric metric = new Metric("app_uv_fresh", app.description(), app.location(), app.table(), app.dayColumn(),
-                app.timeColumn(), app.keys(), app.measures(), app.toleranceK(), app.late(), app.sides(), app.compare(),
+                app.timeColumn(), app.keys(), app.rows(), app.measures(), app.toleranceK(), app.late(), app.sides(),
+                app.compare(),
                 List.of(new Metric.Rule("fresh_1min", any.severity(), 1, new Metric.Freshness(Duration.ofMinutes(1)),
                                 any.location()),
                         new Metric.Rule("fresh_10min", any.severity(), 1, new Metric.Freshness(Duration.ofMinutes(10)),

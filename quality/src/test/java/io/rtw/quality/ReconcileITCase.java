@@ -112,8 +112,9 @@ class ReconcileITCase {
         assertThat(summary).containsPattern("(?m)^  mini .* 0  pv ");
         // Every late difference of PV equals the late records before the minute, exactly.
         result.differences().stream().filter(d -> d.measure().equals("pv") && d.verdict() == Verdict.LATE)
-                .forEach(d -> assertThat(d.diff()).isEqualTo((double) late.stream().filter(e -> (d.key().equals("__all__")
-                        || e.channel().equals(d.key())) && e.time().isBefore(d.minute())).count()));
+                .forEach(d -> assertThat(d.diff()).isEqualByComparingTo(java.math.BigDecimal.valueOf(late.stream()
+                        .filter(e -> (d.key().equals("__all__") || e.channel().equals(d.key()))
+                                && e.time().isBefore(d.minute())).count())));
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,12 @@ class ReportChromiumITCase {
     @BeforeAll
     static void writeAReport() throws Exception {
         LocalDateTime start = LocalDate.of(2026, 11, 21).atStartOfDay();
-        List<Map.Entry<LocalDateTime, Double>> left = new ArrayList<>();
-        List<Map.Entry<LocalDateTime, Double>> right = new ArrayList<>();
+        List<Map.Entry<LocalDateTime, BigDecimal>> left = new ArrayList<>();
+        List<Map.Entry<LocalDateTime, BigDecimal>> right = new ArrayList<>();
         for (int m = 1; m <= 1440; m++) {
-            left.add(new AbstractMap.SimpleImmutableEntry<>(start.plusMinutes(m), m * 3.0));
-            right.add(new AbstractMap.SimpleImmutableEntry<>(start.plusMinutes(m), m * 3.0 + (m > 600 ? 2 : 0)));
+            left.add(new AbstractMap.SimpleImmutableEntry<>(start.plusMinutes(m), BigDecimal.valueOf(m * 3L)));
+            right.add(new AbstractMap.SimpleImmutableEntry<>(start.plusMinutes(m), BigDecimal.valueOf(m * 3L
+                    + (m > 600 ? 2 : 0))));
         }
         String html = HtmlReport.render("Reconciliation <test> & friends", List.of("reconcile m: a vs b", "PASS"),
                 List.of(new HtmlReport.Chart("app · pv", List.of(new HtmlReport.Series("stream", "left", left),

@@ -19,18 +19,33 @@ import java.util.function.LongConsumer;
 /** Sends lines of text (JSON messages) to a Kafka topic, creating the topic when it is missing. */
 public final class KafkaLines {
 
-    private final String bootstrapServers;
+    private final Properties client;
+    private final String shown;
 
     /** A sender to the cluster at {@code bootstrapServers}. */
     public KafkaLines(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(properties(bootstrapServers), bootstrapServers);
+    }
+
+    /**
+     * A sender with these client settings (brokers, security), shown in messages as {@code shown} (the brokers as
+     * written, so a secret in them stays a reference).
+     */
+    public KafkaLines(Properties client, String shown) {
+        this.client = client;
+        this.shown = shown;
+    }
+
+    private static Properties properties(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
     }
 
     /** Creates {@code topic} with {@code partitions} partitions unless it exists; returns whether it created it. */
     public boolean createTopic(String topic, int partitions) throws Exception {
-        String noBroker = "no Kafka broker answers at " + bootstrapServers + " within 30 s (start one with: "
-                + "rtw local up)";
-        try (Admin admin = admin(bootstrapServers)) {
+        String noBroker = "no Kafka broker answers at " + shown + " within 30 s (start one with: rtw local up)";
+        try (Admin admin = admin()) {
             // A little longer than the client's own timeout, whichever of the two gives up first.
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(35, TimeUnit.SECONDS);
             return true;
@@ -47,19 +62,17 @@ public final class KafkaLines {
         }
     }
 
-    /** An admin client of the cluster at {@code bootstrap} whose calls give up after 30 s. */
-    static Admin admin(String bootstrap) {
+    /** An admin client of the cluster whose calls give up after 30 s. */
+    private Admin admin() {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         return Admin.create(p);
     }
 
     /** Deletes {@code topic} if it exists and creates it empty with {@code partitions} partitions. */
     public void recreateTopic(String topic, int partitions) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = admin()) {
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -86,7 +99,7 @@ public final class KafkaLines {
      */
     public long send(String topic, Iterable<String> lines, LongConsumer progress) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

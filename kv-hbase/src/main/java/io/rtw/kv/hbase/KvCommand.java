@@ -1,7 +1,13 @@
 package io.rtw.kv.hbase;
 
+import io.rtw.meta.ProjectOptions;
+
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtw.meta.ProjectOptions;
+
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;
+import io.rtw.meta.ProjectOptions;
+
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.Cell;
@@ -31,20 +37,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code rtw kv get TABLE KEY...}: reads one row of a serving table from HBase and prints it aligned for
- * people or as JSON for scripts; {@code rtw kv create TABLE} creates a serving table. Register it as a
- * subcommand of the top-level command ({@code subcommands = KvCommand.class}). Exit codes: 0 done, 1 no such
- * row or table, a bad argument, or an HBase that could not be reached.
+ * people or as JSON for scripts; {@code rtw kv create TABLE} creates a serving table. TABLE is a serving
+ * meta-table of the project (or its HBase table), whose HBase address and row key settings are used unless a flag
+ * says otherwise, or any HBase table. Register it as a subcommand of the top-level command
+ * ({@code subcommands = KvCommand.class}). Exit codes: 0 done, 1 no such row or table, a bad argument, or an HBase
+ * that could not be reached.
  */
 @Command(name = "kv", mixinStandardHelpOptions = true,
         description = "Reads the key-value serving store (HBase) and creates its tables.",
         subcommands = {KvCommand.Get.class, KvCommand.Create.class},
-        footer = {"", "Example:", "  rtw kv get ads_uv_cum uv app 2024-01-31"})
+        footer = {"", "Example:", "  rtw kv get uv_serving day_uv app 2026-11-21"})
 public final class KvCommand {
 
     /** Exit code for a mistake the user can fix, a row that is not there, or an HBase that cannot be reached. */
@@ -52,36 +59,36 @@ public final class KvCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Where HBase is, shared by the subcommands. */
+    /** Where HBase is, shared by the subcommands: the project's serving meta-table, or these flags. */
     static final class Server {
+        @Mixin ProjectOptions project;
+
         @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]",
-                description = "HBase's ZooKeeper quorum. Default: $RTW_HBASE_ZOOKEEPER, else 127.0.0.1:2181 "
-                        + "(rtw local up).")
+                description = "HBase's ZooKeeper quorum. Default: the serving meta-table's zookeeper-quorum, else "
+                        + "$RTW_HBASE_ZOOKEEPER, else " + KvTarget.LOCAL_QUORUM + " (rtw local up).")
         String zookeeper;
 
-        @Option(names = "--znode-parent", paramLabel = "ZNODE", defaultValue = "/hbase",
-                description = "HBase's root znode. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--znode-parent", paramLabel = "ZNODE",
+                description = "HBase's root znode. Default: the serving meta-table's znode-parent, else /hbase.")
         String znodeParent;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
                 description = "How long to try to reach HBase. Default: ${DEFAULT-VALUE}.")
         int timeoutSeconds;
 
-        String quorum() {
-            if (zookeeper != null) {
-                return zookeeper;
-            }
-            String env = System.getenv("RTW_HBASE_ZOOKEEPER");
-            return env != null && !env.isBlank() ? env : "127.0.0.1:2181";
+        /** Where {@code table} is: the project's serving meta-table of that name or HBase table, flags winning. */
+        KvTarget target(String table, String delimiter) {
+            return KvTarget.resolve(table, project.loadIfPresent(), project.options().secrets(),
+                    new KvTarget.Flags(zookeeper, znodeParent, delimiter));
         }
 
         /** The client configuration: one attempt per operation, each bounded by --timeout. */
-        Configuration configuration(String table) {
+        Configuration configuration(KvTarget target) {
             if (timeoutSeconds < 1) {
                 throw new UsageError("--timeout must be at least 1 second, got " + timeoutSeconds);
             }
-            return new ConnectionConfig(table, quorum(), znodeParent, Duration.ofSeconds(timeoutSeconds), Map.of())
-                    .oneAttempt();
+            return new ConnectionConfig(target.table(), target.quorum(), target.znodeParent(),
+                    Duration.ofSeconds(timeoutSeconds), target.properties()).oneAttempt();
         }
 
         /** Whether HBase answered and said no (a missing namespace, say), rather than not answering. */
@@ -95,18 +102,23 @@ public final class KvCommand {
             return false;
         }
 
-        /** Prints a usage error, or what kept HBase from answering, in one line; returns the exit code. */
-        int fail(PrintWriter err, String doing, Exception e) {
-            if (e instanceof UsageError) {
-                err.println("rtw: " + e.getMessage());
+        /**
+         * Prints a usage error, or what kept HBase from answering, in one line (secrets masked); returns the exit
+         * code. {@code target} is null when the mistake came before it was known.
+         */
+        int fail(PrintWriter err, String doing, Exception e, KvTarget target) {
+            String line;
+            if (e instanceof UsageError || target == null) {
+                line = "rtw: " + e.getMessage();
             } else if (refused(e)) {
                 // A remote exception's text starts with the server's class name: shown once, without its package.
-                err.println("rtw: cannot " + doing + " in HBase at " + quorum() + ": HBase refused it: "
-                        + ConnectionConfig.why(e).replaceFirst("^RemoteWithExtrasException: ([\\w$]+\\.)*", ""));
+                line = "rtw: cannot " + doing + " in HBase at " + target.shownQuorum() + ": HBase refused it: "
+                        + ConnectionConfig.why(e).replaceFirst("^RemoteWithExtrasException: ([\\w$]+\\.)*", "");
             } else {
-                err.println("rtw: cannot " + doing + " in HBase at " + quorum() + " within " + timeoutSeconds + " s: "
-                        + ConnectionConfig.why(e) + " (is HBase up? rtw local status shows the local one)");
+                line = "rtw: cannot " + doing + " in HBase at " + target.shownQuorum() + " within " + timeoutSeconds
+                        + " s: " + ConnectionConfig.why(e) + " (is HBase up? rtw local status shows the local one)";
             }
+            err.println(target == null ? line : target.mask(line));
             err.flush();
             return USER_ERROR;
         }
@@ -116,29 +128,35 @@ public final class KvCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a serving table with its column family unless it exists (the rtw-hbase sink "
                     + "writes into tables that exist).",
-            footer = {"", "Examples:", "  rtw kv create rtw_uv_serving",
-                    "  rtw kv create ads:ads_uv_cum --family f --zookeeper 10.0.0.5:2181"})
+            footer = {"", "Examples:",
+                "  rtw kv create uv_serving      # table, family and HBase as the project says",
+                "  rtw kv create ads:ads_uv_cum --family f --zookeeper 10.0.0.5:2181"})
     static final class Create implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Server server;
 
-        @Parameters(index = "0", paramLabel = "TABLE", description = "HBase table, [namespace:]name.")
+        @Parameters(index = "0", paramLabel = "TABLE",
+                description = "Serving meta-table, or HBase table [namespace:]name.")
         String table;
 
-        @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "f",
-                description = "Column family (the meta-table's column-family). Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--family", paramLabel = "FAMILY",
+                description = "Column family. Default: the serving meta-table's column-family, else f.")
         String family;
 
         @Override
         public Integer call() {
+            KvTarget target = null;
             try {
-                TableName name = tableName(table);
-                boolean created = HBaseTables.ensure(server.configuration(table), name, family);
-                spec.commandLine().getOut().println((created ? "created table " : "table exists: ") + table
-                        + (created ? " with column family " + family : ""));
+                target = server.target(table, null);
+                String f = family != null ? family : target.family().orElse(HBaseOptions.COLUMN_FAMILY.defaultValue());
+                TableName name = tableName(target.table());
+                boolean created = HBaseTables.ensure(server.configuration(target), name, f);
+                spec.commandLine().getOut().println((created ? "created table " : "table exists: ")
+                        + target.describe() + " in HBase at " + target.shownQuorum() + (created ? " with column family "
+                        + f : ""));
                 return 0;
             } catch (IOException | UsageError e) {
-                return server.fail(spec.commandLine().getErr(), "create table " + table, e);
+                return server.fail(spec.commandLine().getErr(), "create table " + table, e, target);
             }
         }
     }
@@ -157,13 +175,15 @@ public final class KvCommand {
                     + "columns in key order, joined with the row key delimiter as the rtw-hbase sink does "
                     + "(escaping the delimiter inside a value); with --raw-key, the row key as stored. Values "
                     + "are shown as text; binary values (sketches) as base64.",
-            footer = {"", "Examples:", "  rtw kv get ads_uv_cum uv app 2024-01-31",
-                    "  rtw kv get ads_uv_cum --raw-key 'uv|app|2024-01-31' --format json",
-                    "  rtw kv get --zookeeper 10.0.0.5:2181 ads_uv_cum uv all 2024-01-31"})
+            footer = {"", "Examples:",
+                "  rtw kv get uv_serving day_uv app 2026-11-21   # HBase, key as the project says",
+                "  rtw kv get rtw_uv_serving --raw-key 'day_uv|app|2026-11-21' --format json",
+                "  rtw kv get --zookeeper 10.0.0.5:2181 ads_uv_cum uv all 2024-01-31"})
     static final class Get implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "TABLE", description = "HBase table, [namespace:]name.")
+        @Parameters(index = "0", paramLabel = "TABLE",
+                description = "Serving meta-table, or HBase table [namespace:]name.")
         String table;
 
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY",
@@ -176,8 +196,9 @@ public final class KvCommand {
                 description = "Only this column family. Default: every family.")
         String family;
 
-        @Option(names = "--delimiter", paramLabel = "TEXT", defaultValue = "|",
-                description = "Row key delimiter of the table ('row-key.delimiter'). Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--delimiter", paramLabel = "TEXT",
+                description = "Row key delimiter of the table. Default: the serving meta-table's row-key-delimiter, "
+                        + "else |.")
         String delimiter;
 
         @Option(names = "--raw-key", description = "KEY is one row key as stored, not key column values.")
@@ -192,29 +213,36 @@ public final class KvCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            KvTarget target = null;
             try {
-                return get(out);
+                target = server.target(table, delimiter);
+                return get(out, target);
             } catch (IOException | UsageError e) {
-                return server.fail(err, "read table " + table, e);
+                return server.fail(err, "read table " + table, e, target);
             }
         }
 
-        private int get(PrintWriter out) throws IOException {
+        private int get(PrintWriter out, KvTarget target) throws IOException {
             if (!format.equals("text") && !format.equals("json")) {
                 throw new UsageError("unknown format '" + format + "'; expected text or json");
             }
             if (rawKey && key.size() != 1) {
                 throw new UsageError("--raw-key takes exactly one KEY, got " + key.size());
             }
-            if (delimiter.isEmpty() || delimiter.contains("\\")) {
-                throw new UsageError("--delimiter must be non-empty and without a backslash, got '" + delimiter + "'");
+            String delim = target.delimiter();
+            if (delim.isEmpty() || delim.contains("\\")) {
+                throw new UsageError("--delimiter must be non-empty and without a backslash, got '" + delim + "'");
             }
-            TableName name = tableName(table);
-            byte[] row = rawKey ? Bytes.toBytes(key.get(0)) : RowKeys.of(key, delimiter);
-            Configuration conf = server.configuration(table);
+            if (!rawKey && !target.keyColumns().isEmpty() && key.size() != target.keyColumns().size()) {
+                throw new UsageError("the row key of " + target.describe() + " is " + String.join(", ",
+                        target.keyColumns()) + ": " + target.keyColumns().size() + " values, got " + key.size());
+            }
+            TableName name = tableName(target.table());
+            byte[] row = rawKey ? Bytes.toBytes(key.get(0)) : RowKeys.of(key, delim);
+            Configuration conf = server.configuration(target);
             try (Connection c = ConnectionFactory.createConnection(conf); Admin admin = c.getAdmin()) {
                 if (!admin.tableExists(name)) {
-                    throw new UsageError("no table " + table + " in HBase at " + server.quorum());
+                    throw new UsageError("no table " + target.describe() + " in HBase at " + target.shownQuorum());
                 }
                 org.apache.hadoop.hbase.client.Get get = new org.apache.hadoop.hbase.client.Get(row);
                 if (family != null) {
@@ -226,24 +254,25 @@ public final class KvCommand {
                 }
                 String shownKey = Bytes.toString(row);
                 if (result.isEmpty()) {
-                    throw new UsageError("no row with key '" + shownKey + "' in table " + table
+                    throw new UsageError("no row with key '" + shownKey + "' in table " + target.describe()
                             + (family != null ? " (family " + family + ")" : ""));
                 }
                 List<Cell> cells = result.listCells();
                 if (format.equals("json")) {
-                    out.println(json(shownKey, cells));
+                    out.println(json(target.table(), shownKey, cells));
                 } else {
-                    text(out, shownKey, cells);
+                    text(out, target, shownKey, cells);
                 }
                 out.flush();
                 return 0;
             } catch (org.apache.hadoop.hbase.NamespaceNotFoundException e) {
-                throw new UsageError("no namespace for table " + table + " in HBase at " + server.quorum());
+                throw new UsageError("no namespace for table " + target.table() + " in HBase at "
+                        + target.shownQuorum());
             }
         }
 
-        private void text(PrintWriter out, String rowKey, List<Cell> cells) {
-            out.println("table " + table + ", row key " + rowKey);
+        private void text(PrintWriter out, KvTarget target, String rowKey, List<Cell> cells) {
+            out.println("table " + target.describe() + " in HBase at " + target.shownQuorum() + ", row key " + rowKey);
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"COLUMN", "VALUE", "TIMESTAMP"});
             for (Cell cell : cells) {
@@ -262,8 +291,8 @@ public final class KvCommand {
             }
         }
 
-        private String json(String rowKey, List<Cell> cells) {
-            ObjectNode j = JSON.createObjectNode().put("table", table).put("rowKey", rowKey);
+        private String json(String hbaseTable, String rowKey, List<Cell> cells) {
+            ObjectNode j = JSON.createObjectNode().put("table", hbaseTable).put("rowKey", rowKey);
             ArrayNode array = j.putArray("cells");
             for (Cell cell : cells) {
                 byte[] v = CellUtil.cloneValue(cell);

@@ -11,9 +11,12 @@ import org.apache.hadoop.hbase.util.Bytes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +47,41 @@ class KvCommandITCase {
         return new Run(cl.execute(a.toArray(new String[0])), out.toString(), err.toString());
     }
 
+    /** A run without the --zookeeper this class otherwise adds. */
+    static Run plain(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new KvCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    /**
+     * A project whose serving meta-table {@code serving} is HBase table kv_cli at {@code quorum} (which may name
+     * variables and secrets), with variable hbase.zookeeper set to {@code zookeeper}; {@code made}, a table with
+     * column family g; and {@code absent}, whose table no one creates.
+     */
+    static Path project(Path dir, String quorum, String zookeeper) throws Exception {
+        Files.createDirectories(dir.resolve("meta"));
+        Files.writeString(dir.resolve("rtw.yaml"), "name: kv\nvars:\n  hbase.zookeeper: \"" + zookeeper + "\"\n");
+        String columns = """
+                columns:
+                  - {name: metric, type: STRING}
+                  - {name: channel, type: STRING}
+                  - {name: dt, type: STRING}
+                  - {name: uv, type: STRING}
+                primary-key: [metric, channel, dt]
+                """;
+        Files.writeString(dir.resolve("meta/serving.yaml"), "name: serving\n" + columns + "kv:\n  kind: hbase\n"
+                + "  table: kv_cli\n  zookeeper-quorum: \"" + quorum + "\"\n");
+        Files.writeString(dir.resolve("meta/made.yaml"), "name: made\n" + columns + "kv:\n  kind: hbase\n"
+                + "  table: kv_made\n  column-family: g\n  zookeeper-quorum: \"" + quorum + "\"\n");
+        Files.writeString(dir.resolve("meta/absent.yaml"), "name: absent\n" + columns + "kv:\n  kind: hbase\n"
+                + "  table: kv_absent\n  zookeeper-quorum: \"" + quorum + "\"\n");
+        return dir;
+    }
+
     @BeforeAll
     static void writeARow() throws Exception {
         TestHBase.createTable(HBASE, "kv_cli", 1);
@@ -62,7 +100,7 @@ class KvCommandITCase {
         assertThat(r.code()).as(r.err()).isZero();
         String ts = Instant.ofEpochMilli(TS).toString();
         assertThat(r.out().lines()).containsExactly(
-                "table kv_cli, row key uv|a\\|b|2026-11-21",
+                "table kv_cli in HBase at " + HBASE.zookeeperAddress() + ", row key uv|a\\|b|2026-11-21",
                 "COLUMN    VALUE        TIMESTAMP",
                 "f:label   Grüße \"x\"    " + ts,
                 "f:sketch  base64:AAH+  " + ts,
@@ -106,9 +144,11 @@ class KvCommandITCase {
     void createMakesAServingTableOnceWithItsFamily() throws Exception {
         Run first = kv("create", "--zookeeper", HBASE.zookeeperAddress(), "kv_created", "--family", "g");
         assertThat(first.code()).isZero();
-        assertThat(first.out()).isEqualTo("created table kv_created with column family g" + System.lineSeparator());
+        assertThat(first.out()).isEqualTo("created table kv_created in HBase at " + HBASE.zookeeperAddress()
+                + " with column family g" + System.lineSeparator());
         Run again = kv("create", "--zookeeper", HBASE.zookeeperAddress(), "kv_created");
-        assertThat(again.out()).isEqualTo("table exists: kv_created" + System.lineSeparator());
+        assertThat(again.out()).isEqualTo("table exists: kv_created in HBase at " + HBASE.zookeeperAddress()
+                + System.lineSeparator());
         try (Connection c = TestHBase.connect(HBASE); Admin admin = c.getAdmin()) {
             assertThat(admin.getDescriptor(TableName.valueOf("kv_created")).getColumnFamilyNames())
                     .containsExactly(Bytes.toBytes("g"));
@@ -130,5 +170,65 @@ class KvCommandITCase {
         Run help = kv("get", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("Usage: kv get").contains("Examples:").contains("--zookeeper");
+    }
+
+    @Test
+    void getAndCreateTakeHBaseFromTheProjectsServingMetaTable(@TempDir Path dir) throws Exception {
+        // HBase's address is only in the project's variables: no flag, no environment.
+        String p = project(dir, "${hbase.zookeeper}", HBASE.zookeeperAddress()).toString();
+        String ts = Instant.ofEpochMilli(TS).toString();
+        for (String table : List.of("serving", "kv_cli")) {
+            Run r = plain("get", "-p", p, table, "uv", "a|b", "2026-11-21");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().lines()).first().isEqualTo("table kv_cli (meta-table serving) in HBase at "
+                    + HBASE.zookeeperAddress() + ", row key uv|a\\|b|2026-11-21");
+            assertThat(r.out().lines()).contains("f:uv      1234         " + ts);
+        }
+        Run wrongKey = plain("get", "-p", p, "serving", "uv", "2026-11-21");
+        assertThat(wrongKey.code()).isEqualTo(1);
+        assertThat(wrongKey.err()).isEqualTo("rtw: the row key of kv_cli (meta-table serving) is metric, channel, dt: "
+                + "3 values, got 2" + System.lineSeparator());
+
+        Run made = plain("create", "-p", p, "made");
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).isEqualTo("created table kv_made (meta-table made) in HBase at "
+                + HBASE.zookeeperAddress() + " with column family g" + System.lineSeparator());
+        try (Connection c = TestHBase.connect(HBASE); Admin admin = c.getAdmin()) {
+            assertThat(admin.getDescriptor(TableName.valueOf("kv_made")).getColumnFamilyNames())
+                    .containsExactly(Bytes.toBytes("g"));
+        }
+    }
+
+    @Test
+    void aFlagWinsOverTheProject(@TempDir Path dir) throws Exception {
+        // The project points at a port where nothing listens; the flag at the real HBase.
+        String p = project(dir, "${hbase.zookeeper}", "127.0.0.1:1").toString();
+        Run r = plain("get", "-p", p, "--zookeeper", HBASE.zookeeperAddress(), "serving", "uv", "a|b", "2026-11-21");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("table kv_cli (meta-table serving) in HBase at " + HBASE.zookeeperAddress());
+        Run project = plain("get", "-p", p, "--timeout", "3", "serving", "uv", "a|b", "2026-11-21");
+        assertThat(project.code()).isEqualTo(1);
+        assertThat(project.err()).startsWith("rtw: cannot read table serving in HBase at 127.0.0.1:1 within 3 s: ");
+        // --var is a flag too: it sets the variable the meta-table's quorum is made of.
+        Run var = plain("get", "-p", p, "--var", "hbase.zookeeper=" + HBASE.zookeeperAddress(), "serving", "uv", "a|b",
+                "2026-11-21");
+        assertThat(var.code()).as(var.err()).isZero();
+    }
+
+    @Test
+    void aSecretInTheQuorumConnectsAndIsNeverPrinted(@TempDir Path dir) throws Exception {
+        // The host comes from ${env:RTW_KV_TEST_HOST} (set to 127.0.0.1 for this test run), the port from a variable.
+        String port = HBASE.zookeeperAddress().substring(HBASE.zookeeperAddress().lastIndexOf(':') + 1);
+        String p = project(dir, "${env:RTW_KV_TEST_HOST}:${hbase.zookeeper}", port).toString();
+        Run ok = plain("get", "-p", p, "serving", "uv", "a|b", "2026-11-21");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("table kv_cli (meta-table serving) in HBase at ${env:RTW_KV_TEST_HOST}:" + port
+                + ", row key").doesNotContain("127.0.0.1");
+        String dead = project(dir.resolve("dead"), "${env:RTW_KV_TEST_HOST}:${hbase.zookeeper}", "1").toString();
+        for (Run failed : List.of(plain("get", "-p", dead, "--timeout", "3", "serving", "uv", "a|b", "2026-11-21"),
+                plain("get", "-p", p, "absent", "uv", "no", "such"))) {
+            assertThat(failed.code()).isEqualTo(1);
+            assertThat(failed.err()).contains("${env:RTW_KV_TEST_HOST}").doesNotContain("127.0.0.1");
+        }
     }
 }

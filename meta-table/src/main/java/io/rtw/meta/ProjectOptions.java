@@ -1,9 +1,4 @@
-package io.rtw.quality;
-
-import io.rtw.meta.DefinitionException;
-import io.rtw.meta.Location;
-import io.rtw.meta.Project;
-import io.rtw.meta.Variables;
+package io.rtw.meta;
 
 import picocli.CommandLine.Option;
 
@@ -11,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The options every rtw command that reads the warehouse project shares (a picocli mixin). */
 public final class ProjectOptions {
@@ -35,14 +31,15 @@ public final class ProjectOptions {
 
     /** The project directory to use. */
     public Path dir() {
+        return named().orElseGet(() -> Files.isDirectory(Path.of("sql")) ? Path.of("sql") : Path.of("."));
+    }
+
+    /** The project directory given with {@code --project} or {@code $RTW_PROJECT}. */
+    private Optional<Path> named() {
         if (project != null) {
-            return project;
+            return Optional.of(project);
         }
-        String env = System.getenv("RTW_PROJECT");
-        if (env != null) {
-            return Path.of(env);
-        }
-        return Files.isDirectory(Path.of("sql")) ? Path.of("sql") : Path.of(".");
+        return Optional.ofNullable(System.getenv("RTW_PROJECT")).map(Path::of);
     }
 
     /** Load options from these flags. */
@@ -57,5 +54,15 @@ public final class ProjectOptions {
     /** Loads and validates the project. */
     public Project load() {
         return Project.load(dir(), options());
+    }
+
+    /**
+     * For commands that also work without a project (they then take flags and defaults): the project when one is
+     * named ({@code --project}, {@code $RTW_PROJECT}) or the default directory has {@code rtw.yaml}, loaded and
+     * validated; else empty.
+     */
+    public Optional<Project> loadIfPresent() {
+        return named().isPresent() || Files.isRegularFile(dir().resolve(Project.FILE)) ? Optional.of(load())
+                : Optional.empty();
     }
 }
