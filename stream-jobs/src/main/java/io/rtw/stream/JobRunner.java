@@ -1,11 +1,12 @@
 package io.rtw.stream;
 
+import io.rtw.meta.DefinitionException;
 import io.rtw.meta.Mode;
+import io.rtw.meta.Problem;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.sql.MetaTableCompiler;
 import io.rtw.meta.sql.Script;
-import io.rtw.meta.sql.SqlTemplate;
 import io.rtw.udf.RtwFunctions;
 
 import org.apache.flink.configuration.Configuration;
@@ -13,6 +14,12 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.operations.CreateTableASOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.ReplaceTableAsOperation;
+import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
+import org.apache.flink.table.operations.ddl.CreateTableOperation;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -25,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The one runner of warehouse SQL, for both modes: compiles the meta-tables for the mode, registers the
@@ -40,11 +46,9 @@ import java.util.regex.Pattern;
 public final class JobRunner {
 
     private static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
-    private static final Pattern INSERT = Pattern.compile("(?is)^\\s*INSERT\\s.*");
-    private static final Pattern QUERY = Pattern.compile("(?is)^\\s*(SELECT|WITH)\\s.*");
-    private static final Pattern REQUIRE = Pattern.compile("(?m)^\\s*--#require\\s+(.+?)\\s*$");
-    private static final Pattern STATEMENT_SET = Pattern.compile(
-            "(?is)^\\s*(EXECUTE\\s+)?(BEGIN\\s+)?STATEMENT\\s+SET\\s+(BEGIN\\s+)?(.*?);?\\s*END\\s*$");
+    /** Why a job file may not create a table from a query: that runs a job of its own when the statement runs. */
+    static final String CREATE_AS = "CREATE TABLE ... AS SELECT runs a job of its own each time the file starts: "
+            + "create the table with CREATE TABLE IF NOT EXISTS and write it with INSERT INTO";
 
     /** Where a job runs: the local MiniCluster, or a Flink cluster's REST endpoint. */
     public record Target(Optional<String> host, int port) {
@@ -195,7 +199,20 @@ public final class JobRunner {
     /** A table environment for the mode with the project's meta-tables and the rtw functions registered. */
     public TableEnvironment environment(Spec spec) {
         return environment(spec, spec.mode() == Mode.STREAM, spec.mode() == Mode.STREAM && spec.bounded(), Map.of(),
-                false);
+                Use.QUERY);
+    }
+
+    /** What an environment is for. */
+    private enum Use {
+        /** Queries over the warehouse. */
+        QUERY,
+        /**
+         * A run or its plan: it must not write into tables declared otherwise, and its local cluster gets a known REST
+         * port so the run can read the job's failures and progress from it.
+         */
+        RUN,
+        /** Planning without servers or side effects: every catalog an empty stand-in, Paimon tables plan-only. */
+        CHECK
     }
 
     /**
@@ -208,12 +225,9 @@ public final class JobRunner {
         return spec.mode() == Mode.STREAM || !"batch".equalsIgnoreCase(spec.conf().get("execution.runtime-mode"));
     }
 
-    /**
-     * {@code forRun}: the environment of a run (not of a query), which must not write into tables declared otherwise,
-     * and whose local cluster gets a known REST port so the run can read the job's failures and progress from it.
-     */
     private TableEnvironment environment(Spec spec, boolean streaming, boolean bounded,
-            Map<String, Map<String, String>> sourceOptions, boolean forRun) {
+            Map<String, Map<String, String>> sourceOptions, Use use) {
+        boolean forRun = use == Use.RUN;
         Configuration conf = configuration(spec);
         if (forRun && spec.target().isLocal() && !spec.conf().containsKey("rest.bind-port")) {
             conf.setString("rest.bind-port", String.valueOf(freePort()));
@@ -236,51 +250,46 @@ public final class JobRunner {
         if (forRun) {
             checkExistingTables(env, ddl.statements());
         }
-        execute(env, ddl);
+        if (use == Use.CHECK) {
+            ddl.statements().forEach(statement -> guard(statement, () -> standIn(env, statement, bounded)));
+        } else {
+            execute(env, ddl);
+        }
         return env;
     }
 
     /**
-     * A job file taken apart, with what can be refused from its text alone refused: its inserts (the file's, then
-     * the meta-tables' dead-letter and late inserts), its preconditions and its other statements (DDL, views).
+     * Runs a DDL statement against stand-ins, to plan a job without touching its catalogs: a catalog is created as an
+     * empty in-memory one of plan-only tables, a Paimon table of the DDL becomes a plan-only table with its schema;
+     * anything else runs as written (temporary tables and views, and catalog tables, live in memory then).
      */
-    private record Parsed(Script job, FilePositions positions, List<String> inserts, List<String> preconditions,
-            List<String> ddl) {}
-
-    private Parsed parse(Spec spec) {
-        SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
-                spec.project().tables());
-        String rendered = SqlTemplate.renderText(spec.file(), ctx);
-        Script job = new Script(io.rtw.meta.sql.Statements.split(rendered));
-        FilePositions positions = new FilePositions(spec.file(), rendered);
-        // What the file holds, and what can be refused from the text alone, before anything runs.
-        List<String> inserts = new ArrayList<>();
-        List<String> preconditions = new ArrayList<>();
-        List<String> ddl = new ArrayList<>();
-        for (String statement : job.statements()) {
-            String code = io.rtw.meta.sql.Statements.withoutComments(statement).strip();
-            var set = STATEMENT_SET.matcher(code);
-            if (set.matches()) {
-                for (String inner : io.rtw.meta.sql.Statements.split(set.group(4))) {
-                    inserts.add(inner);
+    private Object standIn(TableEnvironment env, String statement, boolean bounded) {
+        TableEnvironmentInternal internal = (TableEnvironmentInternal) env;
+        for (Operation op : internal.getParser().parse(secrets.resolve(statement))) {
+            if (op instanceof CreateCatalogOperation c) {
+                if (env.getCatalog(c.getCatalogName()).isEmpty()) {
+                    env.registerCatalog(c.getCatalogName(), PlanOnlyTables.catalog(c.getCatalogName(), bounded));
                 }
-            } else if (INSERT.matcher(code).matches()) {
-                inserts.add(statement);
-            } else if (QUERY.matcher(code).matches() && REQUIRE.matcher(statement).find()) {
-                preconditions.add(statement);
-            } else if (QUERY.matcher(code).matches()) {
-                throw new JobException(spec.file() + ": a job file writes tables; run queries with rtw query: "
-                        + firstLine(statement));
+            } else if (op instanceof CreateTableOperation t && "paimon".equals(t.getCatalogTable().getOptions()
+                    .get("connector"))) {
+                String bound = t.getCatalogTable().getOptions().getOrDefault("scan.bounded", String.valueOf(bounded));
+                internal.executeInternal(new CreateTableOperation(t.getTableIdentifier(), PlanOnlyTables.standIn(
+                        t.getCatalogTable(), Boolean.parseBoolean(bound)), t.isIgnoreIfExists(), t.isTemporary()));
             } else {
-                ddl.add(statement);
+                internal.executeInternal(op);
             }
         }
-        inserts.addAll(MetaTableCompiler.create().sideInserts(spec.project().tables(), spec.mode()).statements());
-        if (inserts.isEmpty()) {
-            throw new JobException(spec.file() + " has no INSERT statement: nothing to run");
+        return null;
+    }
+
+    /** The job file of {@code spec} taken apart, refused with every mistake its text shows. */
+    private JobFile read(Spec spec) {
+        JobFile file = JobFile.read(spec, secrets);
+        if (!file.problems().isEmpty()) {
+            throw new JobException(file.problems().stream().map(Problem::toString)
+                    .collect(java.util.stream.Collectors.joining("\n")));
         }
-        checkRateLimitedTargets(spec, inserts);
-        return new Parsed(job, positions, inserts, preconditions, ddl);
+        return file;
     }
 
     /** Runs the job: DDL now, every insert as one job; waits for bounded and batch jobs to finish. */
@@ -289,7 +298,7 @@ public final class JobRunner {
         if (spec.target().isLocal()) {
             spec.savepoint().ifPresent(JobRunner::checkSavepoint);
         }
-        Parsed parsed = parse(spec);
+        JobFile parsed = read(spec);
         Script job = parsed.job();
         checkServers(spec, job);
 
@@ -299,19 +308,21 @@ public final class JobRunner {
         checkpointWarning(spec).ifPresent(progress::println);
         // Bounded sources: a stream replay's Kafka offsets, or a batch day's tables read as bounded streams.
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
-                replay.map(KafkaReplay::options).orElse(Map.of()), true);
+                replay.map(KafkaReplay::options).orElse(Map.of()), Use.RUN);
         replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + how(spec, streaming));
 
-        runDdl(env, parsed);
+        Mistakes mistakes = new Mistakes(env, parsed, spec.project());
+        runDdl(env, parsed, mistakes);
         if (spec.mode() == Mode.BATCH && !parsed.preconditions().isEmpty()) {
             // Preconditions are queries for one value: the batch runtime answers them as a single row.
             TableEnvironment queries = streaming ? environment(spec) : env;
             for (String precondition : parsed.preconditions()) {
-                check(spec, queries, precondition);
+                located(mistakes, precondition, () -> requireOneBoolean(env, precondition));
+                holds(spec, queries, precondition);
             }
         }
-        StatementSet statementSet = statementSet(env, parsed);
+        StatementSet statementSet = statementSet(env, parsed, mistakes);
         List<String> inserts = parsed.inserts();
         TableResult result = guard(String.join("\n", inserts), statementSet::execute);
         String id = result.getJobClient().orElseThrow().getJobID().toString();
@@ -361,15 +372,21 @@ public final class JobRunner {
      * checked. A bounded replay is planned to the topic's end, without fixing offsets.
      */
     public String explain(Spec spec, boolean full) {
-        Parsed parsed = parse(spec);
+        JobFile parsed = read(spec);
         boolean streaming = streamingRuntime(spec);
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
-                Map.of(), true);
-        runDdl(env, parsed);
-        StatementSet statementSet = statementSet(env, parsed);
-        // Flink gives plan advice for its streaming runtime only.
-        String explained = guard(String.join("\n", parsed.inserts()), () -> streaming
-                ? statementSet.explain(org.apache.flink.table.api.ExplainDetail.PLAN_ADVICE) : statementSet.explain());
+                Map.of(), Use.RUN);
+        Mistakes mistakes = new Mistakes(env, parsed, spec.project());
+        runDdl(env, parsed, mistakes);
+        StatementSet statementSet = statementSet(env, parsed, mistakes);
+        String explained;
+        try {
+            // Flink gives plan advice for its streaming runtime only.
+            explained = streaming ? statementSet.explain(org.apache.flink.table.api.ExplainDetail.PLAN_ADVICE)
+                    : statementSet.explain();
+        } catch (RuntimeException e) {
+            throw refusal(mistakes.ofJob(e));
+        }
         String heading = spec.file().getFileName() + " in " + how(spec, streaming) + ": one job of "
                 + parsed.inserts().size() + " inserts";
         String plan = PlanSummary.of(explained).text(heading) + "\n"
@@ -388,21 +405,135 @@ public final class JobRunner {
                         : spec.bounded() ? " (bounded)" : "");
     }
 
+    /**
+     * Every problem of the job file in the spec's mode, each located in the file, found by planning the job as a run
+     * would, without servers and without side effects: every catalog is an empty in-memory stand-in that takes the
+     * tables the meta-tables and the file declare, Paimon tables are planned and never read, Kafka and serving tables
+     * are planned with their connectors (which contact nothing when planned). Nothing is submitted; preconditions are
+     * planned, not run. Empty when the job would be submitted.
+     */
+    public Checked check(Spec spec) {
+        JobFile file;
+        try {
+            file = JobFile.read(spec, secrets);
+        } catch (DefinitionException e) {
+            return new Checked(e.problems(), "");
+        }
+        List<Problem> problems = new ArrayList<>(file.problems());
+        boolean streaming = streamingRuntime(spec);
+        boolean bounded = spec.mode() == Mode.STREAM ? spec.bounded() : streaming;
+        TableEnvironment env = environment(spec, streaming, bounded, Map.of(), Use.CHECK);
+        Mistakes mistakes = new Mistakes(env, file, spec.project());
+        // A statement whose secret is not set was told about and cannot be planned.
+        java.util.function.Predicate<String> plannable = statement -> {
+            boolean resolvable = JobFile.unsetSecrets(statement, secrets).isEmpty();
+            if (!resolvable) {
+                mistakes.skipped(statement);
+            }
+            return resolvable;
+        };
+        for (String statement : file.ddl()) {
+            if (plannable.test(statement)) {
+                attempt(problems, mistakes, statement, () -> runStatement(env, statement, Use.CHECK, bounded));
+            }
+        }
+        for (String precondition : file.preconditions()) {
+            if (plannable.test(precondition)) {
+                attempt(problems, mistakes, precondition, () -> requireOneBoolean(env, precondition));
+            }
+        }
+        StatementSet statementSet = env.createStatementSet();
+        int planned = problems.size();
+        for (String insert : file.inserts()) {
+            if (plannable.test(insert)) {
+                attempt(problems, mistakes, insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
+            }
+        }
+        if (problems.size() == planned) {
+            try {
+                statementSet.explain();
+            } catch (RuntimeException e) {
+                problems.add(mistakes.ofJob(e));
+            }
+        }
+        String sql = String.join("\n", file.job().statements());
+        return new Checked(problems.stream().map(p -> new Problem(p.location(), secrets.mask(sql, p.message())))
+                .toList(), file.summary());
+    }
+
+    /** What {@link #check} found: every problem, located, and what the file holds ({@code 4 inserts, 2 views, ...}). */
+    public record Checked(List<Problem> problems, String summary) {}
+
+    /** Runs {@code step} for {@code statement}, adding its refusal to {@code problems} unless it follows from one. */
+    private static void attempt(List<Problem> problems, Mistakes mistakes, String statement, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            mistakes.of(statement, e).ifPresent(problems::add);
+        }
+    }
+
+    /** Runs {@code step} for {@code statement}; its refusal stops the run, told at its place in the file. */
+    private void located(Mistakes mistakes, String statement, Runnable step) {
+        try {
+            step.run();
+        } catch (JobException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw refusal(mistakes.of(statement, e).orElseThrow(() -> e));
+        }
+    }
+
+    private JobException refusal(Problem problem) {
+        return new JobException(problem.toString());
+    }
+
     /** Runs the job file's DDL in order, after refusing a table that exists declared otherwise. */
-    private void runDdl(TableEnvironment env, Parsed parsed) {
+    private void runDdl(TableEnvironment env, JobFile parsed, Mistakes mistakes) {
         checkExistingTables(env, parsed.job().statements());
         for (String statement : parsed.ddl()) {
-            at(parsed.positions(), statement, () -> execute(env, new Script(List.of(statement))));
+            located(mistakes, statement, () -> runStatement(env, statement, Use.RUN, false));
+        }
+    }
+
+    /**
+     * Runs one statement of a job file's DDL: as written in a run, against stand-ins in a check; a table created from
+     * a query is refused in both.
+     */
+    private void runStatement(TableEnvironment env, String statement, Use use, boolean bounded) {
+        TableEnvironmentInternal internal = (TableEnvironmentInternal) env;
+        String sql = secrets.resolve(statement);
+        for (Operation op : internal.getParser().parse(sql)) {
+            if (op instanceof CreateTableASOperation || op instanceof ReplaceTableAsOperation) {
+                throw new org.apache.flink.table.api.ValidationException(CREATE_AS);
+            }
+        }
+        if (use == Use.CHECK) {
+            standIn(env, statement, bounded);
+        } else {
+            env.executeSql(sql);
         }
     }
 
     /** Every insert of the job planned into one statement set; a refusal is told at the insert's place. */
-    private StatementSet statementSet(TableEnvironment env, Parsed parsed) {
+    private StatementSet statementSet(TableEnvironment env, JobFile parsed, Mistakes mistakes) {
         StatementSet statementSet = env.createStatementSet();
         for (String insert : parsed.inserts()) {
-            at(parsed.positions(), insert, () -> guard(insert, () -> statementSet.addInsertSql(secrets.resolve(insert))));
+            located(mistakes, insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
         }
         return statementSet;
+    }
+
+    /** Refuses a precondition that is not a query for one BOOLEAN value, before it runs. */
+    private static void requireOneBoolean(TableEnvironment env, String precondition) {
+        org.apache.flink.table.catalog.ResolvedSchema schema = env.sqlQuery(precondition).getResolvedSchema();
+        List<org.apache.flink.table.catalog.Column> columns = schema.getColumns();
+        if (columns.size() != 1 || columns.get(0).getDataType().getLogicalType().getTypeRoot()
+                != org.apache.flink.table.types.logical.LogicalTypeRoot.BOOLEAN) {
+            throw new org.apache.flink.table.api.ValidationException(Mistakes.NOT_BOOLEAN + schema.getColumns().stream()
+                    .map(c -> c.getName() + " " + c.getDataType().getLogicalType().asSummaryString())
+                    .collect(java.util.stream.Collectors.joining(", ", "(", ")")));
+        }
     }
 
     /**
@@ -464,32 +595,12 @@ public final class JobRunner {
         }
     }
 
-    /**
-     * A rate limit is shared by the subtasks of one sink; two INSERTs into one limited serving table would be two
-     * sinks and together write at twice the limit, so they are refused before anything runs.
-     */
-    private static void checkRateLimitedTargets(Spec spec, List<String> inserts) {
-        for (io.rtw.meta.MetaTable t : spec.project().tables()) {
-            if (t.kv().map(b -> b.options().containsKey("sink.rate-limit")).orElse(false)) {
-                long n = inserts.stream().map(io.rtw.meta.sql.Statements::insertTarget)
-                        .filter(target -> target.equals(Optional.of(t.name()))).count();
-                if (n > 1) {
-                    throw new JobException(spec.file() + ": " + n + " INSERTs write " + t.name() + ", whose "
-                            + "sink.rate-limit applies per INSERT, so the store would take up to " + n + " times the "
-                            + "limit; write one INSERT with UNION ALL");
-                }
-            }
-        }
-    }
-
     /** Runs a precondition query: it must return one row holding TRUE, or the run stops with its message. */
-    private void check(Spec spec, TableEnvironment env, String precondition) {
-        var message = REQUIRE.matcher(precondition);
-        message.find();
+    private void holds(Spec spec, TableEnvironment env, String precondition) {
         List<Row> rows = rows(env, secrets.resolve(precondition));
         boolean holds = rows.size() == 1 && rows.get(0).getArity() == 1 && Boolean.TRUE.equals(rows.get(0).getField(0));
         if (!holds) {
-            throw new JobException(spec.file() + ": precondition not met: " + message.group(1));
+            throw new JobException(spec.file() + ": precondition not met: " + JobFile.requirement(precondition));
         }
     }
 
@@ -551,15 +662,6 @@ public final class JobRunner {
     private void execute(TableEnvironment env, Script script) {
         for (String statement : script.statements()) {
             guard(statement, () -> env.executeSql(secrets.resolve(statement)));
-        }
-    }
-
-    /** Runs {@code step}; its refusal of {@code statement} is told at the statement's place in the job file. */
-    private static void at(FilePositions positions, String statement, Runnable step) {
-        try {
-            step.run();
-        } catch (JobException e) {
-            throw new JobException(positions.locate(statement, e.getMessage()));
         }
     }
 

@@ -193,7 +193,8 @@ public final class SqlTemplate {
             }
             case "elif", "else" -> {
                 if (stack.isEmpty()) {
-                    problem.accept("--#" + word + " without --#if");
+                    problem.accept("--#" + word + " without an --#if before it: --#elif, --#else and --#end continue "
+                            + "or close the nearest open --#if");
                     return;
                 }
                 Branch b = stack.pop();
@@ -203,7 +204,8 @@ public final class SqlTemplate {
             }
             default -> {
                 if (stack.isEmpty()) {
-                    problem.accept("--#end without --#if");
+                    problem.accept("--#end without an --#if before it: --#elif, --#else and --#end continue or "
+                            + "close the nearest open --#if");
                 } else {
                     stack.pop();
                 }
