@@ -60,4 +60,32 @@ class JobMistakesTest {
         assertThat(r.out()).isEmpty();
         assertThat(home.resolve("warehouse")).as("nothing created in the warehouse").doesNotExist();
     }
+
+    @Test
+    void aProjectWithoutMistakesValidatesWithALinePerFileAndCreatesNothing(@TempDir Path home) {
+        RtwTest.Run r = RtwTest.run("meta", "validate", PROJECT.toString(), "--var",
+                "warehouse=file://" + home.resolve("warehouse"));
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("ok: 2 meta-tables in " + PROJECT + " (orders, shop_serving)\n"
+                + "ok: " + PROJECT.resolve("jobs/shop_gmv.sql") + ": 2 inserts, 1 view, 0 preconditions, planned in "
+                + "stream and batch mode\n");
+        assertThat(home.resolve("warehouse")).doesNotExist();
+    }
+
+    @Test
+    void explainTellsAMistakeAsValidateDoes(@TempDir Path home) throws IOException {
+        for (String name : List.of("unknown-column-in-view.sql", "insert-column-type.sql", "drop-table.sql")) {
+            Path file = CORPUS.resolve(name);
+            Matcher expect = EXPECT.matcher(Files.readAllLines(file).get(0));
+            assertThat(expect.matches()).isTrue();
+
+            RtwTest.Run r = RtwTest.run("sql", "explain", file.toString(), "--mode", "stream", "--bizdate",
+                    "2026-11-21", "-p", PROJECT.toString(), "--var", "warehouse=file://" + home.resolve("warehouse"));
+
+            assertThat(r.err()).as(name).isEqualTo("rtw: " + file + ":" + expect.group(1) + "\n");
+            assertThat(r.code()).as(name).isEqualTo(1);
+        }
+    }
 }

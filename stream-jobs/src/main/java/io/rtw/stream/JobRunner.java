@@ -251,7 +251,10 @@ public final class JobRunner {
             checkExistingTables(env, ddl.statements());
         }
         if (use == Use.CHECK) {
-            ddl.statements().forEach(statement -> guard(statement, () -> standIn(env, statement, bounded)));
+            ddl.statements().forEach(statement -> guard(statement, () -> {
+                standIn(env, statement, bounded);
+                return null;
+            }));
         } else {
             execute(env, ddl);
         }
@@ -263,7 +266,7 @@ public final class JobRunner {
      * empty in-memory one of plan-only tables, a Paimon table of the DDL becomes a plan-only table with its schema;
      * anything else runs as written (temporary tables and views, and catalog tables, live in memory then).
      */
-    private Object standIn(TableEnvironment env, String statement, boolean bounded) {
+    private void standIn(TableEnvironment env, String statement, boolean bounded) {
         TableEnvironmentInternal internal = (TableEnvironmentInternal) env;
         for (Operation op : internal.getParser().parse(secrets.resolve(statement))) {
             if (op instanceof CreateCatalogOperation c) {
@@ -279,7 +282,6 @@ public final class JobRunner {
                 internal.executeInternal(op);
             }
         }
-        return null;
     }
 
     /** The job file of {@code spec} taken apart, refused with every mistake its text shows. */
@@ -318,7 +320,7 @@ public final class JobRunner {
             // Preconditions are queries for one value: the batch runtime answers them as a single row.
             TableEnvironment queries = streaming ? environment(spec) : env;
             for (String precondition : parsed.preconditions()) {
-                located(mistakes, precondition, () -> requireOneBoolean(env, precondition));
+                located(mistakes, precondition, () -> requireOneBoolean(env, secrets.resolve(precondition)));
                 holds(spec, queries, precondition);
             }
         }
@@ -439,7 +441,8 @@ public final class JobRunner {
         }
         for (String precondition : file.preconditions()) {
             if (plannable.test(precondition)) {
-                attempt(problems, mistakes, precondition, () -> requireOneBoolean(env, precondition));
+                attempt(problems, mistakes, precondition,
+                        () -> requireOneBoolean(env, secrets.resolve(precondition)));
             }
         }
         StatementSet statementSet = env.createStatementSet();
@@ -502,8 +505,8 @@ public final class JobRunner {
      */
     private void runStatement(TableEnvironment env, String statement, Use use, boolean bounded) {
         TableEnvironmentInternal internal = (TableEnvironmentInternal) env;
-        String sql = secrets.resolve(statement);
-        for (Operation op : internal.getParser().parse(sql)) {
+        List<Operation> operations = internal.getParser().parse(secrets.resolve(statement));
+        for (Operation op : operations) {
             if (op instanceof CreateTableASOperation || op instanceof ReplaceTableAsOperation) {
                 throw new org.apache.flink.table.api.ValidationException(CREATE_AS);
             }
@@ -511,7 +514,7 @@ public final class JobRunner {
         if (use == Use.CHECK) {
             standIn(env, statement, bounded);
         } else {
-            env.executeSql(sql);
+            operations.forEach(internal::executeInternal);
         }
     }
 

@@ -284,10 +284,11 @@ final class Mistakes {
         return new ArrayList<>(out);
     }
 
-    /** The columns of every table and view {@code statement} names. */
+    /** The columns of every table and view {@code statement} reads: those it names, but the one it writes. */
     private List<String> columnsOf(String statement) {
         Set<String> out = new LinkedHashSet<>();
         Set<String> tried = new HashSet<>();
+        Statements.insertTarget(statement).ifPresent(tried::add);
         Matcher names = NAME.matcher(Statements.blankComments(statement).replaceAll("'(?:[^']|'')*'", "''"));
         Set<String> known = new HashSet<>(metaTables());
         known.addAll(views());
