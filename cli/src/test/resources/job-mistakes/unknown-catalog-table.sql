@@ -1,4 +1,4 @@
--- expect: 9:13: no table 'paimon.ads.shop_gvm' to write (did you mean 'paimon.ads.shop_gmv'?); a job writes serving meta-tables (shop_serving) and tables it creates (CREATE TABLE IF NOT EXISTS) or that exist: paimon.ads.shop_gmv
+-- expect: 9:13: no table 'paimon.ads.shop_gvm' to write (did you mean 'paimon.ads.shop_gmv'?); a job writes serving meta-tables (shop_serving) and tables it creates (CREATE TABLE IF NOT EXISTS) or that exist: paimon.ads.gmv_total, paimon.ads.shop_gmv, paimon.dim.shops, paimon.ods.orders
 CREATE TABLE IF NOT EXISTS paimon.ads.shop_gmv (
   dt STRING,
   shop_id STRING,

@@ -1,5 +1,5 @@
--- expect: 4:6: no table or view 'order_events'; meta-tables: orders, shop_serving; views: none; tables: none
+-- expect: 4:6: no table or view 'ordres' (did you mean 'orders'?); meta-tables: orders, shop_serving, shops; views: none; tables: paimon.ads.gmv_total, paimon.ads.shop_gmv, paimon.dim.shops, paimon.ods.orders
 INSERT INTO shop_serving
 SELECT shop_id, DATE_FORMAT(pay_time, 'yyyy-MM-dd'), SUM(amount), COUNT(*)
-FROM order_events
+FROM ordres
 GROUP BY shop_id, DATE_FORMAT(pay_time, 'yyyy-MM-dd');

@@ -50,15 +50,15 @@ final class MetaCommand {
                     + "catalogs are stood in for by empty in-memory ones holding the tables the meta-tables and job "
                     + "files declare.",
             footer = {"", "Examples:", "  rtw meta validate sql/", "  rtw meta validate sql/meta/app_events.yaml",
-                "  rtw meta validate sql/jobs/app_uv.sql --mode batch"})
+                "  rtw meta validate sql/jobs/app_uv.sql --mode batch --bizdate 2026-11-21"})
     static final class Validate implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ProjectOptions project;
 
-        @Parameters(arity = "0..1", paramLabel = "PATH",
-                description = "Project directory, meta-table file or job SQL file (of the project -p). Default: the "
-                        + "project directory.")
-        Path path;
+        @Parameters(arity = "0..*", paramLabel = "PATH",
+                description = "Project directory, meta-table file or job SQL file (of the project -p); several may "
+                        + "be given. Default: the project directory.")
+        List<Path> paths = new ArrayList<>();
 
         @Option(names = "--mode", paramLabel = "MODE", description = "Check job files in this mode only: stream or "
                 + "batch. Default: both.")
@@ -71,40 +71,54 @@ final class MetaCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Path target = path != null ? path : project.dir();
-            if (!Files.exists(target)) {
-                throw new UserException("no such file or directory: " + target);
+            List<Problem> problems = new ArrayList<>();
+            List<Path> jobs = new ArrayList<>();
+            for (Path target : paths.isEmpty() ? List.of(project.dir()) : paths) {
+                if (!Files.exists(target)) {
+                    throw new UserException("no such file or directory: " + target);
+                }
+                if (Files.isRegularFile(target) && target.toString().endsWith(".sql")) {
+                    jobs.add(target);
+                } else if (Files.isRegularFile(target)) {
+                    Project.Options o = project.options();
+                    Map<String, String> vars = new HashMap<>(Map.of("rtw.home", o.home().toString()));
+                    vars.putAll(o.vars());
+                    MetaTable t = MetaTableParser.yaml(Variables.of(vars), o.secrets()).parse(target);
+                    out.println("ok: " + target + " defines meta-table " + t.name());
+                } else {
+                    Project p = Project.load(target, project.options());
+                    out.println("ok: " + p.tables().size() + " meta-table" + (p.tables().size() == 1 ? "" : "s")
+                            + " in " + target + " (" + p.tables().stream().map(MetaTable::name)
+                            .collect(Collectors.joining(", ")) + ")");
+                    checkJobs(p, jobFiles(target.resolve("jobs")), out, problems);
+                }
             }
-            if (Files.isRegularFile(target) && target.toString().endsWith(".sql")) {
-                checkJobs(project.load(), List.of(target), out);
-            } else if (Files.isRegularFile(target)) {
-                Project.Options o = project.options();
-                Map<String, String> vars = new HashMap<>(Map.of("rtw.home", o.home().toString()));
-                vars.putAll(o.vars());
-                MetaTable t = MetaTableParser.yaml(Variables.of(vars), o.secrets()).parse(target);
-                out.println("ok: " + target + " defines meta-table " + t.name());
-            } else {
-                Project p = Project.load(target, project.options());
-                out.println("ok: " + p.tables().size() + " meta-table" + (p.tables().size() == 1 ? "" : "s")
-                        + " in " + target + " (" + p.tables().stream().map(MetaTable::name)
-                        .collect(Collectors.joining(", ")) + ")");
-                checkJobs(p, jobFiles(target.resolve("jobs")), out);
+            if (!jobs.isEmpty()) {
+                checkJobs(project.load(), jobs, out, problems);
+            }
+            if (!problems.isEmpty()) {
+                throw new DefinitionException(problems);
             }
             return 0;
         }
 
-        /** Checks every job file in each mode asked for: a line for each file without problems, else every problem. */
-        private void checkJobs(Project p, List<Path> files, PrintWriter out) {
+        /**
+         * Checks every job file in each mode asked for: a line for each file without problems, every problem of the
+         * others into {@code problems}.
+         */
+        private void checkJobs(Project p, List<Path> files, PrintWriter out, List<Problem> problems) {
             List<Mode> modes = mode != null ? List.of(mode) : List.of(Mode.STREAM, Mode.BATCH);
             LocalDate day = bizdate != null ? bizdate : LocalDate.now(p.timeZone());
             JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
-            List<Problem> problems = new ArrayList<>();
+            // Every job of the project may read the tables the others create.
+            List<Path> siblings = jobFiles(p.dir().resolve("jobs"));
             for (Path file : files) {
                 Map<Problem, List<Mode>> found = new LinkedHashMap<>();
                 String summary = "";
                 for (Mode m : modes) {
                     JobRunner.Checked checked = runner.check(new JobRunner.Spec(p, file, m, Optional.of(day),
-                            JobRunner.Target.local(), false, Optional.empty(), Map.of()));
+                            JobRunner.Target.local(), false, Optional.empty(), Map.of()), siblings.stream()
+                            .filter(s -> !sameFile(s, file)).toList());
                     checked.problems().forEach(problem -> found.computeIfAbsent(problem, k -> new ArrayList<>()).add(m));
                     summary = checked.summary();
                 }
@@ -116,9 +130,10 @@ final class MetaCommand {
                 found.forEach((problem, in) -> problems.add(in.size() == modes.size() ? problem
                         : new Problem(problem.location(), problem.message() + " (in " + in.get(0).id() + " mode)")));
             }
-            if (!problems.isEmpty()) {
-                throw new DefinitionException(problems);
-            }
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         }
 
         /** The job files of a project: the .sql files under its jobs directory, in order; none when it has none. */

@@ -46,6 +46,9 @@ import java.util.Optional;
 public final class JobRunner {
 
     private static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
+    /** A statement creating a catalog, a database or a table in a catalog. */
+    private static final java.util.regex.Pattern CATALOG_DDL = java.util.regex.Pattern.compile(
+            "(?is)^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:CATALOG|DATABASE|TABLE)\\b.*");
     /** Why a job file may not create a table from a query: that runs a job of its own when the statement runs. */
     static final String CREATE_AS = "CREATE TABLE ... AS SELECT runs a job of its own each time the file starts: "
             + "create the table with CREATE TABLE IF NOT EXISTS and write it with INSERT INTO";
@@ -251,7 +254,12 @@ public final class JobRunner {
             checkExistingTables(env, ddl.statements());
         }
         if (use == Use.CHECK) {
-            ddl.statements().forEach(statement -> guard(statement, () -> {
+            // Catalogs first, then the tables the batch sides read, then the meta-tables' tables and views.
+            List<String> statements = new ArrayList<>(ddl.statements().stream()
+                    .filter(s -> s.startsWith("CREATE CATALOG ")).toList());
+            statements.addAll(PlanOnlyTables.batchTables(spec.project()));
+            ddl.statements().stream().filter(s -> !s.startsWith("CREATE CATALOG ")).forEach(statements::add);
+            statements.forEach(statement -> guard(statement, () -> {
                 standIn(env, statement, bounded);
                 return null;
             }));
@@ -315,16 +323,17 @@ public final class JobRunner {
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + how(spec, streaming));
 
         Mistakes mistakes = new Mistakes(env, parsed, spec.project());
-        runDdl(env, parsed, mistakes);
+        runDdl(spec, env, parsed, mistakes);
         if (spec.mode() == Mode.BATCH && !parsed.preconditions().isEmpty()) {
             // Preconditions are queries for one value: the batch runtime answers them as a single row.
             TableEnvironment queries = streaming ? environment(spec) : env;
             for (String precondition : parsed.preconditions()) {
-                located(mistakes, precondition, () -> requireOneBoolean(env, secrets.resolve(precondition)));
+                located(spec, parsed, mistakes, precondition,
+                        () -> requireOneBoolean(env, secrets.resolve(precondition)));
                 holds(spec, queries, precondition);
             }
         }
-        StatementSet statementSet = statementSet(env, parsed, mistakes);
+        StatementSet statementSet = statementSet(spec, env, parsed, mistakes);
         List<String> inserts = parsed.inserts();
         TableResult result = guard(String.join("\n", inserts), statementSet::execute);
         String id = result.getJobClient().orElseThrow().getJobID().toString();
@@ -379,25 +388,21 @@ public final class JobRunner {
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
                 Map.of(), Use.RUN);
         Mistakes mistakes = new Mistakes(env, parsed, spec.project());
-        runDdl(env, parsed, mistakes);
-        StatementSet statementSet = statementSet(env, parsed, mistakes);
+        runDdl(spec, env, parsed, mistakes);
+        StatementSet statementSet = statementSet(spec, env, parsed, mistakes);
         String explained;
         try {
             // Flink gives plan advice for its streaming runtime only.
             explained = streaming ? statementSet.explain(org.apache.flink.table.api.ExplainDetail.PLAN_ADVICE)
                     : statementSet.explain();
         } catch (RuntimeException e) {
-            throw refusal(mistakes.ofJob(e));
+            throw refusal(spec, parsed, mistakes.ofJob(e));
         }
         String heading = spec.file().getFileName() + " in " + how(spec, streaming) + ": one job of "
                 + parsed.inserts().size() + " inserts";
         String plan = PlanSummary.of(explained).text(heading) + "\n"
                 + (full ? explained : PlanSummary.executionPlan(explained));
-        // Every secret the file or a meta-table refers to, in case a plan ever prints a value.
-        String referenced = String.join("\n", parsed.job().statements()) + "\n" + String.join("\n", MetaTableCompiler
-                .create().compile(spec.project(), spec.project().tables(), spec.mode(), spec.bizdate(), false, Map.of())
-                .statements());
-        return secrets.mask(referenced, plan);
+        return secrets.mask(referenced(spec, parsed), plan);
     }
 
     /** How a run runs: {@code stream mode, business day 2026-11-21 (bounded)}, {@code batch mode, ... (batch runtime)}. */
@@ -412,9 +417,12 @@ public final class JobRunner {
      * would, without servers and without side effects: every catalog is an empty in-memory stand-in that takes the
      * tables the meta-tables and the file declare, Paimon tables are planned and never read, Kafka and serving tables
      * are planned with their connectors (which contact nothing when planned). Nothing is submitted; preconditions are
-     * planned, not run. Empty when the job would be submitted.
+     * planned, not run. No problem when a run would submit the job (servers and preconditions permitting).
+     *
+     * @param siblings the project's other job files: the catalog tables and databases they create exist for this one
+     *     (their own problems are told when they are checked)
      */
-    public Checked check(Spec spec) {
+    public Checked check(Spec spec, List<Path> siblings) {
         JobFile file;
         try {
             file = JobFile.read(spec, secrets);
@@ -434,6 +442,10 @@ public final class JobRunner {
             }
             return resolvable;
         };
+        for (Path sibling : siblings) {
+            declareCatalogTables(env, new Spec(spec.project(), sibling, spec.mode(), spec.bizdate(), spec.target(),
+                    spec.bounded(), spec.savepoint(), spec.conf()), bounded);
+        }
         for (String statement : file.ddl()) {
             if (plannable.test(statement)) {
                 attempt(problems, mistakes, statement, () -> runStatement(env, statement, Use.CHECK, bounded));
@@ -459,9 +471,23 @@ public final class JobRunner {
                 problems.add(mistakes.ofJob(e));
             }
         }
-        String sql = String.join("\n", file.job().statements());
+        String sql = referenced(spec, file);
         return new Checked(problems.stream().map(p -> new Problem(p.location(), secrets.mask(sql, p.message())))
                 .toList(), file.summary());
+    }
+
+    /** Creates in the stand-ins the catalog databases and tables another job file of the project creates. */
+    private void declareCatalogTables(TableEnvironment env, Spec other, boolean bounded) {
+        try {
+            for (String statement : JobFile.read(other, secrets).ddl()) {
+                if (CATALOG_DDL.matcher(io.rtw.meta.sql.Statements.blankComments(statement)).matches()
+                        && JobFile.unsetSecrets(statement, secrets).isEmpty()) {
+                    runStatement(env, statement, Use.CHECK, bounded);
+                }
+            }
+        } catch (RuntimeException e) {
+            // A file that cannot be read or whose table cannot be created declares nothing; its check says why.
+        }
     }
 
     /** What {@link #check} found: every problem, located, and what the file holds ({@code 4 inserts, 2 views, ...}). */
@@ -477,25 +503,36 @@ public final class JobRunner {
     }
 
     /** Runs {@code step} for {@code statement}; its refusal stops the run, told at its place in the file. */
-    private void located(Mistakes mistakes, String statement, Runnable step) {
+    private void located(Spec spec, JobFile file, Mistakes mistakes, String statement, Runnable step) {
         try {
             step.run();
         } catch (JobException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw refusal(mistakes.of(statement, e).orElseThrow(() -> e));
+            throw refusal(spec, file, mistakes.of(statement, e).orElseThrow(() -> e));
         }
     }
 
-    private JobException refusal(Problem problem) {
-        return new JobException(problem.toString());
+    /** The refusal of a run for {@code problem}, the value of every secret shown as its reference. */
+    private JobException refusal(Spec spec, JobFile file, Problem problem) {
+        return new JobException(secrets.mask(referenced(spec, file), problem.toString()));
+    }
+
+    /**
+     * Every statement of the file and of the meta-tables, with the secrets they refer to: a refusal or a plan may show
+     * the options of any table (Flink lists them when it cannot create a source or sink).
+     */
+    private static String referenced(Spec spec, JobFile file) {
+        return String.join("\n", file.job().statements()) + "\n" + String.join("\n", MetaTableCompiler.create()
+                .compile(spec.project(), spec.project().tables(), spec.mode(), spec.bizdate(), false, Map.of())
+                .statements());
     }
 
     /** Runs the job file's DDL in order, after refusing a table that exists declared otherwise. */
-    private void runDdl(TableEnvironment env, JobFile parsed, Mistakes mistakes) {
+    private void runDdl(Spec spec, TableEnvironment env, JobFile parsed, Mistakes mistakes) {
         checkExistingTables(env, parsed.job().statements());
         for (String statement : parsed.ddl()) {
-            located(mistakes, statement, () -> runStatement(env, statement, Use.RUN, false));
+            located(spec, parsed, mistakes, statement, () -> runStatement(env, statement, Use.RUN, false));
         }
     }
 
@@ -519,10 +556,10 @@ public final class JobRunner {
     }
 
     /** Every insert of the job planned into one statement set; a refusal is told at the insert's place. */
-    private StatementSet statementSet(TableEnvironment env, JobFile parsed, Mistakes mistakes) {
+    private StatementSet statementSet(Spec spec, TableEnvironment env, JobFile parsed, Mistakes mistakes) {
         StatementSet statementSet = env.createStatementSet();
         for (String insert : parsed.inserts()) {
-            located(mistakes, insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
+            located(spec, parsed, mistakes, insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
         }
         return statementSet;
     }

@@ -50,6 +50,8 @@ final class Mistakes {
             + "column \\d+\\.\\s*Was expecting(?: one of)?:\\s*(.*)$");
     private static final Pattern AMBIGUOUS = Pattern.compile("^Column '.+?' is ambiguous$");
     private static final Pattern NOT_GROUPED = Pattern.compile("^Expression '.+?' is not being grouped$");
+    /** The start of the problem of a name that is not a table: a consequence when the statement creating it failed. */
+    private static final Pattern MISSING = Pattern.compile("^no table(?: or view)? '(.+?)'");
     private static final Pattern NAME = Pattern.compile("`?[\\w$]+`?(?:\\.`?[\\w$]+`?)*");
     private static final int MAX_LISTED = 30;
 
@@ -69,7 +71,7 @@ final class Mistakes {
     Optional<Problem> of(String statement, Throwable e) {
         created(statement).ifPresent(failed::add);
         Problem p = translate(statement, clean(JobRunner.rootMessage(e)));
-        Matcher missing = Pattern.compile("^no table(?: or view)? '(.+?)'").matcher(p.message());
+        Matcher missing = MISSING.matcher(p.message());
         return missing.find() && failed.contains(missing.group(1)) ? Optional.empty() : Optional.of(p);
     }
 

@@ -1,5 +1,12 @@
 package io.rtw.stream;
 
+import io.rtw.meta.Binding;
+import io.rtw.meta.MetaTable;
+import io.rtw.meta.Project;
+import io.rtw.meta.binding.BindingFactories;
+import io.rtw.meta.binding.BindingFactory;
+import io.rtw.meta.binding.Relation;
+
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -7,6 +14,7 @@ import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabaseImpl;
@@ -34,11 +42,16 @@ import org.apache.flink.table.functions.LookupFunction;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.types.RowKind;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.rtw.meta.Identifiers.quote;
 
 /**
  * Tables that can be planned and never run, standing in for the Paimon tables of a job that is checked without
@@ -69,6 +82,29 @@ public final class PlanOnlyTables implements DynamicTableSourceFactory, DynamicT
         options.put("connector", IDENTIFIER);
         options.put(BOUNDED.key(), String.valueOf(bounded));
         return table.copy(options);
+    }
+
+    /**
+     * The statements that declare, in the stand-in catalogs, the catalog tables the meta-tables' batch sides read, with
+     * the fields and partition column their bindings declare: the warehouse's own tables are never looked at.
+     */
+    static List<String> batchTables(Project project) {
+        BindingFactories kinds = BindingFactories.load();
+        List<String> out = new ArrayList<>();
+        for (MetaTable t : project.tables()) {
+            Optional<Binding> batch = t.batch();
+            Optional<BindingFactory> kind = batch.flatMap(b -> kinds.find(b.kind()));
+            if (kind.isEmpty() || !(kind.get().relation(t.name(), Configuration.fromMap(batch.get().options()),
+                    batch.get().options()) instanceof Relation.CatalogTable c)) {
+                continue;
+            }
+            String columns = batch.get().fields().entrySet().stream().map(f -> "  " + quote(f.getKey()) + " "
+                    + f.getValue()).collect(Collectors.joining(",\n"));
+            out.add("CREATE TABLE IF NOT EXISTS " + quote(c.catalog()) + "." + quote(c.database()) + "."
+                    + quote(c.table()) + " (\n" + columns + "\n)" + c.partition().map(p -> " PARTITIONED BY ("
+                    + quote(p.column()) + ")").orElse(""));
+        }
+        return out;
     }
 
     /** An empty catalog of plan-only tables, standing in for catalog {@code name} of a job. */

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link JobRunner#check} over the example warehouse with no server running: the example job plans in both modes and
@@ -38,7 +39,7 @@ class JobCheckTest {
 
     private JobRunner.Checked check(Path file, Mode mode, Secrets secrets) {
         return new JobRunner(secrets, new PrintWriter(new StringWriter(), true)).check(new JobRunner.Spec(example(),
-                file, mode, Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(), Map.of()));
+                file, mode, Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(), Map.of()), List.of());
     }
 
     @Test
@@ -65,11 +66,16 @@ class JobCheckTest {
                 INSERT INTO leak SELECT channel FROM app_events;
                 """);
 
-        List<Problem> problems = check(job, Mode.STREAM, Secrets.of(Map.of("RTW_CHECK_TOKEN", "s3cr3t-token")))
-                .problems();
+        Secrets secrets = Secrets.of(Map.of("RTW_CHECK_TOKEN", "s3cr3t-token"));
+        List<Problem> problems = check(job, Mode.STREAM, secrets).problems();
 
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).toString()).startsWith(job + ":7:1: ")
                 .contains("'properties.bootstrap.servers'='${env:RTW_CHECK_TOKEN}'").doesNotContain("s3cr3t-token");
+        // rtw sql explain (and rtw run) refuse the job with the same words
+        assertThatThrownBy(() -> new JobRunner(secrets, new PrintWriter(new StringWriter(), true)).explain(
+                new JobRunner.Spec(example(), job, Mode.STREAM, Optional.of(DAY), JobRunner.Target.local(), false,
+                        Optional.empty(), Map.of()), false)).isInstanceOf(JobException.class)
+                .hasMessage(problems.get(0).toString());
     }
 }
