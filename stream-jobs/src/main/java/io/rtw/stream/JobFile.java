@@ -98,7 +98,7 @@ record JobFile(Script job, FilePositions positions, List<String> inserts, int fi
             } else {
                 Matcher words = FIRST_WORDS.matcher(code);
                 String what = words.find() ? (words.group(1) + (words.group(2) == null ? "" : words.group(2)))
-                        .toUpperCase(Locale.ROOT) : "this statement";
+                        .replaceAll("\\s+", " ").toUpperCase(Locale.ROOT) : "this statement";
                 problems.add(new Problem(positions.start(statement), what + " is not a statement a job runs: "
                         + ALLOWED_TEXT + "; run it once with rtw query"));
             }
