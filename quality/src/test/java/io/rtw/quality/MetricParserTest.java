@@ -41,7 +41,7 @@ class MetricParserTest {
         assertThat(m.name()).isEqualTo("app_uv");
         assertThat(m.table()).isEqualTo("paimon.ads.app_uv_minute");
         assertThat(m.keys()).containsExactly("channel");
-        assertThat(m.rows()).isEqualTo(Metric.Rows.EVERY_WINDOW);
+        assertThat(m.rows()).isEqualTo(Metric.Rows.ON_CHANGE);
         assertThat(m.measures()).containsExactly(
                 new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty(), Optional.empty()),
                 new Metric.Measure("uv", Metric.Kind.EXACT, 12, Optional.empty(), Optional.empty()),

@@ -1,11 +1,12 @@
 package io.rtw.stream;
 
+import io.rtw.meta.DefinitionException;
 import io.rtw.meta.Mode;
+import io.rtw.meta.Problem;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.sql.MetaTableCompiler;
 import io.rtw.meta.sql.Script;
-import io.rtw.meta.sql.SqlTemplate;
 import io.rtw.udf.RtwFunctions;
 
 import org.apache.flink.configuration.Configuration;
@@ -13,6 +14,14 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.operations.CreateTableASOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.ReplaceTableAsOperation;
+import org.apache.flink.table.operations.command.ResetOperation;
+import org.apache.flink.table.operations.command.SetOperation;
+import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
+import org.apache.flink.table.operations.ddl.CreateTableOperation;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -25,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The one runner of warehouse SQL, for both modes: compiles the meta-tables for the mode, registers the
@@ -40,12 +48,12 @@ import java.util.regex.Pattern;
 public final class JobRunner {
 
     private static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
-    private static final Pattern INSERT = Pattern.compile("(?is)^\\s*INSERT\\s.*");
-    private static final Pattern QUERY = Pattern.compile("(?is)^\\s*(SELECT|WITH)\\s.*");
-    private static final Pattern REQUIRE = Pattern.compile("(?m)^\\s*--#require\\s+(.+?)\\s*$");
-    private static final Pattern SET = Pattern.compile("(?is)^\\s*SET\\s+'([^']+)'\\s*=\\s*'([^']*)'\\s*;?\\s*$");
-    private static final Pattern STATEMENT_SET = Pattern.compile(
-            "(?is)^\\s*(EXECUTE\\s+)?(BEGIN\\s+)?STATEMENT\\s+SET\\s+(BEGIN\\s+)?(.*?);?\\s*END\\s*$");
+    /** A statement creating a catalog, a database or a table in a catalog. */
+    private static final java.util.regex.Pattern CATALOG_DDL = java.util.regex.Pattern.compile(
+            "(?is)^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:CATALOG|DATABASE|TABLE)\\b.*");
+    /** Why a job file may not create a table from a query: that runs a job of its own when the statement runs. */
+    static final String CREATE_AS = "CREATE TABLE ... AS SELECT runs a job of its own each time the file starts: "
+            + "create the table with CREATE TABLE IF NOT EXISTS and write it with INSERT INTO";
 
     /** Where a job runs: the local MiniCluster, or a Flink cluster's REST endpoint. */
     public record Target(Optional<String> host, int port) {
@@ -196,7 +204,20 @@ public final class JobRunner {
     /** A table environment for the mode with the project's meta-tables and the rtw functions registered. */
     public TableEnvironment environment(Spec spec) {
         return environment(spec, spec.mode() == Mode.STREAM, spec.mode() == Mode.STREAM && spec.bounded(), Map.of(),
-                false);
+                Use.QUERY);
+    }
+
+    /** What an environment is for. */
+    private enum Use {
+        /** Queries over the warehouse. */
+        QUERY,
+        /**
+         * A run or its plan: it must not write into tables declared otherwise, and its local cluster gets a known REST
+         * port so the run can read the job's failures and progress from it.
+         */
+        RUN,
+        /** Planning without servers or side effects: every catalog an empty stand-in, Paimon tables plan-only. */
+        CHECK
     }
 
     /**
@@ -209,12 +230,9 @@ public final class JobRunner {
         return spec.mode() == Mode.STREAM || !"batch".equalsIgnoreCase(spec.conf().get("execution.runtime-mode"));
     }
 
-    /**
-     * {@code forRun}: the environment of a run (not of a query), which must not write into tables declared otherwise,
-     * and whose local cluster gets a known REST port so the run can read the job's failures and progress from it.
-     */
     private TableEnvironment environment(Spec spec, boolean streaming, boolean bounded,
-            Map<String, Map<String, String>> sourceOptions, boolean forRun) {
+            Map<String, Map<String, String>> sourceOptions, Use use) {
+        boolean forRun = use == Use.RUN;
         Configuration conf = configuration(spec);
         if (forRun && spec.target().isLocal() && !spec.conf().containsKey("rest.bind-port")) {
             conf.setString("rest.bind-port", String.valueOf(freePort()));
@@ -237,57 +255,52 @@ public final class JobRunner {
         if (forRun) {
             checkExistingTables(env, ddl.statements());
         }
-        execute(env, ddl);
+        if (use == Use.CHECK) {
+            // Catalogs first, then the tables the batch sides read, then the meta-tables' tables and views.
+            List<String> statements = new ArrayList<>(ddl.statements().stream()
+                    .filter(s -> s.startsWith("CREATE CATALOG ")).toList());
+            statements.addAll(PlanOnlyTables.batchTables(spec.project()));
+            ddl.statements().stream().filter(s -> !s.startsWith("CREATE CATALOG ")).forEach(statements::add);
+            statements.forEach(statement -> guard(statement, () -> {
+                ((TableEnvironmentInternal) env).getParser().parse(secrets.resolve(statement))
+                        .forEach(op -> standIn(env, op, bounded));
+                return null;
+            }));
+        } else {
+            execute(env, ddl);
+        }
         return env;
     }
 
     /**
-     * A job file taken apart, with what can be refused from its text alone refused: its inserts (the file's, then
-     * the meta-tables' dead-letter and late inserts), its preconditions and its other statements (DDL, views), and
-     * every statement that may refer to a secret (the file's and the meta-tables' DDL), to mask messages with.
+     * Runs a DDL statement against stand-ins, to plan a job without touching its catalogs: a catalog is created as an
+     * empty in-memory one of plan-only tables, a Paimon table of the DDL becomes a plan-only table with its schema;
+     * anything else runs as written (temporary tables and views, and catalog tables, live in memory then).
      */
-    private record Parsed(Script job, FilePositions positions, List<String> inserts, List<String> preconditions,
-            List<String> ddl, String referenced) {}
-
-    private Parsed parse(Spec spec) {
-        SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
-                spec.project().tables());
-        String rendered = SqlTemplate.renderText(spec.file(), ctx);
-        Script job = new Script(io.rtw.meta.sql.Statements.split(rendered));
-        FilePositions positions = new FilePositions(spec.file(), rendered);
-        // What the file holds, and what can be refused from the text alone, before anything runs.
-        List<String> inserts = new ArrayList<>();
-        List<String> preconditions = new ArrayList<>();
-        List<String> ddl = new ArrayList<>();
-        for (String statement : job.statements()) {
-            String code = io.rtw.meta.sql.Statements.withoutComments(statement).strip();
-            var set = STATEMENT_SET.matcher(code);
-            if (set.matches()) {
-                for (String inner : io.rtw.meta.sql.Statements.split(set.group(4))) {
-                    inserts.add(inner);
-                }
-            } else if (INSERT.matcher(code).matches()) {
-                inserts.add(statement);
-            } else if (QUERY.matcher(code).matches() && REQUIRE.matcher(statement).find()) {
-                preconditions.add(statement);
-            } else if (QUERY.matcher(code).matches()) {
-                throw new JobException(spec.file() + ": a job file writes tables; run queries with rtw query: "
-                        + firstLine(statement));
-            } else {
-                ddl.add(statement);
+    private static void standIn(TableEnvironment env, Operation op, boolean bounded) {
+        TableEnvironmentInternal internal = (TableEnvironmentInternal) env;
+        if (op instanceof CreateCatalogOperation c) {
+            if (env.getCatalog(c.getCatalogName()).isEmpty()) {
+                env.registerCatalog(c.getCatalogName(), PlanOnlyTables.catalog(c.getCatalogName(), bounded));
             }
+        } else if (op instanceof CreateTableOperation t && "paimon".equals(t.getCatalogTable().getOptions()
+                .get("connector"))) {
+            String bound = t.getCatalogTable().getOptions().getOrDefault("scan.bounded", String.valueOf(bounded));
+            internal.executeInternal(new CreateTableOperation(t.getTableIdentifier(), PlanOnlyTables.standIn(
+                    t.getCatalogTable(), Boolean.parseBoolean(bound)), t.isIgnoreIfExists(), t.isTemporary()));
+        } else {
+            internal.executeInternal(op);
         }
-        inserts.addAll(MetaTableCompiler.create().sideInserts(spec.project().tables(), spec.mode()).statements());
-        if (inserts.isEmpty()) {
-            throw new JobException(spec.file() + " has no INSERT statement: nothing to run");
+    }
+
+    /** The job file of {@code spec} taken apart, refused with every mistake its text shows. */
+    private JobFile read(Spec spec) {
+        JobFile file = JobFile.read(spec, secrets);
+        if (!file.problems().isEmpty()) {
+            throw new JobException(file.problems().stream().map(Problem::toString)
+                    .collect(java.util.stream.Collectors.joining("\n")));
         }
-        checkRateLimitedTargets(spec, inserts);
-        checkReadOnlyTargets(spec, inserts, positions);
-        // Every secret the file or a meta-table refers to: a planner message may list a table's options, resolved.
-        String referenced = String.join("\n", job.statements()) + "\n" + String.join("\n", MetaTableCompiler.create()
-                .compile(spec.project(), spec.project().tables(), spec.mode(), spec.bizdate(), false, Map.of())
-                .statements());
-        return new Parsed(job, positions, inserts, preconditions, ddl, referenced);
+        return file;
     }
 
     /** Runs the job: DDL now, every insert as one job; waits for bounded and batch jobs to finish. */
@@ -296,7 +309,7 @@ public final class JobRunner {
         if (spec.target().isLocal()) {
             spec.savepoint().ifPresent(JobRunner::checkSavepoint);
         }
-        Parsed parsed = parse(spec);
+        JobFile parsed = read(spec);
         Script job = parsed.job();
         checkServers(spec, job);
 
@@ -306,21 +319,24 @@ public final class JobRunner {
         checkpointWarning(spec).ifPresent(progress::println);
         // Bounded sources: a stream replay's Kafka offsets, or a batch day's tables read as bounded streams.
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
-                replay.map(KafkaReplay::options).orElse(Map.of()), true);
+                replay.map(KafkaReplay::options).orElse(Map.of()), Use.RUN);
         replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + how(spec, streaming));
 
-        runDdl(spec, env, parsed);
+        Mistakes mistakes = new Mistakes(env, parsed, spec.project());
+        runDdl(spec, env, parsed, mistakes);
         if (spec.mode() == Mode.BATCH && !parsed.preconditions().isEmpty()) {
             // Preconditions are queries for one value: the batch runtime answers them as a single row.
             TableEnvironment queries = streaming ? environment(spec) : env;
             for (String precondition : parsed.preconditions()) {
-                check(spec, queries, precondition);
+                located(spec, parsed, mistakes, precondition,
+                        () -> requireOneBoolean(env, secrets.resolve(precondition)));
+                holds(spec, queries, precondition);
             }
         }
-        StatementSet statementSet = statementSet(env, parsed);
+        StatementSet statementSet = statementSet(spec, env, parsed, mistakes);
         List<String> inserts = parsed.inserts();
-        TableResult result = guard(String.join("\n", inserts), parsed.referenced(), statementSet::execute);
+        TableResult result = guard(String.join("\n", inserts), statementSet::execute);
         String id = result.getJobClient().orElseThrow().getJobID().toString();
         Optional<FlinkRest> rest = rest(spec, env);
         progress.println("submitted job " + id + " (" + inserts.size() + " inserts)" + (spec.target().isLocal()
@@ -339,7 +355,7 @@ public final class JobRunner {
             if (untilStopped) {
                 progress.println("running until stopped (Ctrl-C stops it with a savepoint to resume from)");
             }
-            String sql = parsed.referenced();
+            String sql = String.join("\n", job.statements());
             Optional<JobWatch> watch = JobWatch.start(rest, id, progress, text -> secrets.mask(sql, text),
                     untilStopped ? 60 : 10);
             try {
@@ -368,21 +384,26 @@ public final class JobRunner {
      * checked. A bounded replay is planned to the topic's end, without fixing offsets.
      */
     public String explain(Spec spec, boolean full) {
-        Parsed parsed = parse(spec);
+        JobFile parsed = read(spec);
         boolean streaming = streamingRuntime(spec);
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
-                Map.of(), true);
-        runDdl(spec, env, parsed);
-        StatementSet statementSet = statementSet(env, parsed);
-        // Flink gives plan advice for its streaming runtime only.
-        String explained = guard(String.join("\n", parsed.inserts()), parsed.referenced(), () -> streaming
-                ? statementSet.explain(org.apache.flink.table.api.ExplainDetail.PLAN_ADVICE) : statementSet.explain());
+                Map.of(), Use.RUN);
+        Mistakes mistakes = new Mistakes(env, parsed, spec.project());
+        runDdl(spec, env, parsed, mistakes);
+        StatementSet statementSet = statementSet(spec, env, parsed, mistakes);
+        String explained;
+        try {
+            // Flink gives plan advice for its streaming runtime only.
+            explained = streaming ? statementSet.explain(org.apache.flink.table.api.ExplainDetail.PLAN_ADVICE)
+                    : statementSet.explain();
+        } catch (RuntimeException e) {
+            throw refusal(spec, parsed, mistakes.ofJob(e));
+        }
         String heading = spec.file().getFileName() + " in " + how(spec, streaming) + ": one job of "
                 + parsed.inserts().size() + " inserts";
         String plan = PlanSummary.of(explained).text(heading) + "\n"
                 + (full ? explained : PlanSummary.executionPlan(explained));
-        // In case a plan ever prints a secret's value.
-        return secrets.mask(parsed.referenced(), plan);
+        return secrets.mask(referenced(spec, parsed), plan);
     }
 
     /** How a run runs: {@code stream mode, business day 2026-11-21 (bounded)}, {@code batch mode, ... (batch runtime)}. */
@@ -392,30 +413,182 @@ public final class JobRunner {
                         : spec.bounded() ? " (bounded)" : "");
     }
 
+    /**
+     * Every problem of the job file in the spec's mode, each located in the file, found by planning the job as a run
+     * would, without servers and without side effects: every catalog is an empty in-memory stand-in that takes the
+     * tables the meta-tables and the file declare, Paimon tables are planned and never read, Kafka and serving tables
+     * are planned with their connectors (which contact nothing when planned). Nothing is submitted; preconditions are
+     * planned, not run. No problem when a run would submit the job (servers and preconditions permitting).
+     *
+     * @param siblings the project's other job files: the catalog tables and databases they create exist for this one
+     *     (their own problems are told when they are checked)
+     */
+    public Checked check(Spec spec, List<Path> siblings) {
+        JobFile file;
+        try {
+            file = JobFile.read(spec, secrets);
+        } catch (DefinitionException e) {
+            return new Checked(e.problems(), "");
+        }
+        List<Problem> problems = new ArrayList<>(file.problems());
+        boolean streaming = streamingRuntime(spec);
+        boolean bounded = spec.mode() == Mode.STREAM ? spec.bounded() : streaming;
+        TableEnvironment env = environment(spec, streaming, bounded, Map.of(), Use.CHECK);
+        Mistakes mistakes = new Mistakes(env, file, spec.project());
+        // A statement whose secret is not set was told about and cannot be planned.
+        java.util.function.Predicate<String> plannable = statement -> {
+            boolean resolvable = JobFile.unsetSecrets(statement, secrets).isEmpty();
+            if (!resolvable) {
+                mistakes.skipped(statement);
+            }
+            return resolvable;
+        };
+        for (Path sibling : siblings) {
+            declareCatalogTables(env, new Spec(spec.project(), sibling, spec.mode(), spec.bizdate(), spec.target(),
+                    spec.bounded(), spec.savepoint(), spec.conf()), bounded);
+        }
+        for (String statement : file.ddl()) {
+            if (plannable.test(statement)) {
+                attempt(problems, mistakes, statement, () -> runStatement(env, statement, Use.CHECK, bounded,
+                        spec.conf()));
+            }
+        }
+        for (String precondition : file.preconditions()) {
+            if (plannable.test(precondition)) {
+                attempt(problems, mistakes, precondition,
+                        () -> requireOneBoolean(env, secrets.resolve(precondition)));
+            }
+        }
+        StatementSet statementSet = env.createStatementSet();
+        int planned = problems.size();
+        for (String insert : file.inserts()) {
+            if (plannable.test(insert)) {
+                attempt(problems, mistakes, insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
+            }
+        }
+        if (problems.size() == planned) {
+            try {
+                statementSet.explain();
+            } catch (RuntimeException e) {
+                problems.add(mistakes.ofJob(e));
+            }
+        }
+        String sql = referenced(spec, file);
+        return new Checked(problems.stream().map(p -> new Problem(p.location(), secrets.mask(sql, p.message())))
+                .toList(), file.summary());
+    }
+
+    /** Creates in the stand-ins the catalog databases and tables another job file of the project creates. */
+    private void declareCatalogTables(TableEnvironment env, Spec other, boolean bounded) {
+        try {
+            for (String statement : JobFile.read(other, secrets).ddl()) {
+                if (CATALOG_DDL.matcher(io.rtw.meta.sql.Statements.blankComments(statement)).matches()
+                        && JobFile.unsetSecrets(statement, secrets).isEmpty()) {
+                    runStatement(env, statement, Use.CHECK, bounded, other.conf());
+                }
+            }
+        } catch (RuntimeException e) {
+            // A file that cannot be read or whose table cannot be created declares nothing; its check says why.
+        }
+    }
+
+    /** What {@link #check} found: every problem, located, and what the file holds ({@code 4 inserts, 2 views, ...}). */
+    public record Checked(List<Problem> problems, String summary) {}
+
+    /** Runs {@code step} for {@code statement}, adding its refusal to {@code problems} unless it follows from one. */
+    private static void attempt(List<Problem> problems, Mistakes mistakes, String statement, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            mistakes.of(statement, e).ifPresent(problems::add);
+        }
+    }
+
+    /** Runs {@code step} for {@code statement}; its refusal stops the run, told at its place in the file. */
+    private void located(Spec spec, JobFile file, Mistakes mistakes, String statement, Runnable step) {
+        try {
+            step.run();
+        } catch (JobException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw refusal(spec, file, mistakes.of(statement, e).orElseThrow(() -> e));
+        }
+    }
+
+    /** The refusal of a run for {@code problem}, the value of every secret shown as its reference. */
+    private JobException refusal(Spec spec, JobFile file, Problem problem) {
+        return new JobException(secrets.mask(referenced(spec, file), problem.toString()));
+    }
+
+    /**
+     * Every statement of the file and of the meta-tables, with the secrets they refer to: a refusal or a plan may show
+     * the options of any table (Flink lists them when it cannot create a source or sink).
+     */
+    private static String referenced(Spec spec, JobFile file) {
+        return String.join("\n", file.job().statements()) + "\n" + String.join("\n", MetaTableCompiler.create()
+                .compile(spec.project(), spec.project().tables(), spec.mode(), spec.bizdate(), false, Map.of())
+                .statements());
+    }
+
     /** Runs the job file's DDL in order, after refusing a table that exists declared otherwise. */
-    private void runDdl(Spec spec, TableEnvironment env, Parsed parsed) {
+    private void runDdl(Spec spec, TableEnvironment env, JobFile parsed, Mistakes mistakes) {
         checkExistingTables(env, parsed.job().statements());
         for (String statement : parsed.ddl()) {
-            var set = SET.matcher(io.rtw.meta.sql.Statements.withoutComments(statement).strip());
-            if (set.matches()) {
-                // A job's own setting (e.g. its state's time to live); -D on the command line still wins.
-                if (!spec.conf().containsKey(set.group(1))) {
-                    env.getConfig().set(set.group(1), set.group(2));
+            located(spec, parsed, mistakes, statement, () -> runStatement(env, statement, Use.RUN, false,
+                    spec.conf()));
+        }
+    }
+
+    /**
+     * Runs one statement of a job file's DDL: as written in a run, against stand-ins in a check; a table created from
+     * a query is refused in both.
+     */
+    private void runStatement(TableEnvironment env, String statement, Use use, boolean bounded,
+            Map<String, String> overrides) {
+        TableEnvironmentInternal internal = (TableEnvironmentInternal) env;
+        List<Operation> operations = internal.getParser().parse(secrets.resolve(statement));
+        for (Operation op : operations) {
+            if (op instanceof CreateTableASOperation || op instanceof ReplaceTableAsOperation) {
+                throw new org.apache.flink.table.api.ValidationException(CREATE_AS);
+            }
+        }
+        for (Operation op : operations) {
+            if (op instanceof SetOperation set && set.getKey().isPresent()) {
+                // A job's own setting (e.g. the state's time to live); -D on the command line still wins.
+                if (!overrides.containsKey(set.getKey().get())) {
+                    env.getConfig().set(set.getKey().get(), set.getValue().orElse(""));
                 }
+            } else if (op instanceof ResetOperation reset && reset.getKey().isPresent()) {
+                if (!overrides.containsKey(reset.getKey().get())) {
+                    env.getConfig().getConfiguration().removeKey(reset.getKey().get());
+                }
+            } else if (use == Use.CHECK) {
+                standIn(env, op, bounded);
             } else {
-                at(parsed.positions(), statement, () -> execute(env, new Script(List.of(statement))));
+                internal.executeInternal(op);
             }
         }
     }
 
     /** Every insert of the job planned into one statement set; a refusal is told at the insert's place. */
-    private StatementSet statementSet(TableEnvironment env, Parsed parsed) {
+    private StatementSet statementSet(Spec spec, TableEnvironment env, JobFile parsed, Mistakes mistakes) {
         StatementSet statementSet = env.createStatementSet();
         for (String insert : parsed.inserts()) {
-            at(parsed.positions(), insert, () -> guard(insert, parsed.referenced(),
-                    () -> statementSet.addInsertSql(secrets.resolve(insert))));
+            located(spec, parsed, mistakes, insert, () -> statementSet.addInsertSql(secrets.resolve(insert)));
         }
         return statementSet;
+    }
+
+    /** Refuses a precondition that is not a query for one BOOLEAN value, before it runs. */
+    private static void requireOneBoolean(TableEnvironment env, String precondition) {
+        org.apache.flink.table.catalog.ResolvedSchema schema = env.sqlQuery(precondition).getResolvedSchema();
+        List<org.apache.flink.table.catalog.Column> columns = schema.getColumns();
+        if (columns.size() != 1 || columns.get(0).getDataType().getLogicalType().getTypeRoot()
+                != org.apache.flink.table.types.logical.LogicalTypeRoot.BOOLEAN) {
+            throw new org.apache.flink.table.api.ValidationException(Mistakes.NOT_BOOLEAN + schema.getColumns().stream()
+                    .map(c -> c.getName() + " " + c.getDataType().getLogicalType().asSummaryString())
+                    .collect(java.util.stream.Collectors.joining(", ", "(", ")")));
+        }
     }
 
     /**
@@ -477,54 +650,12 @@ public final class JobRunner {
         }
     }
 
-    /**
-     * A rate limit is shared by the subtasks of one sink; two INSERTs into one limited serving table would be two
-     * sinks and together write at twice the limit, so they are refused before anything runs.
-     */
-    private static void checkRateLimitedTargets(Spec spec, List<String> inserts) {
-        for (io.rtw.meta.MetaTable t : spec.project().tables()) {
-            if (t.kv().map(b -> b.options().containsKey("sink.rate-limit")).orElse(false)) {
-                long n = inserts.stream().map(io.rtw.meta.sql.Statements::insertTarget)
-                        .filter(target -> target.equals(Optional.of(t.name()))).count();
-                if (n > 1) {
-                    throw new JobException(spec.file() + ": " + n + " INSERTs write " + t.name() + ", whose "
-                            + "sink.rate-limit applies per INSERT, so the store would take up to " + n + " times the "
-                            + "limit; write one INSERT with UNION ALL");
-                }
-            }
-        }
-    }
-
-    /**
-     * A serving table of a kind jobs only look rows up in (kind paimon) is written through the table it looks up:
-     * an INSERT into it is refused before anything runs, naming that table.
-     */
-    private static void checkReadOnlyTargets(Spec spec, List<String> inserts, FilePositions positions) {
-        io.rtw.meta.binding.BindingFactories kinds = io.rtw.meta.binding.BindingFactories.load();
-        for (io.rtw.meta.MetaTable t : spec.project().tables()) {
-            Optional<io.rtw.meta.Binding> kv = t.kv();
-            Optional<String> instead = kv.flatMap(b -> kinds.find(b.kind()).flatMap(f -> f.readOnly(b.options())));
-            if (instead.isEmpty()) {
-                continue;
-            }
-            for (String insert : inserts) {
-                if (io.rtw.meta.sql.Statements.insertTarget(insert).equals(Optional.of(t.name()))) {
-                    throw new JobException(positions.locate(insert, t.name() + " is read-only: a kind "
-                            + kv.get().kind() + " kv table that jobs look rows up in; write " + instead.get()
-                            + " instead"));
-                }
-            }
-        }
-    }
-
     /** Runs a precondition query: it must return one row holding TRUE, or the run stops with its message. */
-    private void check(Spec spec, TableEnvironment env, String precondition) {
-        var message = REQUIRE.matcher(precondition);
-        message.find();
+    private void holds(Spec spec, TableEnvironment env, String precondition) {
         List<Row> rows = rows(env, secrets.resolve(precondition));
         boolean holds = rows.size() == 1 && rows.get(0).getArity() == 1 && Boolean.TRUE.equals(rows.get(0).getField(0));
         if (!holds) {
-            throw new JobException(spec.file() + ": precondition not met: " + message.group(1));
+            throw new JobException(spec.file() + ": precondition not met: " + JobFile.requirement(precondition));
         }
     }
 
@@ -589,35 +720,21 @@ public final class JobRunner {
         }
     }
 
-    /** Runs {@code step}; its refusal of {@code statement} is told at the statement's place in the job file. */
-    private static void at(FilePositions positions, String statement, Runnable step) {
-        try {
-            step.run();
-        } catch (JobException e) {
-            throw new JobException(positions.locate(statement, e.getMessage()));
-        }
-    }
-
     /** Something Flink does with a statement that may fail. */
     private interface FlinkCall<T> {
         T call() throws Exception;
     }
 
     private <T> T guard(String statement, FlinkCall<T> call) {
-        return guard(statement, statement, call);
-    }
-
-    /** Runs {@code call} for {@code statement}, masking the secrets {@code referenced} refers to in its refusal. */
-    private <T> T guard(String statement, String referenced, FlinkCall<T> call) {
         try {
             return call.call();
         } catch (org.apache.flink.table.api.ValidationException | org.apache.flink.table.api.SqlParserException
                 | org.apache.flink.table.api.TableException e) {
-            throw new JobException(secrets.mask(referenced, rootMessage(e) + "\n  in: " + firstLine(statement)));
+            throw new JobException(secrets.mask(statement, rootMessage(e) + "\n  in: " + firstLine(statement)));
         } catch (JobException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(secrets.mask(referenced, rootMessage(e)), e);
+            throw new IllegalStateException(secrets.mask(statement, rootMessage(e)), e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.rtw.meta.Location;
 import io.rtw.meta.MetaTable;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Problem;
+import io.rtw.meta.Suggestions;
 import io.rtw.meta.Variables;
 
 import java.io.IOException;
@@ -18,8 +19,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +52,8 @@ public final class SqlTemplate {
             "(not\\s+)?virtual\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\.([A-Za-z_][A-Za-z0-9_]*)\\s*\\)");
     private static final Pattern COMPARISON = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*(==|!=)\\s*'?([^']*)'?");
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*--#(if|elif|else|end)\\b\\s*(.*?)\\s*$");
+    /** A line that looks like a directive; {@code --#require} is read by the runner. */
+    private static final Pattern ANY_DIRECTIVE = Pattern.compile("^\\s*--#(?!require\\b)(\\S*)");
 
     /**
      * What a template is rendered against.
@@ -61,6 +67,42 @@ public final class SqlTemplate {
 
     private SqlTemplate() {}
 
+    /**
+     * A rendered job file: line for line the file (directives and lines left out are empty), and where each
+     * substituted reference was written, so a column of the rendered text can be told as a column of the file.
+     *
+     * @param text the rendered text
+     * @param substitutions per line (from 1), the references replaced on it, in order
+     */
+    public record Rendered(String text, Map<Integer, List<Substitution>> substitutions) {
+
+        /** Copies the substitutions. */
+        public Rendered {
+            substitutions = Map.copyOf(substitutions);
+        }
+
+        /**
+         * The column (from 1) of the file that {@code column} of rendered {@code line} comes from: a column inside a
+         * substituted value is the column of its {@code ${}.
+         */
+        public int fileColumn(int line, int column) {
+            int shift = 0;
+            for (Substitution s : substitutions.getOrDefault(line, List.of())) {
+                if (column - 1 < s.renderedStart()) {
+                    break;
+                }
+                if (column - 1 < s.renderedEnd()) {
+                    return s.fileStart() + 1;
+                }
+                shift = s.fileEnd() - s.renderedEnd();
+            }
+            return column + shift;
+        }
+    }
+
+    /** One reference of a line replaced by its value: where it was in the file's line and where its value is. */
+    public record Substitution(int fileStart, int fileEnd, int renderedStart, int renderedEnd) {}
+
     /** Renders a file into its statements. */
     public static Script render(Path file, Context context) {
         return new Script(Statements.split(renderText(file, context)));
@@ -68,8 +110,13 @@ public final class SqlTemplate {
 
     /** Renders a file, keeping its lines, comments and statement separators. */
     public static String renderText(Path file, Context context) {
+        return renderMapped(file, context).text();
+    }
+
+    /** Renders a file, keeping its lines, comments and statement separators, with where its values were written. */
+    public static Rendered renderMapped(Path file, Context context) {
         try {
-            return renderText(Files.readString(file, StandardCharsets.UTF_8), file.toString(), context);
+            return renderMapped(Files.readString(file, StandardCharsets.UTF_8), file.toString(), context);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -86,7 +133,17 @@ public final class SqlTemplate {
 
     /** Renders SQL text, keeping its lines, comments and statement separators. */
     public static String renderText(String text, String fileName, Context context) {
+        return renderMapped(text, fileName, context).text();
+    }
+
+    /**
+     * Renders SQL text, keeping its lines, comments and statement separators, with where its values were written.
+     *
+     * @throws DefinitionException listing every located problem
+     */
+    public static Rendered renderMapped(String text, String fileName, Context context) {
         List<Problem> problems = new ArrayList<>();
+        Map<Integer, List<Substitution>> substitutions = new HashMap<>();
         String[] lines = text.split("\n", -1);
         StringBuilder out = new StringBuilder();
         Deque<Branch> stack = new ArrayDeque<>();
@@ -97,9 +154,18 @@ public final class SqlTemplate {
             if (d.matches()) {
                 directive(lineNo, d.group(1), d.group(2), stack, context,
                         msg -> problems.add(new Problem(new Location(fileName, lineNo, 1, ""), msg)));
+            } else if (ANY_DIRECTIVE.matcher(line).find()) {
+                Matcher a = ANY_DIRECTIVE.matcher(line);
+                a.find();
+                problems.add(new Problem(new Location(fileName, lineNo, a.start(1) - 2, ""), "unknown directive --#"
+                        + a.group(1) + "; directives are --#if, --#elif, --#else, --#end and --#require"));
             } else if (stack.stream().allMatch(Branch::active)) {
+                List<Substitution> replaced = new ArrayList<>();
                 out.append(substitute(line, context, (col, msg) -> problems.add(
-                        new Problem(new Location(fileName, lineNo, col, ""), msg))));
+                        new Problem(new Location(fileName, lineNo, col, ""), msg)), replaced));
+                if (!replaced.isEmpty()) {
+                    substitutions.put(lineNo, replaced);
+                }
             }
             if (i < lines.length - 1) {
                 out.append('\n');
@@ -107,12 +173,12 @@ public final class SqlTemplate {
         }
         if (!stack.isEmpty()) {
             problems.add(new Problem(new Location(fileName, stack.peek().line(), 1, ""),
-                    "--#if without a matching --#end"));
+                    "--#if without a matching --#end: close the block with a --#end line"));
         }
         if (!problems.isEmpty()) {
             throw new DefinitionException(problems);
         }
-        return out.toString();
+        return new Rendered(out.toString(), substitutions);
     }
 
     /** One open {@code --#if}: whether its current branch is taken, and whether any branch was. */
@@ -127,7 +193,8 @@ public final class SqlTemplate {
             }
             case "elif", "else" -> {
                 if (stack.isEmpty()) {
-                    problem.accept("--#" + word + " without --#if");
+                    problem.accept("--#" + word + " without an --#if before it: --#elif, --#else and --#end continue "
+                            + "or close the nearest open --#if");
                     return;
                 }
                 Branch b = stack.pop();
@@ -137,7 +204,8 @@ public final class SqlTemplate {
             }
             default -> {
                 if (stack.isEmpty()) {
-                    problem.accept("--#end without --#if");
+                    problem.accept("--#end without an --#if before it: --#elif, --#else and --#end continue or "
+                            + "close the nearest open --#if");
                 } else {
                     stack.pop();
                 }
@@ -155,7 +223,8 @@ public final class SqlTemplate {
         if (c.matches()) {
             Optional<String> value = value(c.group(1), ctx);
             if (value.isEmpty()) {
-                problem.accept("undefined variable '" + c.group(1) + "' in condition");
+                problem.accept("undefined variable '" + c.group(1) + "' in condition"
+                        + Suggestions.didYouMean(c.group(1), names(ctx)));
                 return false;
             }
             return value.get().equals(c.group(3).trim()) == c.group(2).equals("==");
@@ -190,12 +259,20 @@ public final class SqlTemplate {
         return ctx.variables().get(name);
     }
 
+    /** Every name a reference may use in {@code ctx}. */
+    private static TreeSet<String> names(Context ctx) {
+        TreeSet<String> names = new TreeSet<>(ctx.variables().asMap().keySet());
+        names.add("mode");
+        names.add("bizdate");
+        return names;
+    }
+
     /** Receives a problem at a column of the current line. */
     private interface LineProblem {
         void at(int column, String message);
     }
 
-    private static String substitute(String line, Context ctx, LineProblem problem) {
+    private static String substitute(String line, Context ctx, LineProblem problem, List<Substitution> replaced) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < line.length()) {
@@ -208,18 +285,21 @@ public final class SqlTemplate {
             if (start > 0 && line.charAt(start - 1) == '$') {
                 // $${ renders a literal ${
                 out.setLength(out.length() - 1);
+                replaced.add(new Substitution(start - 1, start + 2, out.length(), out.length() + 2));
                 out.append("${");
                 i = start + 2;
                 continue;
             }
             int end = line.indexOf('}', start);
             if (end < 0) {
-                problem.at(start + 1, "unterminated ${ reference");
+                problem.at(start + 1, "unterminated ${ reference: close it with }");
                 out.append(line, start, line.length());
                 break;
             }
             String ref = line.substring(start + 2, end).trim();
-            out.append(reference(ref, ctx, msg -> problem.at(start + 1, msg)).orElse(line.substring(start, end + 1)));
+            String value = reference(ref, ctx, msg -> problem.at(start + 1, msg)).orElse(line.substring(start, end + 1));
+            replaced.add(new Substitution(start, end + 1, out.length(), out.length() + value.length()));
+            out.append(value);
             i = end + 1;
         }
         return out.toString();
@@ -239,14 +319,16 @@ public final class SqlTemplate {
         }
         Matcher m = ARITHMETIC.matcher(ref);
         if (!m.matches()) {
-            problem.accept("cannot read ${" + ref + "}; write ${name}, ${name - 1d} or ${name | yyyyMMdd}");
+            problem.accept("cannot read ${" + ref + "}; write ${name}, ${name - 1d} or ${name | yyyyMMdd} (a whole "
+                    + "number of d, w or month added or taken, then an optional date pattern)");
             return Optional.empty();
         }
         String name = m.group(1);
         Optional<String> value = value(name, ctx);
         if (value.isEmpty()) {
             problem.accept(name.equals("bizdate") ? "${bizdate} needs a business day: pass --bizdate yyyy-MM-dd"
-                    : "undefined variable '" + name + "'; define it with --var " + name + "=... or in a profile");
+                    : "undefined variable '" + name + "'" + Suggestions.didYouMean(name, names(ctx))
+                            + "; define it with --var " + name + "=... or in a profile");
             return Optional.empty();
         }
         if (m.group(2) == null && m.group(5) == null) {

@@ -86,6 +86,37 @@ public final class Statements {
         return m.find() ? Optional.of(m.group(1).replace("`", "")) : Optional.empty();
     }
 
+    /**
+     * {@code sql} with every comment (outside quotes) turned into spaces, its line breaks kept: the code at the same
+     * positions as in the text.
+     */
+    public static String blankComments(String sql) {
+        StringBuilder out = new StringBuilder(sql);
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            int end = i;
+            if (c == '\'' || c == '`' || c == '"') {
+                int close = sql.indexOf(c, i + 1);
+                i = close < 0 ? n : close;
+                continue;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                end = sql.indexOf('\n', i);
+                end = end < 0 ? n : end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                end = sql.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+            }
+            for (int j = i; j < end; j++) {
+                if (out.charAt(j) != '\n') {
+                    out.setCharAt(j, ' ');
+                }
+            }
+            i = Math.max(i, end - 1);
+        }
+        return out.toString();
+    }
+
     /** The code of a statement with comments removed, for deciding what kind of statement it is. */
     public static String withoutComments(String sql) {
         return sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");

@@ -10,6 +10,7 @@ import io.rtw.meta.Variables;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,13 +82,39 @@ class SqlTemplateTest {
         assertThatThrownBy(() -> SqlTemplate.render(sql, "job.sql", ctx(Mode.STREAM)))
                 .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems()).containsExactly(
                         new Problem(new Location("job.sql", 1, 9, ""),
-                                "undefined variable 'nope'; define it with --var nope=... or in a profile"),
+                                "undefined variable 'nope' (did you mean 'mode'?); define it with --var nope=... or in "
+                                        + "a profile"),
                         new Problem(new Location("job.sql", 2, 5, ""),
                                 "virtual(app_events.nothing): meta-table app_events has no column 'nothing'"),
                         new Problem(new Location("job.sql", 3, 6, ""),
                                 "date arithmetic needs a yyyy-MM-dd value, but region is 'cn'"),
                         new Problem(new Location("job.sql", 4, 1, ""), "undefined variable 'weather' in condition"),
-                        new Problem(new Location("job.sql", 6, 1, ""), "--#if without a matching --#end")));
+                        new Problem(new Location("job.sql", 6, 1, ""), "--#if without a matching --#end: close the "
+                                + "block with a --#end line")));
+    }
+
+    @Test
+    void aLineThatLooksLikeADirectiveAndIsNoneIsRefused() {
+        assertThatThrownBy(() -> SqlTemplate.render("SELECT 1\n  --#iff mode == batch\n--#require x\n", "j.sql",
+                ctx(Mode.STREAM))).isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems())
+                        .containsExactly(new Problem(new Location("j.sql", 2, 3, ""), "unknown directive --#iff; "
+                                + "directives are --#if, --#elif, --#else, --#end and --#require")));
+    }
+
+    @Test
+    void eachColumnOfTheRenderedTextIsToldAsTheColumnWrittenInTheFile() {
+        // 'x${region}y' renders as 'xcny' and $${ as ${: columns after them move back to where they were written
+        SqlTemplate.Rendered r = SqlTemplate.renderMapped("a\nSELECT 'x${region}y', $${no}, '${activity.start}' z",
+                "t.sql", ctx(Mode.STREAM));
+        assertThat(r.text()).isEqualTo("a\nSELECT 'xcny', ${no}, '2026-01-31' z");
+        String rendered = r.text().lines().toList().get(1);
+        String written = "SELECT 'x${region}y', $${no}, '${activity.start}' z";
+        for (String code : List.of("y'", "no}", "' z", "z")) {
+            assertThat(r.fileColumn(2, rendered.lastIndexOf(code) + 1)).as(code)
+                    .isEqualTo(written.lastIndexOf(code) + 1);
+        }
+        assertThat(r.fileColumn(2, rendered.indexOf("cn") + 2)).isEqualTo(written.indexOf("${region}") + 1);
+        assertThat(r.fileColumn(1, 1)).isEqualTo(1);
     }
 
     @Test

@@ -42,4 +42,11 @@ class StatementsTest {
         assertThat(Statements.insertTarget("insert overwrite `paimon`.`ads`.`t` SELECT 1")).contains("paimon.ads.t");
         assertThat(Statements.insertTarget("SELECT 1 -- INSERT INTO x")).isEmpty();
     }
+
+    @Test
+    void blankingCommentsKeepsEveryOtherCharacterWhereItWas() {
+        String sql = "SELECT '--x' /* a\nb */ , c -- d\nFROM `t--`";
+        String blank = Statements.blankComments(sql);
+        assertThat(blank).hasSameSizeAs(sql).isEqualTo("SELECT '--x'     \n     , c     \nFROM `t--`");
+    }
 }
