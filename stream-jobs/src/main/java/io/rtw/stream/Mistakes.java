@@ -249,8 +249,12 @@ final class Mistakes {
         return project.tables().stream().map(MetaTable::name).toList();
     }
 
+    /** The serving meta-tables a job may write: not those of a kind jobs only look rows up in. */
     private List<String> serving() {
-        return project.tables().stream().filter(MetaTable::isServing).map(MetaTable::name).toList();
+        io.rtw.meta.binding.BindingFactories kinds = io.rtw.meta.binding.BindingFactories.load();
+        return project.tables().stream().filter(MetaTable::isServing)
+                .filter(t -> t.kv().flatMap(b -> kinds.find(b.kind()).flatMap(f -> f.readOnly(b.options()))).isEmpty())
+                .map(MetaTable::name).toList();
     }
 
     private List<String> writable() {

@@ -62,9 +62,10 @@ class BoundedReplayFailoverITCase {
     @BeforeAll
     static void replayADayThroughATaskManagerLoss() throws Exception {
         messages = ExampleSetup.produce(KAFKA, new ExampleDay.Spec(DAY, SHANGHAI, 20_000, 2_000, 12, 15, 9L));
-        // The serving sink's job-wide rate limit keeps the job running long enough to lose its TaskManagers.
+        // The serving sink's job-wide rate limit keeps the job running long enough to lose its TaskManagers: the day's
+        // ~13,000 serving rows (a key's row per minute with events, two metrics) at 300 rows/s take about 45 s.
         Project project = ExampleSetup.project(KAFKA, HBASE, home, "replay-it", Map.of("kv.write.rows_per_second",
-                "1000"));
+                "300"));
         cluster = TestCluster.start();
         JobRunner.Spec spec = new JobRunner.Spec(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
                 Optional.of(DAY), cluster.target(), true, Optional.empty(), Map.of("parallelism.default", "2"));

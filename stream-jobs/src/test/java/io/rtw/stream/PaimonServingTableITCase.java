@@ -175,7 +175,7 @@ class PaimonServingTableITCase {
                 + "CAST(NULL AS BYTES), CAST(NULL AS BYTES);\n");
         assertThatThrownBy(() -> runner(progress).run(spec(project, file)))
                 .isInstanceOf(JobException.class)
-                .hasMessage(file + ":2: uv_activity_days is read-only: a kind paimon kv table that jobs look rows up "
+                .hasMessage(file + ":2:13: uv_activity_days is read-only: a kind paimon kv table that jobs look rows up "
                         + "in; write paimon.ads.app_uv_activity_day instead");
         assertThat(progress.toString()).doesNotContain("submitted");
     }
