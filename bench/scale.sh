@@ -37,6 +37,8 @@
 # (RTW_BENCH_KAFKA_PORT, RTW_BENCH_ZK_PORT, RTW_BENCH_REST_PORT change them). Maven runs offline with the
 # repository $RTW_MAVEN_REPO (default ~/.m2/repository).
 set -euo pipefail
+# The body is one block, read whole before it runs: editing this file cannot change a run under way.
+{
 ARGS="$*"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${RTW_BENCH_DIR:-/tmp/rtw-bench}"
@@ -96,36 +98,11 @@ echo "bench/scale.sh $ARGS" >"$RUN/command.txt"
 say() { echo "$(date -u +%H:%M:%S) $*" | tee -a "$LOG" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# 1. Build: the modules the driver needs, installed into $M2 (the HBase sink's counters live in rtw-kv-hbase), the
-#    stream-jobs test classpath, and the drivers compiled apart from target/ (a concurrent build cannot remove them).
-CLASSES="$RUN/classes"
-if [[ $BUILD == 1 ]]; then
-  say "building (mvn -o install -pl stream-jobs -am -DskipTests, repository $M2)"
-  (cd "$ROOT" && mvn -B -ntp -o -q -Dmaven.repo.local="$M2" -pl stream-jobs -am install -DskipTests) >>"$LOG" 2>&1
-fi
-(cd "$ROOT" && mvn -B -ntp -o -q -Dmaven.repo.local="$M2" -pl stream-jobs dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test) >>"$LOG" 2>&1
-mkdir -p "$CLASSES/META-INF/services"
-cp -r "$ROOT/stream-jobs/target/classes/." "$CLASSES/"
-cp "$ROOT/stream-jobs/target/bench.cp" "$RUN/bench.cp"
-javac -nowarn -d "$CLASSES" -cp "$CLASSES:$(cat "$RUN/bench.cp")" "$ROOT"/stream-jobs/src/test/java/io/rtw/stream/bench/*.java
-echo 'io.rtw.stream.bench.JobBench$ProgressReporterFactory' \
-    >"$CLASSES/META-INF/services/org.apache.flink.metrics.reporter.MetricReporterFactory"
-ROCKS="$M2/org/apache/flink/flink-statebackend-rocksdb/2.1.1/flink-statebackend-rocksdb-2.1.1.jar:$M2/com/ververica/frocksdbjni/8.10.0-ververica-1.0/frocksdbjni-8.10.0-ververica-1.0.jar"
-driver() {
-  # shellcheck disable=SC2086 # word splitting of the extra options is intended
-  java -Xmx"${RTW_BENCH_XMX:-8g}" -XX:+UseParallelGC ${RTW_BENCH_JAVA_OPTS:-} \
-    -Dlog4j2.configurationFile="$ROOT/stream-jobs/src/test/resources/log4j2-test.properties" \
-    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
-    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
-    --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
-    --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED \
-    -cp "$CLASSES:$(cat "$RUN/bench.cp"):$ROCKS" io.rtw.stream.bench.ScaleBench "$@"
-}
-cpu_s() { # CPU seconds of process $1 so far (0 if it is gone)
-  [[ -r /proc/$1/stat ]] || { echo 0; return; }
-  awk -v t="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$1/stat"
-}
+# 1. Build (bench/lib.sh): the drivers, compiled into $RUN/classes.
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_build "$BUILD"
+driver() { bench_java "${RTW_BENCH_XMX:-8g}" ScaleBench "$@"; }
 
 say "run directory $RUN; shape $SHAPE: events $EVENTS, users $USERS, keys $KEYS, key skew $SKEW; ids $IDS; backends $BACKENDS; jobs $JOBS; parallelism $PAR; nproc $(nproc); load $(load)"
 
@@ -146,7 +123,7 @@ job() {
   for v in "${VARS[@]}"; do vars="$vars,$v"; done
   before="$(load)"; hb0="$(cpu_s "$HBASE_PID")"; kf0="$(cpu_s "$KAFKA_PID")"
   say "$label: start (load $before)"
-  timeout "$TIMEOUT" bash -c "$(declare -f driver); ROOT='$ROOT' CLASSES='$CLASSES' RUN='$RUN' ROCKS='$ROCKS'; driver \"\$@\"" _ run \
+  timeout "$TIMEOUT" bash -c "$(declare -f driver bench_java); ROOT='$ROOT' CLASSES='$CLASSES' RUN='$RUN' ROCKS='$ROCKS'; driver \"\$@\"" _ run \
       --mode=stream --project="$project" --sql="$sql" --day="$DAY" --home="$home" --label="$label" \
       --events="$messages" --side-inserts=true --rest-port="$REST_PORT" --warmup="$WARMUP" --vars="$vars" \
       -Dparallelism.default="$PAR" -Dstate.backend.type="$backend" "$@" >"$RUN/$label.out" 2>"$RUN/$label.err" || rc=$?
@@ -209,14 +186,14 @@ awk -v shape="$SHAPE" -v cmd="bench/scale.sh $ARGS" '
     if (v($0, "status") == "ok") { k = v($0, "ids") "/" v($0, "job") "/" v($0, "backend"); eps[k] = v($0, "eps_run"); cpu[k] = v($0, "eps_per_cpu_s"); st[k] = v($0, "ckpt_max_bytes") }
   }
   END {
-    print "| shape | ids | job | state | status | events | run s | events/s run | events/s wall | events per CPU s | CPU s per M events | largest checkpoint MB | Paimon written MB (result tables) | Paimon final MB | HBase rows written | HBase MB written (values + keys) | largest HBase cell KB (counter / scan) | largest Paimon BYTES KB |"
+    print "| shape | ids | job | state | status | events | run s | events/s run | events/s wall | events per CPU s | CPU s per M events | largest checkpoint MB | Paimon written MB (result tables) | Paimon final MB | HBase rows received / written | HBase MB received (values) / written (values + keys) | largest HBase cell KB (counter / scan) | largest Paimon BYTES KB |"
     print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= n; i++) {
       l = line[i]; job = v(l, "job")
       printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v(l, "shape"), v(l, "ids"), job, v(l, "backend"),
         v(l, "status") == "ok" ? "ok" : v(l, "status") " " v(l, "reason"), v(l, "events"), v(l, "run_s"), v(l, "eps_run"), v(l, "eps_wall"), v(l, "eps_per_cpu_s"), v(l, "cpu_s_per_m_events"),
         mb(v(l, "ckpt_max_bytes")), job == "app_uv" ? mb(v(l, "paimon_result_tables_added_bytes")) : "", job == "app_uv" ? mb(v(l, "paimon_result_tables_final_bytes")) : "",
-        job == "app_uv" ? v(l, "hbase_rows_written") : "", job == "app_uv" ? mb(v(l, "hbase_value_bytes_written") + v(l, "hbase_key_bytes_written")) : "",
+        job == "app_uv" ? v(l, "hbase_rows_received") " / " v(l, "hbase_rows_written") : "", job == "app_uv" ? mb(v(l, "hbase_value_bytes_received")) " / " mb(v(l, "hbase_value_bytes_written") + v(l, "hbase_key_bytes_written")) : "",
         job == "app_uv" ? sprintf("%.1f / %.1f", v(l, "hbase_largest_cell_written") / 1024, v(l, "hbase_scan_largest_cell_bytes") / 1024) : "",
         job == "app_uv" ? sprintf("%.1f", v(l, "paimon_largest_bytes_value") / 1024) : ""
     }
@@ -241,3 +218,5 @@ awk -v shape="$SHAPE" -v cmd="bench/scale.sh $ARGS" '
 cat "$RESULTS" | tee -a "$LOG" >&2
 cat "$RUN/summary.md"
 say "done: results $RESULTS, per-table Paimon lines $RUN/paimon.txt, summary $RUN/summary.md, job logs $RUN/*.out|err"
+exit 0
+}

@@ -71,8 +71,11 @@ final class HBaseSinkWriter implements SinkWriter<RowData>, ProcessingTimeServic
     public void write(RowData row, Context context) throws IOException, InterruptedException {
         Row mutation = schema.mutation(row);
         boolean retraction = row.getRowKind() == RowKind.UPDATE_BEFORE;
-        if (limiter != null && !retraction) {
-            limiter.acquire();
+        if (!retraction) {
+            stats.received(mutation);
+            if (limiter != null) {
+                limiter.acquire();
+            }
         }
         buffer.put(ByteBuffer.wrap(mutation.getRow()), mutation);
         // An UPDATE_BEFORE waits in the buffer for the UPDATE_AFTER that normally follows it, so a reader

@@ -15,9 +15,11 @@ import java.util.List;
  * What one sink subtask has written to HBase, as metrics of its writer's group {@code rtw}: {@code hbaseRowsWritten}
  * (mutations acknowledged: puts and deletes, one per row key and flush), {@code hbaseCellsWritten} (put cells),
  * {@code hbaseValueBytesWritten} (their values), {@code hbaseKeyBytesWritten} (their row keys, families and
- * qualifiers, which HBase stores with every cell) and {@code hbaseLargestCellBytes} (the largest value put). Counted
- * once per batch HBase acknowledged, by walking the batch's cells: no cost per incoming row, and a write volume that
- * a sizing can rely on (retried batches and rows folded in the buffer are not counted twice).
+ * qualifiers, which HBase stores with every cell) and {@code hbaseLargestCellBytes} (the largest value put), counted
+ * once per batch HBase acknowledged (retried batches and rows folded in the buffer are not counted twice); and
+ * {@code hbaseRowsReceived} and {@code hbaseValueBytesReceived}, the rows handed to the writer (retractions aside) and
+ * their put values, before the buffer folds a key's changes: what the sink writes when a key's rows arrive further
+ * apart than the flush interval, as in real time, whereas a fast replay folds many of them.
  */
 final class WriteStats {
 
@@ -28,6 +30,8 @@ final class WriteStats {
     private final Counter cells;
     private final Counter valueBytes;
     private final Counter keyBytes;
+    private final Counter rowsReceived;
+    private final Counter valueBytesReceived;
     private volatile long largestCell;
 
     WriteStats(MetricGroup writerGroup) {
@@ -37,6 +41,24 @@ final class WriteStats {
         this.valueBytes = g.counter("hbaseValueBytesWritten");
         this.keyBytes = g.counter("hbaseKeyBytesWritten");
         g.gauge("hbaseLargestCellBytes", (Gauge<Long>) () -> largestCell);
+        this.rowsReceived = g.counter("hbaseRowsReceived");
+        this.valueBytesReceived = g.counter("hbaseValueBytesReceived");
+    }
+
+    /** Counts a row handed to the writer. */
+    void received(Row mutation) {
+        long v = 0;
+        for (Mutation m : mutations(mutation)) {
+            if (m instanceof Put put) {
+                for (List<Cell> family : put.getFamilyCellMap().values()) {
+                    for (Cell cell : family) {
+                        v += cell.getValueLength();
+                    }
+                }
+            }
+        }
+        rowsReceived.inc();
+        valueBytesReceived.inc(v);
     }
 
     /** Counts a batch HBase has acknowledged. */

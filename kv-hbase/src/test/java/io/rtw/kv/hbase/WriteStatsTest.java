@@ -85,6 +85,30 @@ class WriteStatsTest {
         assertThat(group.count("rtw.hbaseKeyBytesWritten")).isEqualTo((2 + 1 + 2) + (2 + 1 + 6) + (5 + 1 + 2)
                 + (2 + 1 + 2) + (2 + 1 + 2));
         assertThat(group.value("rtw.hbaseLargestCellBytes")).isEqualTo(1000L);
+        assertThat(group.count("rtw.hbaseRowsReceived")).isZero();
+    }
+
+    @Test
+    void countsRowsReceivedBeforeTheBufferFoldsThem() throws Exception {
+        Recording group = new Recording(new HashMap<>(), "");
+        WriteStats stats = new WriteStats(group);
+        Put first = new Put(Bytes.toBytes("k1")).addColumn(F, Bytes.toBytes("uv"), Bytes.toBytes("1"));
+        Put second = new Put(Bytes.toBytes("k1")).addColumn(F, Bytes.toBytes("uv"), Bytes.toBytes("22"))
+                .addColumn(F, Bytes.toBytes("bitmap"), new byte[300]);
+        RowMutations third = new RowMutations(Bytes.toBytes("k2"));
+        third.add((Mutation) new Put(Bytes.toBytes("k2")).addColumn(F, Bytes.toBytes("pv"), Bytes.toBytes("333")));
+        third.add((Mutation) new Delete(Bytes.toBytes("k2")).addColumns(F, Bytes.toBytes("note")));
+        stats.received(first);
+        stats.received(second);
+        stats.received(third);
+        stats.received(new Delete(Bytes.toBytes("k3")).addFamily(F));
+        // The buffer keeps the last change of k1: one write of it.
+        stats.written(List.of(second, third));
+
+        assertThat(group.count("rtw.hbaseRowsReceived")).isEqualTo(4);
+        assertThat(group.count("rtw.hbaseValueBytesReceived")).isEqualTo(1 + 2 + 300 + 3);
+        assertThat(group.count("rtw.hbaseRowsWritten")).isEqualTo(2);
+        assertThat(group.count("rtw.hbaseValueBytesWritten")).isEqualTo(2 + 300 + 3);
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,7 +106,7 @@ final class BenchProject {
                 }
             }
             if (watermarkDelay.isPresent() && t.eventTime().isPresent()) {
-                Duration want = Duration.parse("PT" + watermarkDelay.get().toUpperCase().replace(" ", ""));
+                Duration want = org.apache.flink.util.TimeUtils.parseDuration(watermarkDelay.get());
                 require(t.eventTime().get().watermarkDelay().equals(want), t.name() + " watermark delay is "
                         + t.eventTime().get().watermarkDelay() + ", not " + want);
             }
@@ -150,13 +149,5 @@ final class BenchProject {
                     + b.options().get("database") + "." + b.options().get("table")));
         }
         return out;
-    }
-
-    static void uncheckedDelete(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

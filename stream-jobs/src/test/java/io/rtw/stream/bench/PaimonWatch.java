@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -91,7 +91,7 @@ final class PaimonWatch implements AutoCloseable {
         for (String name : tables()) {
             FileStoreTable t = table(name);
             Totals tt = totals.computeIfAbsent(name, k -> new Totals());
-            forNewSnapshots(t, tt, (s, added) -> {
+            forNewSnapshots(t, tt, s -> {
                 tt.snapshots++;
                 boolean compact = s.commitKind() == Snapshot.CommitKind.COMPACT;
                 if (compact) {
@@ -128,7 +128,7 @@ final class PaimonWatch implements AutoCloseable {
      * Calls {@code each} with every snapshot of {@code t} after {@code tt.lastSnapshot} in order, counting those that
      * expired before they could be read.
      */
-    static void forNewSnapshots(FileStoreTable t, Totals tt, BiConsumer<Snapshot, Boolean> each) {
+    static void forNewSnapshots(FileStoreTable t, Totals tt, Consumer<Snapshot> each) {
         SnapshotManager sm = t.snapshotManager();
         Long latest = sm.latestSnapshotId();
         if (latest == null) {
@@ -139,7 +139,7 @@ final class PaimonWatch implements AutoCloseable {
             if ((earliest != null && id < earliest) || !sm.snapshotExists(id)) {
                 tt.missedSnapshots++;
             } else {
-                each.accept(sm.snapshot(id), true);
+                each.accept(sm.snapshot(id));
             }
             tt.lastSnapshot = id;
         }

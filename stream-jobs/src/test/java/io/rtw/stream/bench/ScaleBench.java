@@ -173,8 +173,11 @@ public final class ScaleBench {
                 List<String> report = paimon.report(label, side);
                 paimonLines.addAll(report.subList(1, report.size()));
                 StringBuilder b = new StringBuilder(report.get(0));
-                b.append(String.format(Locale.ROOT, " hbase_rows_written=%d hbase_cells_written=%d "
-                                + "hbase_value_bytes_written=%d hbase_key_bytes_written=%d hbase_largest_cell_written=%d",
+                b.append(String.format(Locale.ROOT, " hbase_rows_received=%d hbase_value_bytes_received=%d "
+                                + "hbase_rows_written=%d hbase_cells_written=%d hbase_value_bytes_written=%d "
+                                + "hbase_key_bytes_written=%d hbase_largest_cell_written=%d",
+                        JobBench.ProgressReporterFactory.sinkMetric("hbaseRowsReceived"),
+                        JobBench.ProgressReporterFactory.sinkMetric("hbaseValueBytesReceived"),
                         JobBench.ProgressReporterFactory.sinkMetric("hbaseRowsWritten"),
                         JobBench.ProgressReporterFactory.sinkMetric("hbaseCellsWritten"),
                         JobBench.ProgressReporterFactory.sinkMetric("hbaseValueBytesWritten"),
