@@ -218,12 +218,12 @@ public final class FreshnessBench {
         }
 
         /** Waits until the job's every task runs (REST), so the first events are read as they are sent. */
-        private static void awaitRunning(int port, Duration timeout, ProcessHandle job) throws Exception {
+        private static void awaitRunning(int port, Duration timeout, ProcessHandle jobJvm) throws Exception {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             long deadline = System.currentTimeMillis() + timeout.toMillis();
             while (System.currentTimeMillis() < deadline) {
-                if (!job.isAlive()) {
-                    throw new IllegalStateException("the job's JVM (pid " + job.pid() + ") has exited: see its log");
+                if (!jobJvm.isAlive()) {
+                    throw new IllegalStateException("the job's JVM (pid " + jobJvm.pid() + ") has exited: see its log");
                 }
                 try {
                     for (JsonNode j : get(http, port, "/jobs/overview").path("jobs")) {
