@@ -125,7 +125,7 @@ job() {
   say "$label: start (load $before)"
   timeout "$TIMEOUT" bash -c "$(declare -f driver bench_java); ROOT='$ROOT' CLASSES='$CLASSES' RUN='$RUN' ROCKS='$ROCKS'; driver \"\$@\"" _ run \
       --mode=stream --project="$project" --sql="$sql" --day="$DAY" --home="$home" --label="$label" \
-      --events="$messages" --side-inserts=true --rest-port="$REST_PORT" --warmup="$WARMUP" --vars="$vars" \
+      --events="$messages" --archive-rows-expected="$ARCHIVE_ROWS" --side-inserts=true --rest-port="$REST_PORT" --warmup="$WARMUP" --vars="$vars" \
       -Dparallelism.default="$PAR" -Dstate.backend.type="$backend" "$@" >"$RUN/$label.out" 2>"$RUN/$label.err" || rc=$?
   after="$(load)"
   local extra="shape=$SHAPE ids=$IDS_NOW job=$(basename "$sql" .sql) backend=$backend hbase_server_cpu_s=$(awk -v a="$hb0" -v b="$(cpu_s "$HBASE_PID")" 'BEGIN{printf "%.1f", b-a}') kafka_server_cpu_s=$(awk -v a="$kf0" -v b="$(cpu_s "$KAFKA_PID")" 'BEGIN{printf "%.1f", b-a}') load_before=${before// /,} load_after=${after// /,}"
@@ -159,6 +159,8 @@ for IDS_NOW in "${ID_LIST[@]}"; do
       --keys="$KEYS" --key-skew="$SKEW" --ids="$IDS_NOW" --day="$DAY" >"$RUN/produce-$IDS_NOW.out" 2>>"$LOG"
   tee -a "$LOG" <"$RUN/produce-$IDS_NOW.out" >&2
   MESSAGES="$(sed -n 's/.*messages=\([0-9]*\).*/\1/p' "$RUN/produce-$IDS_NOW.out")"
+  # The archive (ods.app_events) must hold every valid and late record.
+  ARCHIVE_ROWS="$(awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); n[kv[1]] = kv[2] } } END { print n["valid"] + n["late"] }' "$RUN/produce-$IDS_NOW.out")"
   for J in ${JOBS//,/ }; do
     case "$J" in
       app_uv)
@@ -191,7 +193,7 @@ awk -v shape="$SHAPE" -v cmd="bench/scale.sh $ARGS" '
     for (i = 1; i <= n; i++) {
       l = line[i]; job = v(l, "job")
       printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v(l, "shape"), v(l, "ids"), job, v(l, "backend"),
-        v(l, "status") == "ok" ? "ok" : v(l, "status") " " v(l, "reason"), v(l, "events"), v(l, "run_s"), v(l, "eps_run"), v(l, "eps_wall"), v(l, "eps_per_cpu_s"), v(l, "cpu_s_per_m_events"),
+        (v(l, "status") == "ok" ? "ok" : v(l, "status") " " v(l, "reason")) (v(l, "warning") == "" ? "" : ", " v(l, "warning")), v(l, "events"), v(l, "run_s"), v(l, "eps_run"), v(l, "eps_wall"), v(l, "eps_per_cpu_s"), v(l, "cpu_s_per_m_events"),
         mb(v(l, "ckpt_max_bytes")), job == "app_uv" ? mb(v(l, "paimon_result_tables_added_bytes")) : "", job == "app_uv" ? mb(v(l, "paimon_result_tables_final_bytes")) : "",
         job == "app_uv" ? v(l, "hbase_rows_received") " / " v(l, "hbase_rows_written") : "", job == "app_uv" ? mb(v(l, "hbase_value_bytes_received")) " / " mb(v(l, "hbase_value_bytes_written") + v(l, "hbase_key_bytes_written")) : "",
         job == "app_uv" ? sprintf("%.1f / %.1f", v(l, "hbase_largest_cell_written") / 1024, v(l, "hbase_scan_largest_cell_bytes") / 1024) : "",

@@ -137,6 +137,16 @@ final class BenchProject {
         return out;
     }
 
+    /** The Paimon tables (database.table) a stream job archives every valid record into: the batch sides. */
+    static List<String> archiveTables(Project p) {
+        List<String> out = new ArrayList<>();
+        for (MetaTable t : p.tables()) {
+            t.batch().filter(b -> b.archive().isPresent())
+                    .ifPresent(b -> out.add(b.options().get("database") + "." + b.options().get("table")));
+        }
+        return out;
+    }
+
     /** The Paimon tables a project's meta-tables bind to or write on the side (batch archive, dead letter, late). */
     static List<String> sideTables(Project p) {
         List<String> out = new ArrayList<>();

@@ -157,6 +157,12 @@ final class PaimonWatch implements AutoCloseable {
         return bytes;
     }
 
+    /** The records in the live files of the table's latest snapshot (every row once, for a table of unique keys). */
+    long rows(String name) {
+        Snapshot s = table(name).snapshotManager().latestSnapshot();
+        return s == null || s.totalRecordCount() == null ? 0 : s.totalRecordCount();
+    }
+
     /** Everything under the table's directory now: live and not yet expired files, manifests, snapshots, schema. */
     static long directoryBytes(FileStoreTable t) {
         Path dir = Path.of(t.location().toUri());
