@@ -14,8 +14,9 @@
 # they are committed (each appending snapshot of every table with the key and time columns, read projected). A
 # (row, minute) is readable once a value at or after the minute's end is; its delay is that moment (HBase: the scan
 # that returned it; Paimon: the snapshot's commit time) minus the minute's end. Measured: every whole minute of the
-# run, every key with events in it and the __all__ row; the partial first and last minutes are left out. The job is
-# then stopped with SIGTERM (a savepoint, as Ctrl-C on rtw run).
+# run but the first --skip-minutes (1: the job's warm-up in a fresh JVM), every key with events in it and the __all__
+# row; the partial first and last minutes are left out. The job is then stopped with SIGTERM (a savepoint, as Ctrl-C
+# on rtw run).
 #
 # Output per configuration: one FRESHNESS line (p50/p99/max per sink, with counts and any (row, minute) never
 # readable as missing=N) and PART lines (per HBase row group, e.g. rtw_uv_serving/day_uv|*|DAY, and per Paimon table)
@@ -25,6 +26,7 @@
 #
 # Usage: bench/freshness.sh [--config wd=5s,ckpt=10s,flush=1s,rows=1000 ...] [--rate 2000] [--minutes 12]
 #          [--keys 1000] [--key-skew 1.1] [--users 3000000] [--ids bigint|string] [--poll-ms 200] [--drain-s S]
+#          [--skip-minutes 1]
 #          [--var k=v ...] [--no-build]
 # RTW_BENCH_XMX is the job JVM's heap (default 2g, as rtw's launcher). Data and servers' files go to $RTW_BENCH_DIR
 # (default /tmp/rtw-bench); Kafka listens on 127.0.0.1:29192 (controller 29193), HBase's ZooKeeper on 29281 (master
@@ -46,6 +48,7 @@ SKEW=1.1
 USERS=3000000
 IDS=bigint
 POLL_MS=200
+SKIP=1
 DRAIN_S=
 BUILD=1
 VARS=()
@@ -59,6 +62,7 @@ while [[ $# -gt 0 ]]; do
     --users) USERS="$2"; shift 2 ;;
     --ids) IDS="$2"; shift 2 ;;
     --poll-ms) POLL_MS="$2"; shift 2 ;;
+    --skip-minutes) SKIP="$2"; shift 2 ;;
     --drain-s) DRAIN_S="$2"; shift 2 ;;
     --var) VARS+=("$2"); shift 2 ;;
     --no-build) BUILD=0; shift ;;
@@ -132,13 +136,14 @@ for CONFIG in "${CONFIGS[@]}"; do
   jflags=()
   [[ -n $CKPT ]] && jflags+=(-Dexecution.checkpointing.interval="$CKPT")
   say "$LABEL ($CONFIG): starting the job (log $DIR/job.err)"
-  bench_java "${RTW_BENCH_XMX:-2g}" FreshnessBench job --project="$DIR/project" --sql="$ROOT/sql/jobs/app_uv.sql" \
+  BENCH_EXEC=1 bench_java "${RTW_BENCH_XMX:-2g}" FreshnessBench job --project="$DIR/project" --sql="$ROOT/sql/jobs/app_uv.sql" \
       --home="$DIR/home" --vars="$vars" --rest-port="$REST_PORT" "${jflags[@]}" >"$DIR/job.out" 2>"$DIR/job.err" &
   JOB_PID=$!
   say "$LABEL: job JVM pid $JOB_PID; measuring ($RATE events/s, $MINUTES min)"
   mopts=(--bootstrap="$KAFKA" --topic=app_events --project="$DIR/project" --home="$DIR/home" --vars="$vars"
       --rest-port="$REST_PORT" --job-pid="$JOB_PID" --out="$DIR" --label="$LABEL" --rate="$RATE" --minutes="$MINUTES" --users="$USERS"
-      --keys="$KEYS" --key-skew="$SKEW" --ids="$IDS" --poll-ms="$POLL_MS")
+      --keys="$KEYS" --key-skew="$SKEW" --ids="$IDS" --poll-ms="$POLL_MS"
+      --skip-minutes="$SKIP")
   [[ -n $DRAIN_S ]] && mopts+=(--drain-s="$DRAIN_S")
   rc=0
   fresh measure "${mopts[@]}" >"$DIR/measure.out" 2>"$DIR/measure.err" || rc=$?
@@ -163,11 +168,11 @@ awk -v rate="$RATE" -v minutes="$MINUTES" -v keys="$KEYS" -v cmd="bench/freshnes
   function v(line, key,   m) { if (match(line, " " key "=[^ ]*")) { m = substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return m } return "" }
   function s(ms) { return ms == "" || ms < 0 ? "-" : sprintf("%.1f", ms / 1000) }
   BEGIN {
-    print "| configuration | events/s | keys | minutes measured | watermark delay s | HBase p50 / p99 / max s | HBase (row, minute)s (missing) | Paimon p50 / p99 / max s | Paimon (key, minute)s (missing) |"
+    print "| configuration | events/s | keys | minutes measured (skipped) | watermark delay s | HBase p50 / p99 / max s | HBase (row, minute)s (missing) | Paimon p50 / p99 / max s | Paimon (key, minute)s (missing) |"
     print "|---|---|---|---|---|---|---|---|---|"
   }
   /^FRESHNESS/ && !/ failed / {
-    printf "| %s | %s | %s | %s | %s | %s / %s / %s | %s (%s) | %s / %s / %s | %s (%s) |\n", v($0, "config"), v($0, "rate"), keys, v($0, "minutes_measured"), s(v($0, "watermark_delay_ms")),
+    printf "| %s | %s | %s | %s | %s | %s / %s / %s | %s (%s) | %s / %s / %s | %s (%s) |\n", v($0, "config"), v($0, "rate"), keys, v($0, "minutes_measured") " (" v($0, "minutes_skipped") ")", s(v($0, "watermark_delay_ms")),
       s(v($0, "hbase_p50_ms")), s(v($0, "hbase_p99_ms")), s(v($0, "hbase_max_ms")), v($0, "hbase_n"), v($0, "hbase_missing"),
       s(v($0, "paimon_p50_ms")), s(v($0, "paimon_p99_ms")), s(v($0, "paimon_max_ms")), v($0, "paimon_n"), v($0, "paimon_missing")
   }

@@ -24,11 +24,12 @@ bench_build() {
   ROCKS="$M2/org/apache/flink/flink-statebackend-rocksdb/2.1.1/flink-statebackend-rocksdb-2.1.1.jar:$M2/com/ververica/frocksdbjni/8.10.0-ververica-1.0/frocksdbjni-8.10.0-ververica-1.0.jar"
 }
 
-# bench_java HEAP MAIN ARGS...: a driver JVM (io.rtw.stream.bench.MAIN) with the options rtw's launcher gives.
+# bench_java HEAP MAIN ARGS...: a driver JVM (io.rtw.stream.bench.MAIN) with the options rtw's launcher gives. With
+# BENCH_EXEC=1 the JVM replaces the calling (sub)shell, so `BENCH_EXEC=1 bench_java ... &` leaves the JVM's pid in $!.
 bench_java() {
   local heap="$1" main="$2"; shift 2
   # shellcheck disable=SC2086 # word splitting of the extra options is intended
-  java -Xmx"$heap" -XX:+UseParallelGC ${RTW_BENCH_JAVA_OPTS:-} \
+  ${BENCH_EXEC:+exec} java -Xmx"$heap" -XX:+UseParallelGC ${RTW_BENCH_JAVA_OPTS:-} \
     -Dlog4j2.configurationFile="$ROOT/stream-jobs/src/test/resources/log4j2-test.properties" \
     --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
     --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \

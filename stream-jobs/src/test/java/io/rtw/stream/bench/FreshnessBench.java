@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  * job --project=DIR --sql=FILE --home=DIR --vars=... --rest-port=P [-Dk=v]   the job as rtw run runs it (unbounded)
  * measure --bootstrap=H:P --topic=T --project=DIR --home=DIR --vars=... --rest-port=P --out=DIR --label=L [--job-pid=N]
  *         [--rate=2000] [--minutes=12] [--users=N] [--keys=N] [--key-skew=S] [--ids=bigint|string]
- *         [--key-column=channel] [--time-column=minute_end] [--poll-ms=200] [--drain-s=S]
+ *         [--key-column=channel] [--time-column=minute_end] [--poll-ms=200] [--drain-s=S] [--skip-minutes=1]
  * </pre>
  *
  * {@code measure} waits until the job runs, sends events stamped with the wall clock at {@code --rate} per second for
@@ -66,7 +66,8 @@ import java.util.regex.Pattern;
  * time columns (projected to those two), keeping the commit time at which each key's time value first reached each
  * minute's end. A minute's row counts as readable once a value at or after its end is (the values are cumulative, and
  * a sink's buffer may fold two minutes into one write). The delay of (row, minute) is that moment minus the minute's
- * end, for every full minute of the run and every key with events in it (and the all-keys row for every minute).
+ * end, for every full minute of the run but the first {@code --skip-minutes} (the job's warm-up) and every key with
+ * events in it (and the all-keys row for every minute).
  */
 public final class FreshnessBench {
 
@@ -153,6 +154,11 @@ public final class FreshnessBench {
             long lastMinute = firstMinute + a.getLong("minutes", 12);     // exclusive
             long t1 = lastMinute * 60_000 + delay.toMillis() + 2_000;
             int measured = (int) (lastMinute - firstMinute);
+            // The first whole minutes carry the job's warm-up in a fresh JVM (class loading, the JIT compiler).
+            int skip = (int) a.getLong("skip-minutes", 1);
+            if (skip < 0 || skip >= measured) {
+                throw new IllegalArgumentException("--skip-minutes must be at least 0 and below --minutes, got " + skip);
+            }
             BitSet[] perKey = new BitSet[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 perKey[i] = new BitSet(measured);
@@ -187,10 +193,11 @@ public final class FreshnessBench {
             long drainUntil = System.currentTimeMillis() + 1000 * a.getLong("drain-s", 180);
             Map<String, BitSet> expected = new HashMap<>();
             for (int i = 0; i < keys.length; i++) {
+                perKey[i].clear(0, skip);
                 expected.put(keys[i], perKey[i]);
             }
             BitSet all = new BitSet();
-            all.set(0, measured);
+            all.set(skip, measured);
             expected.put("__all__", all);
             while (System.currentTimeMillis() < drainUntil && !complete(expected, firstMinute)) {
                 Thread.sleep(1000);
@@ -198,7 +205,7 @@ public final class FreshnessBench {
             stop = true;
             hb.join(10_000);
             pm.join(60_000);
-            report(expected, firstMinute, measured, delay, sent, t0, t1);
+            report(expected, firstMinute, measured - skip, skip, delay, sent, t0, t1);
         }
 
         private static Thread daemon(String name, Runnable r) {
@@ -451,7 +458,8 @@ public final class FreshnessBench {
             return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
         }
 
-        private void report(Map<String, BitSet> expected, long firstMinute, int measured, Duration delay, long sent,
+        private void report(Map<String, BitSet> expected, long firstMinute, int measured, int skip, Duration delay,
+                long sent,
                 long t0, long t1) throws Exception {
             List<String> raw = new ArrayList<>();
             raw.add("sink,row_or_key,minute_end,delay_ms");
@@ -477,8 +485,9 @@ public final class FreshnessBench {
                 s.missing += d.missing;
             });
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                    "FRESHNESS label=%s from=%s to=%s rate=%s minutes_measured=%d events=%d watermark_delay_ms=%d hbase_polls=%d "
-                            + "hbase_poll_ms_avg=%.0f", label, Instant.ofEpochMilli(t0), Instant.ofEpochMilli(t1), a.get("rate", "2000"), measured, sent, delay.toMillis(),
+                    "FRESHNESS label=%s from=%s to=%s rate=%s minutes_skipped=%d minutes_measured=%d events=%d watermark_delay_ms=%d hbase_polls=%d "
+                            + "hbase_poll_ms_avg=%.0f", label, Instant.ofEpochMilli(t0), Instant.ofEpochMilli(t1),
+                    a.get("rate", "2000"), skip, measured, sent, delay.toMillis(),
                     hbasePolls, hbasePolls == 0 ? 0.0 : (double) hbasePollMillis / hbasePolls));
             bySink.forEach((sink, d) -> b.append(' ').append(stats(d).replaceAll("(\\w+)=", sink + "_$1=")));
             System.out.println(b);
