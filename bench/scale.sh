@@ -192,6 +192,10 @@ awk -v shape="$SHAPE" -v cmd="bench/scale.sh $ARGS" '
     print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= n; i++) {
       l = line[i]; job = v(l, "job")
+      if (v(l, "status") != "ok") {  # a failed run: its rates are not a measure
+        printf "| %s | %s | %s | %s | %s %s | %s |%s\n", v(l, "shape"), v(l, "ids"), job, v(l, "backend"), v(l, "status"), v(l, "reason"), v(l, "events"), " | | | | | | | | | | | |"
+        continue
+      }
       printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v(l, "shape"), v(l, "ids"), job, v(l, "backend"),
         (v(l, "status") == "ok" ? "ok" : v(l, "status") " " v(l, "reason")) (v(l, "warning") == "" ? "" : ", " v(l, "warning")), v(l, "events"), v(l, "run_s"), v(l, "eps_run"), v(l, "eps_wall"), v(l, "eps_per_cpu_s"), v(l, "cpu_s_per_m_events"),
         mb(v(l, "ckpt_max_bytes")), job == "app_uv" ? mb(v(l, "paimon_result_tables_added_bytes")) : "", job == "app_uv" ? mb(v(l, "paimon_result_tables_final_bytes")) : "",
@@ -203,7 +207,7 @@ awk -v shape="$SHAPE" -v cmd="bench/scale.sh $ARGS" '
     for (k in eps) {
       split(k, p, "/"); if (p[2] != "app_uv") continue
       e = p[1] "/uv_exact/rocksdb"; t = p[1] "/passthrough/hashmap"
-      if (e in eps && eps[e] > 0) printf "RATIO %s app_uv %s / uv_exact rocksdb: events/s run %.2f, events per CPU s %.2f, state %.3f\n", p[1], p[3], eps[k] / eps[e], cpu[k] / cpu[e], st[e] > 0 ? st[k] / st[e] : 0
+      if (e in eps && eps[e] > 0) printf "RATIO %s app_uv %s / uv_exact rocksdb: events/s run %.2f, events per CPU s %.2f, state %.3f\n", p[1], p[3], eps[k] / eps[e], cpu[k] / cpu[e], (st[e] > 0 ? st[k] / st[e] : 0)
       if (t in eps && eps[t] > 0) printf "RATIO %s app_uv %s / passthrough: events/s run %.2f, events per CPU s %.2f\n", p[1], p[3], eps[k] / eps[t], cpu[k] / cpu[t]
     }
     print ""
