@@ -199,6 +199,7 @@ public final class JobBench {
             try {
                 runOnce(runner, spec, side, explain);
             } catch (Exception e) {
+                e.printStackTrace();
                 Throwable root = e;
                 while (root.getCause() != null && root.getCause() != root) {
                     root = root.getCause();

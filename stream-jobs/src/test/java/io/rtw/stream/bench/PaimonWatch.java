@@ -157,8 +157,14 @@ final class PaimonWatch implements AutoCloseable {
         return bytes;
     }
 
-    /** The records in the live files of the table's latest snapshot (every row once, for a table of unique keys). */
+    /**
+     * The records in the live files of the table's latest snapshot (every row once, for a table of unique keys); -1
+     * when the table does not exist (the job failed before creating it).
+     */
     long rows(String name) {
+        if (!tables().contains(name)) {
+            return -1;
+        }
         Snapshot s = table(name).snapshotManager().latestSnapshot();
         return s == null || s.totalRecordCount() == null ? 0 : s.totalRecordCount();
     }
