@@ -49,6 +49,8 @@
  * Besides Flink's {@code numRecordsSend} and {@code numRecordsSendErrors}, each sink writer reports what HBase
  * acknowledged in its group {@code rtw}: {@code hbaseRowsWritten}, {@code hbaseCellsWritten},
  * {@code hbaseValueBytesWritten}, {@code hbaseKeyBytesWritten} (row key, family and qualifier of every cell) and the
- * gauge {@code hbaseLargestCellBytes}; bench/scale.sh reads them (docs/benchmarks.md, "Scale and freshness").
+ * gauge {@code hbaseLargestCellBytes}; and what it was handed before its buffer folded a key's changes,
+ * {@code hbaseRowsReceived} and {@code hbaseValueBytesReceived}. bench/scale.sh reads them (docs/benchmarks.md,
+ * "Scale and freshness").
  */
 package io.rtw.kv.hbase;
