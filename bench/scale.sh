@@ -30,6 +30,8 @@
 # Usage: bench/scale.sh --shape S|M|L|tiny [--ids bigint,string] [--backends hashmap,rocksdb]
 #          [--jobs app_uv,uv_exact,passthrough] [--events N] [--users N] [--keys N] [--key-skew S]
 #          [--parallelism P] [--warmup W] [--timeout SECONDS] [--var k=v ...] [-D key=value ...] [--no-build]
+# --timeout (default 7200 s per job): a job still running then is cancelled and measured over the events it read
+# (status=timed_out), so a shape the job cannot finish in time still gives its rates, state and write volumes.
 # --var sets a project variable for every job (e.g. --var kv.write.rows_per_second=20000); -D sets a Flink option of
 # the app_uv runs. RTW_BENCH_XMX is the driver JVM's heap (default 8g), RTW_BENCH_JAVA_OPTS more JVM options.
 # Data, logs and servers' files go to $RTW_BENCH_DIR (default /tmp/rtw-bench); Kafka listens on 127.0.0.1:29092
@@ -123,9 +125,9 @@ job() {
   for v in "${VARS[@]}"; do vars="$vars,$v"; done
   before="$(load)"; hb0="$(cpu_s "$HBASE_PID")"; kf0="$(cpu_s "$KAFKA_PID")"
   say "$label: start (load $before)"
-  timeout "$TIMEOUT" bash -c "$(declare -f driver bench_java); ROOT='$ROOT' CLASSES='$CLASSES' RUN='$RUN' ROCKS='$ROCKS'; driver \"\$@\"" _ run \
+  timeout $((TIMEOUT + 900)) bash -c "$(declare -f driver bench_java); ROOT='$ROOT' CLASSES='$CLASSES' RUN='$RUN' ROCKS='$ROCKS'; driver \"\$@\"" _ run \
       --mode=stream --project="$project" --sql="$sql" --day="$DAY" --home="$home" --label="$label" \
-      --events="$messages" --archive-rows-expected="$ARCHIVE_ROWS" --side-inserts=true --rest-port="$REST_PORT" --warmup="$WARMUP" --vars="$vars" \
+      --events="$messages" --archive-rows-expected="$ARCHIVE_ROWS" --max-seconds="$TIMEOUT" --side-inserts=true --rest-port="$REST_PORT" --warmup="$WARMUP" --vars="$vars" \
       -Dparallelism.default="$PAR" -Dstate.backend.type="$backend" "$@" >"$RUN/$label.out" 2>"$RUN/$label.err" || rc=$?
   after="$(load)"
   local extra="shape=$SHAPE ids=$IDS_NOW job=$(basename "$sql" .sql) backend=$backend hbase_server_cpu_s=$(awk -v a="$hb0" -v b="$(cpu_s "$HBASE_PID")" 'BEGIN{printf "%.1f", b-a}') kafka_server_cpu_s=$(awk -v a="$kf0" -v b="$(cpu_s "$KAFKA_PID")" 'BEGIN{printf "%.1f", b-a}') load_before=${before// /,} load_after=${after// /,}"
@@ -192,12 +194,12 @@ awk -v shape="$SHAPE" -v cmd="bench/scale.sh $ARGS" '
     print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= n; i++) {
       l = line[i]; job = v(l, "job")
-      if (v(l, "status") != "ok") {  # a failed run: its rates are not a measure
+      if (v(l, "status") != "ok" && v(l, "status") != "timed_out") {  # a failed run: its rates are not a measure
         printf "| %s | %s | %s | %s | %s %s | %s |%s\n", v(l, "shape"), v(l, "ids"), job, v(l, "backend"), v(l, "status"), v(l, "reason"), v(l, "events"), " | | | | | | | | | | | |"
         continue
       }
       printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v(l, "shape"), v(l, "ids"), job, v(l, "backend"),
-        (v(l, "status") == "ok" ? "ok" : v(l, "status") " " v(l, "reason")) (v(l, "warning") == "" ? "" : ", " v(l, "warning")), v(l, "events"), v(l, "run_s"), v(l, "eps_run"), v(l, "eps_wall"), v(l, "eps_per_cpu_s"), v(l, "cpu_s_per_m_events"),
+        (v(l, "status") == "ok" ? "ok" : "timed out (" v(l, "reason") "): rates over the events read") (v(l, "warning") == "" ? "" : ", " v(l, "warning")), v(l, "events"), v(l, "run_s"), v(l, "eps_run"), v(l, "eps_wall"), v(l, "eps_per_cpu_s"), v(l, "cpu_s_per_m_events"),
         mb(v(l, "ckpt_max_bytes")), job == "app_uv" ? mb(v(l, "paimon_result_tables_added_bytes")) : "", job == "app_uv" ? mb(v(l, "paimon_result_tables_final_bytes")) : "",
         job == "app_uv" ? v(l, "hbase_rows_received") " / " v(l, "hbase_rows_written") : "", job == "app_uv" ? mb(v(l, "hbase_value_bytes_received")) " / " mb(v(l, "hbase_value_bytes_written") + v(l, "hbase_key_bytes_written")) : "",
         job == "app_uv" ? sprintf("%.1f / %.1f", v(l, "hbase_largest_cell_written") / 1024, v(l, "hbase_scan_largest_cell_bytes") / 1024) : "",

@@ -195,6 +195,22 @@ public final class JobBench {
         pt.start();
         Optional<String> failure = Optional.empty();
         int retries = 0;
+        long maxSeconds = Long.parseLong(o.getOrDefault("max-seconds", "0"));
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        if (hooks != null && maxSeconds > 0) {
+            // A run longer than --max-seconds is cancelled (REST), so what it did so far is still measured.
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(maxSeconds * 1000);
+                    timedOut.set(true);
+                    poller.cancel();
+                } catch (Exception e) {
+                    // the run ended first
+                }
+            }, "bench-max-seconds");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
         if (hooks != null) {
             hooks.started();
             try {
@@ -235,6 +251,11 @@ public final class JobBench {
             return;
         }
 
+        if (timedOut.get()) {
+            // Rates over what was read before the cancellation.
+            failure = Optional.of("timed_out_after_" + maxSeconds + "_s");
+            events = ProgressReporterFactory.sourceRecordsOut();
+        }
         double wallS = (wall1 - wall0) / 1000.0;
         long running = poller.tasksStarted > 0 ? poller.tasksStarted : wall0;
         long end = poller.jobEnd > 0 ? poller.jobEnd : wall1;
@@ -250,7 +271,8 @@ public final class JobBench {
                 (jit1 - jit0) / 1000.0, poller.checkpoints, poller.lastStateSize, poller.maxStateSize,
                 poller.maxCheckpointedSize, events / ((cpu1 - cpu0) / 1e9), (cpu1 - cpu0) / 1e9 / (events / 1e6)));
         if (hooks != null) {
-            b.append(failure.map(f -> " status=failed reason=" + f).orElse(" status=ok"))
+            b.append(timedOut.get() ? " status=timed_out reason=" + failure.orElse("")
+                    : failure.map(f -> " status=failed reason=" + f).orElse(" status=ok"))
                     .append(" server_check_retries=").append(retries).append(' ')
                     .append(hooks.finished(failure));
         }
@@ -445,6 +467,16 @@ public final class JobBench {
                 } catch (InterruptedException e) {
                     return;
                 }
+            }
+        }
+
+        /** Cancels the job (REST {@code PATCH /jobs/:id?mode=cancel}). */
+        void cancel() throws Exception {
+            if (jobId != null) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/" + jobId
+                        + "?mode=cancel")).timeout(Duration.ofSeconds(10))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
             }
         }
 

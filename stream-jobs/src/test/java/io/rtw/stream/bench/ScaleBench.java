@@ -179,7 +179,7 @@ public final class ScaleBench {
                 for (String archive : BenchProject.archiveTables(project)) {
                     long rows = paimon.rows(archive);
                     b.append(" archive_rows=").append(rows).append(" archive_rows_expected=").append(expected);
-                    if (expected >= 0 && rows >= 0 && rows != expected) {
+                    if (failure.isEmpty() && expected >= 0 && rows >= 0 && rows != expected) {
                         b.append(" warning=paimon_lost_").append(expected - rows).append("_archive_rows");
                     }
                 }
