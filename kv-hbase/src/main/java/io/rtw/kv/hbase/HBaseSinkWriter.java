@@ -45,6 +45,7 @@ final class HBaseSinkWriter implements SinkWriter<RowData>, ProcessingTimeServic
     private final RateLimiter limiter;
     private final Counter sent;
     private final Counter sendErrors;
+    private final WriteStats stats;
     private final Map<ByteBuffer, Row> buffer = new LinkedHashMap<>();
     private boolean retractionPending;
 
@@ -60,6 +61,7 @@ final class HBaseSinkWriter implements SinkWriter<RowData>, ProcessingTimeServic
         this.limiter = settings.limited() ? RateLimiter.forSubtask(settings.rateLimit(), parallelism) : null;
         this.sent = context.metricGroup().getNumRecordsSendCounter();
         this.sendErrors = context.metricGroup().getNumRecordsSendErrorsCounter();
+        this.stats = new WriteStats(context.metricGroup());
         if (!settings.flushInterval().isZero()) {
             time.registerTimer(time.getCurrentProcessingTime() + settings.flushInterval().toMillis(), this);
         }
@@ -69,8 +71,11 @@ final class HBaseSinkWriter implements SinkWriter<RowData>, ProcessingTimeServic
     public void write(RowData row, Context context) throws IOException, InterruptedException {
         Row mutation = schema.mutation(row);
         boolean retraction = row.getRowKind() == RowKind.UPDATE_BEFORE;
-        if (limiter != null && !retraction) {
-            limiter.acquire();
+        if (!retraction) {
+            stats.received(mutation);
+            if (limiter != null) {
+                limiter.acquire();
+            }
         }
         buffer.put(ByteBuffer.wrap(mutation.getRow()), mutation);
         // An UPDATE_BEFORE waits in the buffer for the UPDATE_AFTER that normally follows it, so a reader
@@ -106,14 +111,18 @@ final class HBaseSinkWriter implements SinkWriter<RowData>, ProcessingTimeServic
             try {
                 table.batch(pending, results);
                 sent.inc(total);
+                stats.written(pending);
                 buffer.clear();
                 return;
             } catch (IOException e) {
                 List<Row> failed = new ArrayList<>();
+                List<Row> succeeded = new ArrayList<>();
                 for (int i = 0; i < pending.size(); i++) {
-                    if (!(results[i] instanceof Result)) {
-                        failed.add(pending.get(i));
-                    }
+                    (results[i] instanceof Result ? succeeded : failed).add(pending.get(i));
+                }
+                if (!failed.isEmpty()) {
+                    // Only the failed ones are sent again: the others are written now.
+                    stats.written(succeeded);
                 }
                 sendErrors.inc(failed.size());
                 if (attempt >= settings.maxRetries()) {

@@ -44,5 +44,13 @@
  * {@code sink.version-column} as well, rows are spread round-robin over the subtasks, so a few hot keys
  * (a day's handful of channels) do not leave subtasks idle and the job below its limit; versioned cells
  * make the write order of a key's rows irrelevant. Without a version column rows stay keyed.
+ *
+ * <h2>Metrics</h2>
+ * Besides Flink's {@code numRecordsSend} and {@code numRecordsSendErrors}, each sink writer reports what HBase
+ * acknowledged in its group {@code rtw}: {@code hbaseRowsWritten}, {@code hbaseCellsWritten},
+ * {@code hbaseValueBytesWritten}, {@code hbaseKeyBytesWritten} (row key, family and qualifier of every cell) and the
+ * gauge {@code hbaseLargestCellBytes}; and what it was handed before its buffer folded a key's changes,
+ * {@code hbaseRowsReceived} and {@code hbaseValueBytesReceived}. bench/scale.sh reads them (docs/benchmarks.md,
+ * "Scale and freshness").
  */
 package io.rtw.kv.hbase;

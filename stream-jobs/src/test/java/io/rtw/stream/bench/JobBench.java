@@ -109,7 +109,22 @@ public final class JobBench {
                 + "seconds=%.1f%n", sent, events, malformed, late, distinct, (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * What a driver adds to a measured run: {@link #started} just before it, {@link #finished} after it (also after
+     * a failure, given its reason), returning fields for the RESULT line.
+     */
+    interface Hooks {
+        void started() throws Exception;
+
+        String finished(Optional<String> failure) throws Exception;
+    }
+
     private static void run(Map<String, String> o, Map<String, String> extraConf) throws Exception {
+        run(o, extraConf, null);
+    }
+
+    /** One measured run (after its warm-ups); with {@code hooks}, a failed run still prints its RESULT line. */
+    static void run(Map<String, String> o, Map<String, String> extraConf, Hooks hooks) throws Exception {
         Mode mode = Mode.of(o.get("mode"));
         LocalDate day = LocalDate.parse(o.get("day"));
         Map<String, String> vars = new LinkedHashMap<>();
@@ -167,6 +182,7 @@ public final class JobBench {
                     (System.nanoTime() - t0) / 1e9);
         }
         ProgressReporterFactory.SOURCE_RECORDS_OUT.clear();
+        ProgressReporterFactory.SINK_METRICS.clear();
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Poller poller = new Poller(restPort, os);
@@ -177,7 +193,54 @@ public final class JobBench {
         long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long wall0 = System.currentTimeMillis();
         pt.start();
-        runOnce(runner, spec, side, explain);
+        Optional<String> failure = Optional.empty();
+        int retries = 0;
+        long maxSeconds = Long.parseLong(o.getOrDefault("max-seconds", "0"));
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        if (hooks != null && maxSeconds > 0) {
+            // A run longer than --max-seconds is cancelled (REST), so what it did so far is still measured.
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(maxSeconds * 1000);
+                    timedOut.set(true);
+                    poller.cancel();
+                } catch (Exception e) {
+                    // the run ended first
+                }
+            }, "bench-max-seconds");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+        if (hooks != null) {
+            hooks.started();
+            try {
+                // A server check that times out on a loaded machine runs nothing: try again, at most three times.
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        runOnce(runner, spec, side, explain);
+                        break;
+                    } catch (io.rtw.stream.JobException e) {
+                        if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("nothing was run")) {
+                            throw e;
+                        }
+                        System.err.println("bench: " + e.getMessage().lines().findFirst().orElse("")
+                                + "; trying again in 10 s");
+                        Thread.sleep(10_000);
+                        retries++;
+                    }
+                }
+            } catch (Exception e) {
+                e.printStackTrace();
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                failure = Optional.of((root.getClass().getSimpleName() + ": " + root.getMessage()).lines()
+                        .findFirst().orElse("").replaceAll("\\s+", "_"));
+            }
+        } else {
+            runOnce(runner, spec, side, explain);
+        }
         long wall1 = System.currentTimeMillis();
         long cpu1 = os.getProcessCpuTime();
         long gc1 = gcMillis();
@@ -188,6 +251,11 @@ public final class JobBench {
             return;
         }
 
+        if (timedOut.get()) {
+            // Rates over what was read before the cancellation.
+            failure = Optional.of("timed_out_after_" + maxSeconds + "_s");
+            events = ProgressReporterFactory.sourceRecordsOut();
+        }
         double wallS = (wall1 - wall0) / 1000.0;
         long running = poller.tasksStarted > 0 ? poller.tasksStarted : wall0;
         long end = poller.jobEnd > 0 ? poller.jobEnd : wall1;
@@ -196,11 +264,18 @@ public final class JobBench {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "RESULT label=%s mode=%s events=%d wall_s=%.1f run_s=%.1f "
                 + "eps_wall=%.0f eps_run=%.0f eps_steady=%.0f cpu_us_per_event_steady=%.2f steady_s=%.1f jit_s_steady=%.1f cpu_s=%.1f "
-                + "gc_s=%.1f jit_s=%.1f ckpts=%d ckpt_last_bytes=%d ckpt_max_bytes=%d ckpt_max_checkpointed_bytes=%d",
+                + "gc_s=%.1f jit_s=%.1f ckpts=%d ckpt_last_bytes=%d ckpt_max_bytes=%d ckpt_max_checkpointed_bytes=%d "
+                + "eps_per_cpu_s=%.0f cpu_s_per_m_events=%.2f",
                 label, mode.id(), events, wallS, runS, events / wallS, events / runS, steady.eventsPerSecond(),
                 steady.cpuMicrosPerEvent(), steady.seconds(), steady.jitSeconds(), (cpu1 - cpu0) / 1e9, (gc1 - gc0) / 1000.0,
                 (jit1 - jit0) / 1000.0, poller.checkpoints, poller.lastStateSize, poller.maxStateSize,
-                poller.maxCheckpointedSize));
+                poller.maxCheckpointedSize, events / ((cpu1 - cpu0) / 1e9), (cpu1 - cpu0) / 1e9 / (events / 1e6)));
+        if (hooks != null) {
+            b.append(timedOut.get() ? " status=timed_out reason=" + failure.orElse("")
+                    : failure.map(f -> " status=failed reason=" + f).orElse(" status=ok"))
+                    .append(" server_check_retries=").append(retries).append(' ')
+                    .append(hooks.finished(failure));
+        }
         System.out.println(b);
         poller.progress.forEach(p -> System.out.printf(Locale.ROOT, "PROGRESS label=%s ms=%d records=%d cpu_ms=%d jit_ms=%d%n",
                 label, p.millis() - running, p.records(), p.cpuNanos() / 1_000_000, p.jitMillis()));
@@ -287,6 +362,25 @@ public final class JobBench {
     public static final class ProgressReporterFactory implements MetricReporterFactory {
 
         private static final List<Counter> SOURCE_RECORDS_OUT = new CopyOnWriteArrayList<>();
+        /** The rtw sinks' own metrics ({@code hbase...} of the HBase sink writer), by name, of every subtask. */
+        static final List<Map.Entry<String, Metric>> SINK_METRICS = new CopyOnWriteArrayList<>();
+
+        /** A sink metric summed over subtasks (counters), or its largest value (gauges). */
+        static long sinkMetric(String name) {
+            long n = 0;
+            for (Map.Entry<String, Metric> e : SINK_METRICS) {
+                if (!e.getKey().equals(name)) {
+                    continue;
+                }
+                if (e.getValue() instanceof Counter c) {
+                    n += c.getCount();
+                } else if (e.getValue() instanceof org.apache.flink.metrics.Gauge<?> g
+                        && g.getValue() instanceof Number v) {
+                    n = Math.max(n, v.longValue());
+                }
+            }
+            return n;
+        }
 
         static long sourceRecordsOut() {
             long n = 0;
@@ -310,6 +404,8 @@ public final class JobBench {
                     if (metric instanceof Counter counter && name.equals("numRecordsOut")
                             && group.getAllVariables().getOrDefault("<operator_name>", "").startsWith("Source")) {
                         SOURCE_RECORDS_OUT.add(counter);
+                    } else if (name.startsWith("hbase")) {
+                        SINK_METRICS.add(Map.entry(name, metric));
                     }
                 }
 
@@ -371,6 +467,16 @@ public final class JobBench {
                 } catch (InterruptedException e) {
                     return;
                 }
+            }
+        }
+
+        /** Cancels the job (REST {@code PATCH /jobs/:id?mode=cancel}). */
+        void cancel() throws Exception {
+            if (jobId != null) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/" + jobId
+                        + "?mode=cancel")).timeout(Duration.ofSeconds(10))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
             }
         }
 
