@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * A benchmark's copy of a project (the example's sql/ by default) with the few settings a benchmark varies, each
  * edited in the meta-table YAML as a user would write it and checked on the loaded project afterwards: the type of
  * {@code user_id} (column, stream and batch fields), the event time's {@code watermark-delay}, and options added to
- * every HBase {@code kv:} block. Job files are not copied: a benchmark runs the original job file over the copy.
+ * every {@code kv:} block of kind hbase. Job files are not copied: a benchmark runs the original job file over the
+ * copy.
  */
 final class BenchProject {
 
@@ -67,7 +68,7 @@ final class BenchProject {
                         lines.set(i, line.replaceFirst("watermark-delay: \\S+", "watermark-delay: "
                                 + watermarkDelay.get()));
                         edits++;
-                    } else if (!kvOptions.isEmpty() && line.matches("kv:\\s*") && i + 1 < lines.size()) {
+                    } else if (!kvOptions.isEmpty() && line.matches("kv:\\s*") && hbaseBlock(lines, i)) {
                         String indent = lines.get(i + 1).replaceFirst("\\S.*", "");
                         int at = i + 1;
                         for (Map.Entry<String, String> e : kvOptions.entrySet()) {
@@ -83,6 +84,16 @@ final class BenchProject {
             }
         }
         return changes;
+    }
+
+    /** Whether the {@code kv:} block starting at {@code at} declares {@code kind: hbase}. */
+    private static boolean hbaseBlock(List<String> lines, int at) {
+        for (int i = at + 1; i < lines.size() && lines.get(i).matches("\\s+\\S.*"); i++) {
+            if (lines.get(i).matches("\\s+kind:\\s*hbase\\s*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Loads a project as the benchmark's jobs do. */
@@ -110,7 +121,7 @@ final class BenchProject {
                 require(t.eventTime().get().watermarkDelay().equals(want), t.name() + " watermark delay is "
                         + t.eventTime().get().watermarkDelay() + ", not " + want);
             }
-            if (t.kv().isPresent()) {
+            if (t.kv().isPresent() && t.kv().get().kind().equals("hbase")) {
                 kvOptions.forEach((k, v) -> require(v.equals(t.kv().get().options().get(k)), t.name() + " kv option "
                         + k + " is " + t.kv().get().options().get(k) + ", not " + v));
             }
