@@ -12,6 +12,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,11 +64,11 @@ class BoundedReplayFailoverITCase {
     @BeforeAll
     static void replayADayThroughATaskManagerLoss() throws Exception {
         messages = ExampleSetup.produce(KAFKA, new ExampleDay.Spec(DAY, SHANGHAI, 40_000, 2_000, 12, 15, 9L));
-        // Enough records that the source still reads when the test has seen the job run (a few seconds on a quiet
-        // machine); the serving sink's job-wide rate limit keeps the job running after that: the day's ~14,000
-        // serving rows (a key's row per minute with events, two metrics) at 300 rows/s take about 45 s.
-        Project project = ExampleSetup.project(KAFKA, HBASE, home, "replay-it", Map.of("kv.write.rows_per_second",
-                "300"));
+        // The broker's consumer quota holds the first attempt's reading to about a minute on any machine, so the
+        // kill comes while the source reads (how fast a machine reads decided it before, and a fast one finished
+        // first); the quota is lifted before the kill, so the attempt after it reads at full speed.
+        consumerQuota((double) Math.max(1, messages.stream().mapToLong(m -> m.json().length()).sum() / 60));
+        Project project = ExampleSetup.project(KAFKA, HBASE, home, "replay-it", Map.of());
         cluster = TestCluster.start();
         JobRunner.Spec spec = new JobRunner.Spec(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
                 Optional.of(DAY), cluster.target(), true, Optional.empty(), Map.of("parallelism.default", "2"));
@@ -92,9 +94,21 @@ class BoundedReplayFailoverITCase {
                     .map(v -> v.path("tasks").path("RUNNING").asInt() > 0).orElse(false) ? job : null;
         });
         moveTheGroupToTheEnd(project.variables().get("kafka.group").orElseThrow());
+        consumerQuota(null);
         cluster.replaceTaskManagers();
         jobId = run.get(3, TimeUnit.MINUTES).jobId().orElseThrow();
         progress = out.toString();
+    }
+
+    /** Sets (or with null removes) the broker's default per-client fetch quota, in bytes per second. */
+    private static void consumerQuota(Double bytesPerSecond) throws Exception {
+        Map<String, String> anyClient = new HashMap<>();
+        anyClient.put(ClientQuotaEntity.CLIENT_ID, null);
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+            admin.alterClientQuotas(List.of(new ClientQuotaAlteration(new ClientQuotaEntity(anyClient),
+                    List.of(new ClientQuotaAlteration.Op("consumer_byte_rate", bytesPerSecond)))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Commits the topic's end offsets for {@code group}, as a live job of that group would after reading them. */
@@ -121,6 +135,7 @@ class BoundedReplayFailoverITCase {
 
     @AfterAll
     static void stopTheCluster() throws Exception {
+        consumerQuota(null);
         if (cluster != null) {
             cluster.close();
         }
