@@ -6,7 +6,7 @@ import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
 import io.rtw.stream.ExampleDay;
 import io.rtw.stream.JobException;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.flink.types.Row;

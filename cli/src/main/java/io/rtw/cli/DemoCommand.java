@@ -12,7 +12,7 @@ import io.rtw.quality.Reconciliation;
 import io.rtw.stream.ExampleDay;
 import io.rtw.stream.ExitNotice;
 import io.rtw.stream.JobRunner;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;

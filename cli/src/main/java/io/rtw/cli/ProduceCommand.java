@@ -5,8 +5,8 @@ import io.rtw.meta.MetaTable;
 import io.rtw.meta.Project;
 import io.rtw.meta.ProjectOptions;
 import io.rtw.meta.Secrets;
-import io.rtw.meta.binding.KafkaBindingFactory;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaBindingFactory;
+import io.rtw.connector.kafka.KafkaLines;
 
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;

@@ -61,6 +61,7 @@ public final class Rtw {
                 return USER_ERROR;
             }
             if (ex instanceof UserException || ex instanceof io.rtw.stream.JobException
+                    || ex instanceof io.rtw.meta.binding.BindingException
                     || ex instanceof io.rtw.stream.JobFailedException) {
                 err.println("rtw: " + ex.getMessage());
                 return USER_ERROR;

@@ -1,7 +1,7 @@
 package io.rtw.cli;
 
 import io.rtw.stream.ExampleDay;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.rtw.cli;
 
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.stream.ExampleDay;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,7 +5,7 @@ import io.rtw.local.LocalSettings;
 import io.rtw.local.Server;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.stream.ExampleDay;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -69,7 +69,7 @@ class RtwTest {
 
     @Test
     void aMalformedFileIsAUserErrorWithItsLocationAndNoStackTrace() {
-        String file = "../meta-table/src/test/resources/malformed/unknown-kind.yaml";
+        String file = "../connector-kafka/src/test/resources/malformed/unknown-kind.yaml";
         Run r = run("meta", "validate", file);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).isEqualTo(file + ":23:9 [stream.kind]: unknown kind 'kafak'; available kinds: "

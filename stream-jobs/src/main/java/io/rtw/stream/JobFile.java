@@ -109,7 +109,7 @@ record JobFile(Script job, FilePositions positions, List<String> inserts, int fi
             problems.add(new Problem(positions.file(), "no INSERT statement: a job writes tables with INSERT INTO, "
                     + "and this file has nothing to run"));
         }
-        rateLimitedTargets(spec, inserts.subList(0, fileInserts), positions, problems);
+        writers(spec, inserts.subList(0, fileInserts), positions, problems);
         readOnlyTargets(spec, inserts.subList(0, fileInserts), positions, problems);
         return new JobFile(job, positions, inserts, fileInserts, preconditions, ddl, views, problems);
     }
@@ -154,22 +154,19 @@ record JobFile(Script job, FilePositions positions, List<String> inserts, int fi
     }
 
     /**
-     * A rate limit is shared by the subtasks of one sink; two INSERTs into one limited serving table would be two
-     * sinks and together write at twice the limit, so each INSERT after the first is refused.
+     * A serving table whose kind needs its writes from one INSERT (a rate limit shared by the subtasks of one sink)
+     * refuses each INSERT after the first, as its kind says ({@link io.rtw.meta.binding.BindingFactory#writersProblem}).
      */
-    private static void rateLimitedTargets(JobRunner.Spec spec, List<String> inserts, FilePositions positions,
+    private static void writers(JobRunner.Spec spec, List<String> inserts, FilePositions positions,
             List<Problem> problems) {
+        io.rtw.meta.binding.BindingFactories kinds = io.rtw.meta.binding.BindingFactories.load();
         for (MetaTable t : spec.project().tables()) {
-            if (!t.kv().map(b -> b.options().containsKey("sink.rate-limit")).orElse(false)) {
-                continue;
-            }
             List<String> writers = inserts.stream()
                     .filter(i -> Statements.insertTarget(i).equals(Optional.of(t.name()))).toList();
-            for (String insert : writers.subList(Math.min(1, writers.size()), writers.size())) {
-                problems.add(new Problem(positions.at(insert, target(insert)), writers.size() + " INSERTs write "
-                        + t.name() + ", whose sink.rate-limit applies per INSERT, so the store would take up to "
-                        + writers.size() + " times the limit; write one INSERT with UNION ALL"));
-            }
+            Optional<String> problem = writers.size() < 2 ? Optional.empty() : t.kv().flatMap(b -> kinds.find(b.kind())
+                    .flatMap(f -> f.writersProblem(t.name(), b.options(), writers.size())));
+            problem.ifPresent(p -> writers.subList(1, writers.size()).forEach(insert ->
+                    problems.add(new Problem(positions.at(insert, target(insert)), p))));
         }
     }
 

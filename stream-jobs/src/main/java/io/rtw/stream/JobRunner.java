@@ -313,13 +313,13 @@ public final class JobRunner {
         Script job = parsed.job();
         checkServers(spec, job);
 
-        Optional<KafkaReplay> replay = spec.mode() == Mode.STREAM && spec.bounded()
-                ? Optional.of(KafkaReplay.start(spec.project().tables(), secrets)) : Optional.empty();
+        Optional<Replay> replay = spec.mode() == Mode.STREAM && spec.bounded()
+                ? Optional.of(Replay.start(spec.project().tables(), secrets)) : Optional.empty();
         boolean streaming = streamingRuntime(spec);
         checkpointWarning(spec).ifPresent(progress::println);
         // Bounded sources: a stream replay's Kafka offsets, or a batch day's tables read as bounded streams.
         TableEnvironment env = environment(spec, streaming, spec.mode() == Mode.STREAM ? spec.bounded() : streaming,
-                replay.map(KafkaReplay::options).orElse(Map.of()), Use.RUN);
+                replay.map(Replay::options).orElse(Map.of()), Use.RUN);
         replay.ifPresent(r -> r.describe().forEach(line -> progress.println("replaying " + line)));
         progress.println("compiled " + spec.project().tables().size() + " meta-tables for " + how(spec, streaming));
 
@@ -367,7 +367,7 @@ public final class JobRunner {
                 stop.ifPresent(LocalStop::close);
                 notice.ifPresent(ExitNotice::close);
             }
-            replay.ifPresent(KafkaReplay::commit);
+            replay.ifPresent(Replay::commit);
             savepoint = stop.isPresent() ? stop.get().savepoint() : Optional.empty();
             savepoint.ifPresent(path -> progress.println("stopped job " + id + " with a savepoint: " + path));
         }

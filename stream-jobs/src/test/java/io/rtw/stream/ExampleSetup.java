@@ -1,5 +1,6 @@
 package io.rtw.stream;
 
+import io.rtw.connector.kafka.KafkaLines;
 import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;

@@ -1,5 +1,6 @@
 package io.rtw.stream;
 
+import io.rtw.connector.kafka.KafkaLines;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;

@@ -1,5 +1,6 @@
 package io.rtw.stream;
 
+import io.rtw.connector.kafka.KafkaLines;
 import io.rtw.kv.hbase.HBaseBindingFactory;
 import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.junit.HBaseExtension;
@@ -7,7 +8,7 @@ import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
-import io.rtw.meta.binding.KafkaBindingFactory;
+import io.rtw.connector.kafka.KafkaBindingFactory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

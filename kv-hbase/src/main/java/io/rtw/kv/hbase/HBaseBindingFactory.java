@@ -121,6 +121,18 @@ public final class HBaseBindingFactory implements BindingFactory {
         return new Relation.ConnectorTable(with, Optional.empty());
     }
 
+    /**
+     * A rate limit is shared by the subtasks of one sink; two INSERTs into one limited serving table would be two
+     * sinks and together write at twice the limit, so a job writes such a table from one INSERT.
+     */
+    @Override
+    public Optional<String> writersProblem(String table, Map<String, String> options, int inserts) {
+        String limit = HBaseOptions.SINK_RATE_LIMIT.key();
+        return options.containsKey(limit) ? Optional.of(inserts + " INSERTs write " + table + ", whose " + limit
+                + " applies per INSERT, so the store would take up to " + inserts + " times the limit; write one "
+                + "INSERT with UNION ALL") : Optional.empty();
+    }
+
     /** The table must exist with the column family: the sink writes into it and lookups read it, neither creates it. */
     @Override
     public List<String> checkServer(Map<String, String> options, Secrets secrets, Duration timeout) {

@@ -11,20 +11,26 @@ import java.util.TreeMap;
 public final class BindingFactories {
 
     private final Map<String, BindingFactory> byKind;
+    private final Map<String, DeadLetterFormat> deadLetterFormats;
 
-    private BindingFactories(Map<String, BindingFactory> byKind) {
+    private BindingFactories(Map<String, BindingFactory> byKind, Map<String, DeadLetterFormat> deadLetterFormats) {
         this.byKind = byKind;
+        this.deadLetterFormats = deadLetterFormats;
     }
 
     /** Loads every binding kind visible to {@code classLoader}. */
     public static BindingFactories load(ClassLoader classLoader) {
         Map<String, BindingFactory> found = new TreeMap<>();
+        Map<String, DeadLetterFormat> formats = new TreeMap<>();
         for (Factory f : ServiceLoader.load(Factory.class, classLoader)) {
             if (f instanceof BindingFactory b) {
                 found.put(b.factoryIdentifier(), b);
             }
+            if (f instanceof DeadLetterFormat d) {
+                formats.put(d.standsIn(), d);
+            }
         }
-        return new BindingFactories(found);
+        return new BindingFactories(found, formats);
     }
 
     /** Loads the kinds visible to this class's class loader. */
@@ -35,6 +41,16 @@ public final class BindingFactories {
     /** The factory for {@code kind}, if one is on the class path. */
     public Optional<BindingFactory> find(String kind) {
         return Optional.ofNullable(byKind.get(kind));
+    }
+
+    /** The dead-letter format that reads records of the plain {@code format}, if one is on the class path. */
+    public Optional<DeadLetterFormat> deadLetterFormat(String format) {
+        return Optional.ofNullable(deadLetterFormats.get(format));
+    }
+
+    /** The plain formats a dead-letter format stands in for, sorted, joined with {@code or}, for error messages. */
+    public String deadLetterFormats() {
+        return String.join(" or ", deadLetterFormats.keySet());
     }
 
     /** Every kind, sorted, for error messages. */

@@ -113,6 +113,44 @@ public interface BindingFactory extends Factory {
     }
 
     /**
+     * How a stream source of this kind hands on records it cannot decode, for its dead-letter table; empty (the usual
+     * way) to read it with the {@link DeadLetterFormat} that stands in for the binding's {@code format}.
+     *
+     * @param options the source's connector options as compiled
+     */
+    default Optional<DeadLetterDecoding> deadLetterDecoding(Map<String, String> options,
+            DeadLetterDecoding.Request request) {
+        return Optional.empty();
+    }
+
+    /**
+     * The fixed extent of a bounded replay of a stream source of this kind, read from its server now; empty when the
+     * connector options of {@link #boundedOptions()} stop the source where it should by themselves.
+     *
+     * @param table the meta-table's name, for messages
+     * @param options the binding's options as written (project variables resolved, {@code ${env:NAME}} not)
+     * @param secrets resolves {@code ${env:NAME}} in them; a description or refusal never shows a resolved value
+     * @throws BindingException when the replay cannot be read (the server does not answer, the binding cannot be
+     *     replayed)
+     */
+    default Optional<ReplayExtent> replayExtent(String table, Map<String, String> options, Secrets secrets) {
+        return Optional.empty();
+    }
+
+    /**
+     * Refuses a job that writes a serving table of this kind from several INSERTs where the store needs them as one
+     * (a rate limit that applies per sink): the sentence saying why, given how many INSERTs write it; empty when any
+     * number may.
+     *
+     * @param table the serving meta-table's name
+     * @param options the kv binding's options as written
+     * @param inserts how many INSERTs of the job write the table (more than one)
+     */
+    default Optional<String> writersProblem(String table, Map<String, String> options, int inserts) {
+        return Optional.empty();
+    }
+
+    /**
      * Where each record came from, as metadata columns for dead-letter rows: column name (one of
      * {@code topic}, {@code partition}, {@code offset}, {@code timestamp}) to the connector's
      * {@code TYPE METADATA FROM 'key'} declaration.

@@ -12,6 +12,7 @@ import io.rtw.meta.Problem;
 import io.rtw.meta.Project;
 import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.binding.BindingFactory;
+import io.rtw.meta.binding.DeadLetterDecoding;
 import io.rtw.meta.binding.Relation;
 
 import org.apache.flink.configuration.Configuration;
@@ -44,8 +45,6 @@ import static io.rtw.meta.Identifiers.quote;
 public final class MetaTableCompiler {
 
     private static final String ROWTIME = "rtw$event_time";
-    private static final String ERROR = "rtw$error";
-    private static final String PAYLOAD = "rtw$payload";
     private static final String REASON = "rtw$reason";
     private static final String DEAD_LETTER = "$dead_letter";
     /** The view of a checked side's rows with the reason each cannot be read, NULL for good rows. */
@@ -294,10 +293,34 @@ public final class MetaTableCompiler {
     }
 
     /**
-     * How one side of a table handles bad and late records, as compiled: {@code deadLetters} when a stream source is
-     * read with rtw-json, {@code checked} when the side's values are checked (it has a dead-letter table).
+     * How one side of a table handles bad and late records, as compiled: {@code decoding} when a stream source hands
+     * on the records it cannot decode, {@code checked} when the side's values are checked (it has a dead-letter table).
      */
-    private record Errors(boolean deadLetters, boolean late, Map<String, String> origin, boolean checked) {}
+    private record Errors(Optional<DeadLetterDecoding> decoding, boolean late, Map<String, String> origin,
+            boolean checked) {
+        boolean deadLetters() {
+            return decoding.isPresent();
+        }
+    }
+
+    /**
+     * How the stream source of {@code table}, read with {@code options}, hands on the records it cannot decode: as its
+     * kind says, else with the dead-letter format standing in for its format.
+     */
+    private DeadLetterDecoding deadLetterDecoding(MetaTable table, Mode mode, Map<String, String> options,
+            Reading reading, ZoneId zone) {
+        Binding binding = table.binding(mode);
+        DeadLetterDecoding.Request request = new DeadLetterDecoding.Request(List.copyOf(binding.fields().keySet()),
+                binding.decoding().isEmpty() ? Optional.empty()
+                        : Optional.of(Reading.decoding(binding.decoding(), zone)),
+                reading.reason().isPresent());
+        String format = options.get("format");
+        return factory(table, mode).deadLetterDecoding(options, request)
+                .or(() -> kinds.deadLetterFormat(format).map(f -> f.decoding(options, request)))
+                .orElseThrow(() -> new DefinitionException(Location.ofFile(table.name())
+                        .withPath("stream.dead-letter-table"), "a dead-letter table needs format "
+                        + kinds.deadLetterFormats() + " on the stream side (got " + format + ")"));
+    }
 
     private List<String> table(MetaTable table, Mode mode, Relation relation, Optional<LocalDate> bizdate,
             boolean bounded, Map<String, String> extraOptions, ZoneId zone) {
@@ -313,28 +336,38 @@ public final class MetaTableCompiler {
         Binding binding = table.binding(mode);
         boolean connector = relation instanceof Relation.ConnectorTable;
         boolean deadLetters = mode == Mode.STREAM && connector && binding.deadLetterTable().isPresent();
-        Errors errors = new Errors(deadLetters,
+        Reading reading = new Reading(table, mode, mode == Mode.STREAM ? deadLetters
+                : binding.deadLetterTable().isPresent());
+        Map<String, String> options = new LinkedHashMap<>();
+        if (relation instanceof Relation.ConnectorTable c) {
+            options.putAll(c.options());
+            options.putAll(extraOptions);
+        }
+        Optional<DeadLetterDecoding> decoding = deadLetters
+                ? Optional.of(deadLetterDecoding(table, mode, options, reading, zone)) : Optional.empty();
+        Errors errors = new Errors(decoding,
                 mode == Mode.STREAM && watermark.isPresent() && binding.lateTable().isPresent(),
                 connector ? factory(table, mode).originMetadata() : Map.of(),
                 mode == Mode.STREAM ? deadLetters : binding.deadLetterTable().isPresent());
-        Reading reading = new Reading(table, mode, errors.checked());
         Optional<String> reason = reading.reason();
         String source;
         if (relation instanceof Relation.ConnectorTable c) {
             String name = table.name() + "$source";
-            out.add(sourceTable(table, mode, name, c, watermark, errors, extraOptions, reading, zone));
+            out.add(sourceTable(table, mode, name, c, watermark, errors,
+                    decoding.map(DeadLetterDecoding::options).orElse(options), reading));
             source = "`" + name + "`";
         } else {
             Relation.CatalogTable c = (Relation.CatalogTable) relation;
             source = quote(c.catalog()) + "." + quote(c.database()) + "." + quote(c.table());
         }
         // The column holding why a row cannot be read (the format's reason first, then the columns'), if any.
-        String error = reason.isPresent() ? REASON : deadLetters ? ERROR : null;
+        String error = reason.isPresent() ? REASON : decoding.map(DeadLetterDecoding::errorColumn).orElse(null);
         String from = source;
         if (reason.isPresent()) {
             from = "`" + table.name() + READ + "`";
-            out.add("CREATE TEMPORARY VIEW " + from + " AS\nSELECT *, " + (deadLetters ? "COALESCE(`" + ERROR + "`, "
-                    + reason.get() + ")" : reason.get()) + " AS `" + REASON + "`\nFROM " + source);
+            out.add("CREATE TEMPORARY VIEW " + from + " AS\nSELECT *, " + decoding.map(d -> "COALESCE(`"
+                    + d.errorColumn() + "`, " + reason.get() + ")").orElse(reason.get()) + " AS `" + REASON
+                    + "`\nFROM " + source);
         }
         List<String> partition = new ArrayList<>();
         relation.partition().ifPresent(p -> bizdate.ifPresent(d -> partition.add(quote(p.column()) + " = "
@@ -356,8 +389,8 @@ public final class MetaTableCompiler {
             columns.addAll(ORIGIN_COLUMNS);
             columns.add("  `dt` STRING");
             out.addAll(createSideTable(binding.deadLetterTable().get(), columns));
-            out.add("CREATE TEMPORARY VIEW `" + table.name() + DEAD_LETTER + "` AS\nSELECT\n  `" + PAYLOAD
-                    + "` AS `payload`,\n  `" + error + "` AS `reason`,\n" + origin(errors) + ",\n"
+            out.add("CREATE TEMPORARY VIEW `" + table.name() + DEAD_LETTER + "` AS\nSELECT\n  `"
+                    + decoding.get().payloadColumn() + "` AS `payload`,\n  `" + error + "` AS `reason`,\n" + origin(errors) + ",\n"
                     + "  DATE_FORMAT(" + origin(errors, "timestamp", "TIMESTAMP_LTZ(3)") + ", 'yyyy-MM-dd') AS `dt`\n"
                     + "FROM " + from + "\nWHERE `" + error + "` IS NOT NULL");
         } else if (mode == Mode.BATCH && error != null) {
@@ -438,34 +471,19 @@ public final class MetaTableCompiler {
                 .collect(Collectors.joining("."));
     }
 
+    /** The connector table of a source, read with {@code connectorOptions} (a dead-letter decoding's, if any). */
     private static String sourceTable(MetaTable table, Mode mode, String name, Relation.ConnectorTable c,
-            Optional<EventTime> watermark, Errors errors, Map<String, String> extraOptions, Reading reading, ZoneId zone) {
+            Optional<EventTime> watermark, Errors errors, Map<String, String> connectorOptions, Reading reading) {
         List<String> lines = new ArrayList<>();
         Map<String, String> fields = table.binding(mode).fields();
         fields.forEach((f, type) -> lines.add("  " + quote(f) + " " + type));
-        Map<String, String> options = new LinkedHashMap<>(c.options());
-        options.putAll(extraOptions);
-        if (errors.deadLetters()) {
-            lines.add("  `" + ERROR + "` STRING");
-            lines.add("  `" + PAYLOAD + "` STRING");
+        Map<String, String> options = new LinkedHashMap<>(connectorOptions);
+        errors.decoding().ifPresent(d -> {
+            // The decoding's own column names (rtw$error, say), from a plug-in's code rather than YAML.
+            lines.add("  `" + d.errorColumn() + "` STRING");
+            lines.add("  `" + d.payloadColumn() + "` STRING");
             errors.origin().forEach((key, decl) -> lines.add("  `rtw$" + key + "` " + decl));
-            String format = options.remove("format");
-            if (!"json".equals(format)) {
-                throw new DefinitionException(Location.ofFile(table.name()).withPath("stream.dead-letter-table"),
-                        "a dead-letter table needs format json on the stream side (got " + format + ")");
-            }
-            options.keySet().removeIf(k -> k.startsWith("json."));
-            options.put("format", "rtw-json");
-            // Every declared field is required: a record missing one is malformed, not silently null.
-            options.put("rtw-json.required-fields", String.join(";", fields.keySet()));
-            if (!table.binding(mode).decoding().isEmpty()) {
-                options.put("rtw-json.decoding", Reading.decoding(table.binding(mode).decoding(), zone));
-            }
-            if (reading.reason().isPresent()) {
-                // A row refused by a column's check is valid JSON: keep its text for the dead letters.
-                options.put("rtw-json.payload", "always");
-            }
-        }
+        });
         watermark.ifPresent(wm -> {
             Column col = table.column(wm.column()).orElseThrow();
             String rowtime = rowtime(table, mode, errors);

@@ -4,7 +4,7 @@ import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.stream.JobRunner;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.rtw.meta.sql.SqlTemplate;
 import io.rtw.meta.sql.Statements;
 import io.rtw.stream.ExampleDay;
 import io.rtw.stream.JobRunner;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;

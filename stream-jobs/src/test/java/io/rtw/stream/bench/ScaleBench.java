@@ -5,7 +5,7 @@ import io.rtw.local.LocalSettings;
 import io.rtw.local.Server;
 import io.rtw.local.ServerStatus;
 import io.rtw.meta.Project;
-import io.rtw.stream.KafkaLines;
+import io.rtw.connector.kafka.KafkaLines;
 
 import java.nio.file.Path;
 import java.time.Duration;

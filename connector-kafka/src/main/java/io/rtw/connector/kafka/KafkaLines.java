@@ -1,5 +1,6 @@
-package io.rtw.stream;
+package io.rtw.connector.kafka;
 
+import io.rtw.meta.binding.BindingException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -50,13 +51,13 @@ public final class KafkaLines {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(35, TimeUnit.SECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new JobException(noBroker);
+            throw new BindingException(noBroker);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw new JobException(noBroker);
+                throw new BindingException(noBroker);
             }
             throw e;
         }

@@ -1,4 +1,4 @@
-package io.rtw.stream;
+package io.rtw.connector.kafka;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,4 +1,7 @@
-package io.rtw.stream;
+package io.rtw.connector.kafka;
+
+import io.rtw.meta.binding.DeadLetterDecoding;
+import io.rtw.meta.binding.DeadLetterFormat;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
@@ -30,7 +33,7 @@ import java.util.Set;
  * keeps the raw text, so SQL can route it to a dead-letter table. Such records are counted in the
  * metric {@code rtw.deadLetterRecords}.
  */
-public final class RtwJsonFormatFactory implements DeserializationFormatFactory {
+public final class RtwJsonFormatFactory implements DeserializationFormatFactory, DeadLetterFormat {
 
     /** The format identifier. */
     public static final String IDENTIFIER = "rtw-json";
@@ -61,6 +64,31 @@ public final class RtwJsonFormatFactory implements DeserializationFormatFactory 
     @Override
     public String factoryIdentifier() {
         return IDENTIFIER;
+    }
+
+    /** Stands in for {@code json}: the same records, decoded by declared field. */
+    @Override
+    public String standsIn() {
+        return "json";
+    }
+
+    /**
+     * The source read with {@code rtw-json} instead of {@code json} ({@code json.*} options dropped), every declared
+     * field required, the fields' decodings given, and every record's text kept when a column's check may refuse a
+     * row that decoded.
+     */
+    @Override
+    public DeadLetterDecoding decoding(Map<String, String> options, DeadLetterDecoding.Request request) {
+        Map<String, String> out = new LinkedHashMap<>(options);
+        out.remove("format");
+        out.keySet().removeIf(k -> k.startsWith("json."));
+        out.put("format", IDENTIFIER);
+        out.put(IDENTIFIER + "." + REQUIRED_FIELDS.key(), String.join(";", request.requiredFields()));
+        request.fieldDecoding().ifPresent(d -> out.put(IDENTIFIER + "." + DECODING.key(), d));
+        if (request.keepEveryPayload()) {
+            out.put(IDENTIFIER + "." + PAYLOAD.key(), "always");
+        }
+        return new DeadLetterDecoding(out, ERROR_COLUMN, PAYLOAD_COLUMN);
     }
 
     @Override

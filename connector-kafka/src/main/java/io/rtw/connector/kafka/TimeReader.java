@@ -1,4 +1,4 @@
-package io.rtw.stream;
+package io.rtw.connector.kafka;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.table.data.TimestampData;

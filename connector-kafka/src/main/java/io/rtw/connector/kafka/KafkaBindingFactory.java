@@ -1,6 +1,10 @@
-package io.rtw.meta.binding;
+package io.rtw.connector.kafka;
 
 import io.rtw.meta.Secrets;
+import io.rtw.meta.binding.BindingFactory;
+import io.rtw.meta.binding.Relation;
+import io.rtw.meta.binding.ReplayExtent;
+import io.rtw.meta.binding.Side;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -215,6 +219,12 @@ public final class KafkaBindingFactory implements BindingFactory {
     @Override
     public Map<String, String> boundedOptions() {
         return Map.of("scan.bounded.mode", "latest-offset");
+    }
+
+    /** The topic's offsets now, from where the startup mode says to the end: {@link KafkaReplayExtent}. */
+    @Override
+    public Optional<ReplayExtent> replayExtent(String table, Map<String, String> options, Secrets secrets) {
+        return Optional.of(KafkaReplayExtent.read(table, options, secrets));
     }
 
     @Override

@@ -1,8 +1,9 @@
-package io.rtw.stream;
+package io.rtw.connector.kafka;
 
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
+import io.rtw.meta.binding.BindingException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The extent of a bounded replay, read from a real Kafka before the job starts: each partition's start as the
  * meta-table's startup mode gives it, and its end; after the replay, the group moved to the ends.
  */
-class KafkaReplayITCase {
+class KafkaReplayExtentITCase {
 
     @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
@@ -58,15 +59,15 @@ class KafkaReplayITCase {
             admin.alterConsumerGroupOffsets("extent-it", Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(2)))
                     .all().get(30, TimeUnit.SECONDS);
         }
-        KafkaReplay replay = replay(dir, "startup-mode: group-offsets\n  group-id: extent-it");
-        assertThat(replay.describe())
-                .containsExactly("events: topic replay_extent offsets 0:2-5 1:0-3 (6 records), group extent-it");
-        assertThat(replay.options().get("events")).containsEntry("scan.startup.mode", "specific-offsets")
+        KafkaReplayExtent replay = replay(dir, "startup-mode: group-offsets\n  group-id: extent-it");
+        assertThat(replay.description())
+                .isEqualTo("events: topic replay_extent offsets 0:2-5 1:0-3 (6 records), group extent-it");
+        assertThat(replay.sourceOptions()).containsEntry("scan.startup.mode", "specific-offsets")
                 .containsEntry("scan.startup.specific-offsets", "partition:0,offset:2;partition:1,offset:0")
                 .containsEntry("scan.bounded.mode", "specific-offsets")
                 .containsEntry("scan.bounded.specific-offsets", "partition:0,offset:5;partition:1,offset:3");
 
-        replay.commit();
+        replay.finished();
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", KAFKA.bootstrapServers()))) {
             assertThat(admin.listConsumerGroupOffsets("extent-it").partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS)).containsOnly(
@@ -77,32 +78,32 @@ class KafkaReplayITCase {
 
     @Test
     void earliestLatestAndTimestampStartWhereAStreamJobWould(@TempDir Path dir) throws Exception {
-        assertThat(replay(dir.resolve("a"), "startup-mode: earliest-offset").describe())
-                .containsExactly("events: topic replay_extent offsets 0:0-5 1:0-3 (8 records)");
-        assertThat(replay(dir.resolve("b"), "startup-mode: latest-offset").describe())
-                .containsExactly("events: topic replay_extent offsets 0:5-5 1:3-3 (0 records)");
+        assertThat(replay(dir.resolve("a"), "startup-mode: earliest-offset").description())
+                .isEqualTo("events: topic replay_extent offsets 0:0-5 1:0-3 (8 records)");
+        assertThat(replay(dir.resolve("b"), "startup-mode: latest-offset").description())
+                .isEqualTo("events: topic replay_extent offsets 0:5-5 1:3-3 (0 records)");
         // the first record at or after 2,500 ms: offset 2 in both partitions
-        assertThat(replay(dir.resolve("c"), "startup-mode: timestamp\n  startup-timestamp: 2500").describe())
-                .containsExactly("events: topic replay_extent offsets 0:2-5 1:2-3 (4 records)");
+        assertThat(replay(dir.resolve("c"), "startup-mode: timestamp\n  startup-timestamp: 2500").description())
+                .isEqualTo("events: topic replay_extent offsets 0:2-5 1:2-3 (4 records)");
         // after the last record of partition 1: nothing to read there
-        assertThat(replay(dir.resolve("d"), "startup-mode: timestamp\n  startup-timestamp: 4500").describe())
-                .containsExactly("events: topic replay_extent offsets 0:4-5 1:3-3 (1 record)");
+        assertThat(replay(dir.resolve("d"), "startup-mode: timestamp\n  startup-timestamp: 4500").description())
+                .isEqualTo("events: topic replay_extent offsets 0:4-5 1:3-3 (1 record)");
     }
 
     @Test
     void aMetaTableOfSeveralTopicsIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
         assertThatThrownBy(() -> replay(dir, "startup-mode: earliest-offset", TOPIC + ";other"))
-                .isInstanceOf(JobException.class).hasMessage("a bounded replay reads one topic per meta-table; events "
+                .isInstanceOf(BindingException.class).hasMessage("a bounded replay reads one topic per meta-table; events "
                         + "binds topics replay_extent;other (replay each from a meta-table of its own, or run without "
                         + "--bounded)");
     }
 
-    private static KafkaReplay replay(Path dir, String startup) throws Exception {
+    private static KafkaReplayExtent replay(Path dir, String startup) throws Exception {
         return replay(dir, startup, TOPIC);
     }
 
     /** The extent of a project with one Kafka meta-table over {@code topic}, its startup options as given. */
-    private static KafkaReplay replay(Path dir, String startup, String topic) throws Exception {
+    private static KafkaReplayExtent replay(Path dir, String startup, String topic) throws Exception {
         Files.createDirectories(dir.resolve("meta"));
         Files.writeString(dir.resolve("rtw.yaml"), "name: extent\ntime-zone: UTC\nmeta-tables: meta\n"
                 + "catalogs: {paimon: {type: paimon, warehouse: 'file://" + dir.resolve("warehouse") + "'}}\n");
@@ -120,6 +121,7 @@ class KafkaReplayITCase {
                 batch: {kind: paimon, catalog: paimon, database: ods, table: events, fields: {id: STRING}}
                 """.formatted(topic, KAFKA.bootstrapServers(), startup));
         Project project = Project.load(dir, new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), dir));
-        return KafkaReplay.start(project.tables(), Secrets.of(Map.of()));
+        return KafkaReplayExtent.read("events", project.table("events").orElseThrow().stream().orElseThrow().options(),
+                Secrets.of(Map.of()));
     }
 }
