@@ -1,8 +1,12 @@
 package io.rtw.batch;
 
 import io.rtw.meta.Mode;
-import io.rtw.stream.JobException;
-import io.rtw.stream.JobRunner;
+import io.rtw.meta.Secrets;
+import io.rtw.meta.job.CompiledJob;
+import io.rtw.runtime.JobException;
+import io.rtw.runtime.JobRequest;
+import io.rtw.runtime.JobSubmitter;
+import io.rtw.runtime.RunExtras;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -10,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -47,22 +50,25 @@ public final class Backfill {
         }
     }
 
-    private final JobRunner runner;
+    private final Secrets secrets;
+    private final JobSubmitter submitter;
     private final PrintWriter progress;
 
-    /** A backfill that runs days with {@code runner} and reports each day to {@code progress}. */
-    public Backfill(JobRunner runner, PrintWriter progress) {
-        this.runner = runner;
+    /** A backfill that resolves secrets from {@code secrets} and reports each day to {@code progress}. */
+    public Backfill(Secrets secrets, PrintWriter progress) {
+        this.secrets = secrets;
+        this.submitter = new JobSubmitter(secrets, progress);
         this.progress = progress;
     }
 
     /**
-     * Runs {@code spec}'s file in batch mode for each day from {@code from} to {@code to}, both included.
+     * Runs {@code request}'s file in batch mode for each day from {@code from} to {@code to}, both included: each day
+     * compiled once, its counts read beside its run over the sources it reads.
      *
      * @throws Failed at the first day that fails, naming it
      */
-    public List<Day> run(JobRunner.Spec spec, LocalDate from, LocalDate to) {
-        if (spec.mode() != Mode.BATCH) {
+    public List<Day> run(JobRequest request, LocalDate from, LocalDate to) {
+        if (request.mode() != Mode.BATCH) {
             throw new JobException("a backfill runs batch jobs; use --mode batch");
         }
         if (to.isBefore(from)) {
@@ -72,14 +78,15 @@ public final class Backfill {
         List<Day> done = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
             LocalDate day = days.get(i);
-            JobRunner.Spec daySpec = new JobRunner.Spec(spec.project(), spec.file(), Mode.BATCH, Optional.of(day),
-                    spec.target(), false, Optional.empty(), spec.conf());
+            JobRequest dayRequest = request.on(day);
             progress.printf("[%d/%d] %s: running%n", i + 1, days.size(), day);
             progress.flush();
             try {
-                DayCounts counts = new DayCounts(runner, daySpec);
+                long start = System.nanoTime();
+                CompiledJob job = submitter.compile(dayRequest, RunExtras.NONE);
+                DayCounts counts = new DayCounts(job, dayRequest.options(), secrets);
                 Map<String, Long> before = counts.snapshots();
-                JobRunner.Outcome outcome = runner.run(daySpec);
+                JobSubmitter.Outcome outcome = submitter.run(job, dayRequest.options(), RunExtras.NONE, start);
                 Day result = new Day(day, counts.recordsRead(), counts.rowsWrittenSince(before), outcome.elapsed());
                 done.add(result);
                 progress.printf("[%d/%d] %s: read %,d records, wrote %s in %d s%n", i + 1, days.size(), day,

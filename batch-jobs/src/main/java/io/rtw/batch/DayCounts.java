@@ -1,11 +1,13 @@
 package io.rtw.batch;
 
 import io.rtw.meta.MetaTable;
-import io.rtw.meta.sql.SqlTemplate;
-import io.rtw.meta.sql.Statements;
-import io.rtw.stream.JobRunner;
+import io.rtw.meta.Secrets;
+import io.rtw.meta.job.CompiledJob;
+import io.rtw.meta.job.JobStatement;
+import io.rtw.meta.job.UsedBinding;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.WarehouseSession;
 
-import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.types.Row;
 
@@ -13,40 +15,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Counts for one day's batch run: the records the job's batch meta-tables hold for the day, and the rows
- * each Paimon table the job inserts into received, from the table's snapshots (commits after a mark).
+ * Counts for one day's batch run, over the sources the compiled job reads: the records its batch meta-tables hold for
+ * the day, and the rows each Paimon table the job inserts into received, from the table's snapshots (commits after a
+ * mark).
  */
 final class DayCounts {
 
-    private final JobRunner runner;
-    private final TableEnvironment env;
+    private final WarehouseSession session;
     private final List<String> sources = new ArrayList<>();
     /** Paimon targets: display name to catalog, database, table. */
     private final Map<String, String[]> targets = new LinkedHashMap<>();
 
-    DayCounts(JobRunner runner, JobRunner.Spec spec) {
-        this.runner = runner;
-        this.env = runner.environment(spec);
-        String sql = String.join(";\n", SqlTemplate.render(spec.file(), new SqlTemplate.Context(spec.mode(),
-                spec.bizdate(), spec.project().variables(), spec.project().tables())).statements());
-        for (MetaTable t : spec.project().tables()) {
-            if (!t.isServing() && t.batch().isPresent()
-                    && Pattern.compile("(?i)(?<![\\w.`])`?" + Pattern.quote(t.name()) + "`?(?![\\w.`])").matcher(
-                            Statements.withoutComments(sql)).find()) {
+    DayCounts(CompiledJob job, RunOptions options, Secrets secrets) {
+        this.session = WarehouseSession.forQueries(job.tables(), options, secrets,
+                job.file().path().getFileName().toString());
+        for (MetaTable t : job.project().tables()) {
+            if (!t.isServing() && t.batch().isPresent() && job.file().text().statements().stream()
+                    .anyMatch(s -> UsedBinding.names(s, t.name()))) {
                 sources.add(t.name());
             }
         }
-        for (String statement : Statements.split(sql)) {
-            Statements.insertTarget(statement).ifPresent(target -> {
-                String[] parts = target.split("\\.");
-                if (parts.length == 3 && "paimon".equals(spec.project().catalogs().getOrDefault(parts[0], Map.of())
-                        .get("type"))) {
-                    targets.putIfAbsent(parts[1] + "." + parts[2], parts);
-                }
-            });
+        for (JobStatement.Insert insert : job.fileInserts()) {
+            String[] parts = insert.target().split("\\.");
+            if (parts.length == 3 && "paimon".equals(job.project().catalogs().getOrDefault(parts[0], Map.of())
+                    .get("type"))) {
+                targets.putIfAbsent(parts[1] + "." + parts[2], parts);
+            }
         }
     }
 
@@ -77,7 +73,7 @@ final class DayCounts {
     }
 
     private boolean exists(String[] p) {
-        return env.getCatalog(p[0]).map(c -> c.tableExists(new ObjectPath(p[1], p[2]))).orElse(false);
+        return session.env().getCatalog(p[0]).map(c -> c.tableExists(new ObjectPath(p[1], p[2]))).orElse(false);
     }
 
     private static String snapshotTable(String[] p) {
@@ -85,7 +81,7 @@ final class DayCounts {
     }
 
     private long single(String sql) {
-        List<Row> rows = runner.rows(env, sql);
+        List<Row> rows = session.rows(sql);
         Object v = rows.get(0).getField(0);
         return ((Number) v).longValue();
     }

@@ -1,11 +1,11 @@
 package io.rtw.batch;
 
+import io.rtw.runtime.JobException;
 import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
 import io.rtw.stream.ExampleDay;
-import io.rtw.stream.JobException;
 import io.rtw.connector.kafka.KafkaLines;
 
 import org.apache.flink.types.Row;
@@ -185,7 +185,7 @@ class ActivityAcrossDaysITCase {
     /** Runs the job file and returns its progress lines. */
     private static String run(Mode mode, LocalDate day, Map<String, String> conf) throws Exception {
         StringWriter out = new StringWriter();
-        TestWarehouse.runner(out).run(w.spec(mode, day, conf));
+        TestWarehouse.run(out, w.spec(mode, day, conf));
         return out.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.rtw.batch;
 
+import io.rtw.meta.Secrets;
 import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.meta.Mode;
@@ -55,7 +56,7 @@ class BackfillITCase {
         w.archive(D2, bad);
 
         StringWriter progress = new StringWriter();
-        Backfill backfill = new Backfill(TestWarehouse.runner(progress), new java.io.PrintWriter(progress, true));
+        Backfill backfill = new Backfill(Secrets.of(Map.of()), new java.io.PrintWriter(progress, true));
         Backfill.Failed failed = catchThrowableOfType(Backfill.Failed.class,
                 () -> backfill.run(w.spec(Mode.BATCH, D1, Map.of()), D1, D3));
         assertThat(failed.failedDay()).isEqualTo(D2);

@@ -74,7 +74,7 @@ class PublishRateITCase {
                 sleep(100);
             }
         });
-        TestWarehouse.runner(new StringWriter()).run(w.spec(Mode.BATCH, DAY, Map.of("parallelism.default", "2",
+        TestWarehouse.run(new StringWriter(), w.spec(Mode.BATCH, DAY, Map.of("parallelism.default", "2",
                 "rest.bind-port", Integer.toString(port), "metrics.fetcher.update-interval", "100")));
         running.set(false);
         sampler.get();

@@ -1,8 +1,9 @@
 package io.rtw.batch;
 
+import io.rtw.runtime.JobException;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.meta.Mode;
-import io.rtw.stream.JobException;
-import io.rtw.stream.JobRunner;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +33,8 @@ class RunnerChecksTest {
                   CAST(NULL AS BYTES), CAST(NULL AS BYTES);
                 """);
         StringWriter progress = new StringWriter();
-        assertThatThrownBy(() -> TestWarehouse.runner(progress).run(new JobRunner.Spec(w.project, job, Mode.BATCH,
-                Optional.of(LocalDate.of(2026, 11, 1)), JobRunner.Target.local(), false, Optional.empty(), Map.of())))
+        assertThatThrownBy(() -> TestWarehouse.run(progress, new JobRequest(w.project, job, Mode.BATCH,
+                Optional.of(LocalDate.of(2026, 11, 1)), RunOptions.local(Map.of()))))
                 .isInstanceOf(JobException.class)
                 .hasMessageEndingWith("2 INSERTs write uv_serving, whose sink.rate-limit applies per INSERT, so the "
                         + "store would take up to 2 times the limit; write one INSERT with UNION ALL");

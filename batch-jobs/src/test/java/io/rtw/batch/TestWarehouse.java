@@ -1,10 +1,14 @@
 package io.rtw.batch;
 
+import io.rtw.runtime.WarehouseSession;
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.stream.ExampleDay;
-import io.rtw.stream.JobRunner;
+import io.rtw.stream.StreamRuns;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
@@ -42,15 +46,20 @@ final class TestWarehouse {
                 home));
     }
 
-    /** A runner whose progress goes to {@code out}. */
-    static JobRunner runner(StringWriter out) {
-        return new JobRunner(Secrets.of(Map.of()), new PrintWriter(out, true));
+    /** Runs {@code request} as rtw run does, its progress to {@code out}. */
+    static void run(StringWriter out, JobRequest request) {
+        StreamRuns.run(request, Secrets.of(Map.of()), new PrintWriter(out, true));
+    }
+
+    /** A session of batch queries over the warehouse, its batch sources over {@code day}. */
+    WarehouseSession queries(LocalDate day) {
+        return WarehouseSession.forQueries(project, Optional.of(day), Map.of(), Secrets.of(Map.of()), "app_uv.sql");
     }
 
     /** The example job's run spec for one day. */
-    JobRunner.Spec spec(Mode mode, LocalDate day, Map<String, String> conf) {
-        return new JobRunner.Spec(project, project.dir().resolve("jobs/app_uv.sql"), mode, Optional.of(day),
-                JobRunner.Target.local(), mode == Mode.STREAM, Optional.empty(), conf);
+    JobRequest spec(Mode mode, LocalDate day, Map<String, String> conf) {
+        return new JobRequest(project, project.dir().resolve("jobs/app_uv.sql"), mode, Optional.of(day),
+                new RunOptions(Target.local(), mode == Mode.STREAM, Optional.empty(), conf));
     }
 
     /** Writes the non-malformed messages as the day's partition of ods.app_events, in the batch encoding. */
@@ -67,7 +76,7 @@ final class TestWarehouse {
             }
         }
         Files.write(dir.resolve("part-0.json"), lines);
-        TableEnvironment env = runner(new StringWriter()).environment(spec(Mode.BATCH, day, Map.of()));
+        TableEnvironment env = queries(day).env();
         env.executeSql("CREATE TEMPORARY TABLE input (event_id STRING, user_id BIGINT, event_type STRING, channel STRING, "
                 + "event_time TIMESTAMP(3), new_user_flag STRING) WITH ('connector' = 'filesystem', "
                 + "'path' = 'file://" + dir + "', 'format' = 'json')");
@@ -81,9 +90,8 @@ final class TestWarehouse {
 
     /** The rows of a batch query over the warehouse, as text and sorted. */
     List<String> rows(String sql) {
-        JobRunner runner = runner(new StringWriter());
         List<String> out = new ArrayList<>();
-        for (Row r : runner.rows(runner.environment(spec(Mode.BATCH, LocalDate.of(2026, 1, 1), Map.of())), sql)) {
+        for (Row r : queries(LocalDate.of(2026, 1, 1)).rows(sql)) {
             out.add(r.toString());
         }
         out.sort(null);

@@ -191,6 +191,6 @@ class ThousandKeysITCase {
     }
 
     private static void run(Mode mode, LocalDate day) throws Exception {
-        TestWarehouse.runner(new StringWriter()).run(w.spec(mode, day, Map.of()));
+        TestWarehouse.run(new StringWriter(), w.spec(mode, day, Map.of()));
     }
 }

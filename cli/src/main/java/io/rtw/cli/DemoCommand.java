@@ -9,12 +9,15 @@ import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.ProjectOptions;
 import io.rtw.quality.Reconciliation;
+import io.rtw.runtime.ExitNotice;
+import io.rtw.runtime.JobRequest;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.Target;
+import io.rtw.runtime.WarehouseSession;
 import io.rtw.stream.ExampleDay;
-import io.rtw.stream.ExitNotice;
-import io.rtw.stream.JobRunner;
+import io.rtw.stream.StreamRuns;
 import io.rtw.connector.kafka.KafkaLines;
 
-import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -115,22 +118,21 @@ final class DemoCommand implements Callable<Integer> {
                 n -> out.println("      sent " + n));
 
         out.println("[3/8] replaying the day through the stream job (sql/jobs/app_uv.sql, bounded, exactly-once)");
-        JobRunner runner = new JobRunner(project.options().secrets(), indent(out));
+        PrintWriter progress = indent(out);
         Path job = p.dir().resolve("jobs/app_uv.sql");
-        runner.run(new JobRunner.Spec(p, job, Mode.STREAM, Optional.of(d), JobRunner.Target.local(), true,
-                Optional.empty(), Map.of()));
+        RunOptions replay = new RunOptions(Target.local(), true, Optional.empty(), Map.of());
+        StreamRuns.run(new JobRequest(p, job, Mode.STREAM, Optional.of(d), replay), project.options().secrets(),
+                progress);
 
         out.println("[4/8] the day's cumulative curve per channel (Paimon ads.app_uv_minute), expected values in "
                 + "brackets");
-        JobRunner.Spec batch = new JobRunner.Spec(p, job, Mode.BATCH, Optional.of(d), JobRunner.Target.local(), false,
-                Optional.empty(), Map.of("parallelism.default", "1"));
-        TableEnvironment env = runner.environment(batch);
+        WarehouseSession env = queries(p, d, job);
         Map<String, Map<LocalDateTime, long[]>> expected = expected(messages, d, p);
         TextTable curve = new TextTable("channel", "minute end", "pv", "uv (bitmap)", "uv (hll)");
         // A key has a row for each minute with events; its value at a time is its newest row up to then.
         String marks = String.join(", ", List.of(6, 12, 18, 24).stream()
                 .map(h -> "(TIMESTAMP '" + d.atStartOfDay().plusHours(h).toString().replace('T', ' ') + ":00')").toList());
-        for (Row r : runner.rows(env, "SELECT channel, mark, pv, uv, uv_hll FROM (SELECT u.channel, k.mark, u.pv, u.uv, "
+        for (Row r : env.rows("SELECT channel, mark, pv, uv, uv_hll FROM (SELECT u.channel, k.mark, u.pv, u.uv, "
                 + "u.uv_hll, ROW_NUMBER() OVER (PARTITION BY u.channel, k.mark ORDER BY u.minute_end DESC) AS rn "
                 + "FROM paimon.ads.app_uv_minute AS u, (VALUES " + marks + ") AS k(mark) "
                 + "WHERE u.dt = '" + d + "' AND u.minute_end <= k.mark) WHERE rn = 1 ORDER BY channel, mark")) {
@@ -140,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
                     r.getField(3) + " [" + exp[1] + "]", String.format("%.0f", (Double) r.getField(4)));
         }
         curve.print(out);
-        Row counts = runner.rows(env, "SELECT (SELECT COUNT(*) FROM paimon.ods.app_events_dead_letter), "
+        Row counts = env.rows("SELECT (SELECT COUNT(*) FROM paimon.ods.app_events_dead_letter), "
                 + "(SELECT COUNT(*) FROM paimon.ods.app_events_late), (SELECT COUNT(*) FROM paimon.ods.app_events "
                 + "WHERE dt = '" + d + "')").get(0);
         out.println("dead letters: " + counts.getField(0) + " [" + count(messages, ExampleDay.Kind.MALFORMED)
@@ -159,15 +161,15 @@ final class DemoCommand implements Callable<Integer> {
                 + "records included");
         String last = "SELECT channel, pv, uv FROM (SELECT channel, pv, uv, ROW_NUMBER() OVER (PARTITION BY channel "
                 + "ORDER BY minute_end DESC) AS rn FROM paimon.ads.app_uv_minute WHERE dt = '" + d + "') WHERE rn = 1";
-        Map<String, Row> stream = byChannel(runner.rows(env, last));
+        Map<String, Row> stream = byChannel(env.rows(last));
         // Keep the stream's result (a Paimon tag) before the batch run rewrites the day, for reconciliation.
         Reconciliation.freeze(p, project.options().secrets(), "app_uv", d, "stream");
-        runner.run(new JobRunner.Spec(p, job, Mode.BATCH, Optional.of(d), JobRunner.Target.local(), false,
-                Optional.empty(), Map.of()));
-        TableEnvironment after = runner.environment(batch);
-        Map<String, Row> batchRows = byChannel(runner.rows(after, last));
+        StreamRuns.run(new JobRequest(p, job, Mode.BATCH, Optional.of(d), RunOptions.local(Map.of())),
+                project.options().secrets(), progress);
+        WarehouseSession after = queries(p, d, job);
+        Map<String, Row> batchRows = byChannel(after.rows(last));
         Map<String, Long> late = new TreeMap<>();
-        for (Row r : runner.rows(after, "SELECT channel, COUNT(*) FROM paimon.ods.app_events_late GROUP BY channel")) {
+        for (Row r : after.rows("SELECT channel, COUNT(*) FROM paimon.ods.app_events_late GROUP BY channel")) {
             late.put((String) r.getField(0), (Long) r.getField(1));
             late.merge("__all__", (Long) r.getField(1), Long::sum);
         }
@@ -200,6 +202,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  rtw kv get " + SERVING_TABLE + " day_uv __all__ " + d);
         out.println("Stop them with: rtw local down");
         return 0;
+    }
+
+    /** Batch queries over the warehouse's day, as the job's batch run reads it. */
+    private WarehouseSession queries(Project p, LocalDate d, Path job) {
+        return WarehouseSession.forQueries(p, Optional.of(d), Map.of("parallelism.default", "1"),
+                project.options().secrets(), job.getFileName().toString());
     }
 
     /** Per channel and minute end, the exact PV and UV of on-time valid events (plain Java over the input). */

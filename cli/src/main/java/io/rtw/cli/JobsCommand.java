@@ -1,7 +1,7 @@
 package io.rtw.cli;
 
-import io.rtw.stream.FlinkRest;
-import io.rtw.stream.JobRunner;
+import io.rtw.runtime.FlinkRest;
+import io.rtw.runtime.Target;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +31,7 @@ final class JobsCommand {
 
         FlinkRest rest() {
             try {
-                JobRunner.Target t = JobRunner.Target.parse(target);
+                Target t = Target.parse(target);
                 if (t.host().isPresent()) {
                     return new FlinkRest(t.host().get(), t.port());
                 }

@@ -12,7 +12,9 @@ import io.rtw.meta.ProjectOptions;
 import io.rtw.meta.Variables;
 import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.sql.MetaTableCompiler;
-import io.rtw.stream.JobRunner;
+import io.rtw.runtime.JobCheck;
+import io.rtw.runtime.JobRequest;
+import io.rtw.runtime.RunOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,16 +112,15 @@ final class MetaCommand {
         private void checkJobs(Project p, List<Path> files, PrintWriter out, List<Problem> problems) {
             List<Mode> modes = mode != null ? List.of(mode) : List.of(Mode.STREAM, Mode.BATCH);
             LocalDate day = bizdate != null ? bizdate : LocalDate.now(p.timeZone());
-            JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
+            JobCheck checker = new JobCheck(project.options().secrets());
             // Every job of the project may read the tables the others create.
             List<Path> siblings = jobFiles(p.dir().resolve("jobs"));
             for (Path file : files) {
                 Map<Problem, List<Mode>> found = new LinkedHashMap<>();
                 String summary = "";
                 for (Mode m : modes) {
-                    JobRunner.Checked checked = runner.check(new JobRunner.Spec(p, file, m, Optional.of(day),
-                            JobRunner.Target.local(), false, Optional.empty(), Map.of()), siblings.stream()
-                            .filter(s -> !sameFile(s, file)).toList());
+                    JobCheck.Checked checked = checker.check(new JobRequest(p, file, m, Optional.of(day),
+                            RunOptions.local(Map.of())), siblings.stream().filter(s -> !sameFile(s, file)).toList());
                     checked.problems().forEach(problem -> found.computeIfAbsent(problem, k -> new ArrayList<>()).add(m));
                     summary = checked.summary();
                 }

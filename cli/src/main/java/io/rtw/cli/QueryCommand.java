@@ -1,9 +1,9 @@
 package io.rtw.cli;
 
-import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.ProjectOptions;
-import io.rtw.stream.JobRunner;
+import io.rtw.runtime.QueryResult;
+import io.rtw.runtime.WarehouseSession;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +60,13 @@ final class QueryCommand implements Callable<Integer> {
                     + sql.size() + " words: quote it, e.g. rtw query \"SELECT * FROM paimon.ads.app_uv_minute\"");
         }
         Project p = project.load();
-        JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
-        JobRunner.Spec s = new JobRunner.Spec(p, Path.of("query"), Mode.BATCH, Optional.empty(), JobRunner.Target.local(),
-                false, Optional.empty(), Map.of("parallelism.default", "1"));
-        print(spec.commandLine().getOut(), runner.query(s, sql.get(0)), format);
+        WarehouseSession session = WarehouseSession.forQueries(p, Optional.empty(), Map.of("parallelism.default", "1"),
+                project.options().secrets(), "query");
+        print(spec.commandLine().getOut(), session.query(sql.get(0)), format);
         return 0;
     }
 
-    static void print(PrintWriter out, JobRunner.QueryResult result, Format format) {
+    static void print(PrintWriter out, QueryResult result, Format format) {
         List<List<String>> rows = result.text();
         List<String> header = rows.get(0);
         List<List<String>> body = rows.subList(1, rows.size());

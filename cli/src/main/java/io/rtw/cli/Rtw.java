@@ -60,9 +60,9 @@ public final class Rtw {
                 err.println(d.problems().size() == 1 ? "1 problem" : d.problems().size() + " problems");
                 return USER_ERROR;
             }
-            if (ex instanceof UserException || ex instanceof io.rtw.stream.JobException
+            if (ex instanceof UserException || ex instanceof io.rtw.runtime.JobException
                     || ex instanceof io.rtw.meta.binding.BindingException
-                    || ex instanceof io.rtw.stream.JobFailedException) {
+                    || ex instanceof io.rtw.runtime.JobFailedException) {
                 err.println("rtw: " + ex.getMessage());
                 return USER_ERROR;
             }

@@ -4,7 +4,10 @@ import io.rtw.batch.Backfill;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.ProjectOptions;
-import io.rtw.stream.JobRunner;
+import io.rtw.runtime.JobRequest;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.Target;
+import io.rtw.stream.StreamRuns;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,23 +82,22 @@ final class RunCommand implements Callable<Integer> {
             throw new UserException("batch runs need --bizdate yyyy-MM-dd (or --from and --to for a backfill)");
         }
         LocalDate day = job.dayOrToday(p);
-        JobRunner.Target t;
+        Target t;
         try {
-            t = JobRunner.Target.parse(target);
+            t = Target.parse(target);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
-        JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
-        JobRunner.Spec run = new JobRunner.Spec(p, file, job.mode, Optional.of(day), t, bounded,
-                Optional.ofNullable(savepoint), conf);
+        RunOptions options = new RunOptions(t, bounded, Optional.ofNullable(savepoint), conf);
+        JobRequest run = new JobRequest(p, file, job.mode, Optional.of(day), options);
         if (from != null) {
             try {
-                new Backfill(runner, spec.commandLine().getErr()).run(run, from, to);
+                new Backfill(project.options().secrets(), spec.commandLine().getErr()).run(run, from, to);
             } catch (Backfill.Failed e) {
                 throw new UserException(e.getMessage());
             }
         } else {
-            runner.run(run).savepoint().ifPresent(path -> spec.commandLine().getErr().println("resume with: "
+            StreamRuns.run(run, project.options().secrets(), spec.commandLine().getErr()).savepoint().ifPresent(path -> spec.commandLine().getErr().println("resume with: "
                     + resumeCommand(spec.commandLine().getParseResult().originalArgs(), path)));
         }
         return 0;

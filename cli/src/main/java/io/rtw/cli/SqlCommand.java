@@ -4,7 +4,9 @@ import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.ProjectOptions;
 import io.rtw.meta.sql.SqlTemplate;
-import io.rtw.stream.JobRunner;
+import io.rtw.runtime.JobRequest;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.Target;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,10 +80,10 @@ final class SqlCommand {
                 throw new UserException("batch runs need --bizdate yyyy-MM-dd");
             }
             Project p = project.load();
-            JobRunner runner = new JobRunner(project.options().secrets(), spec.commandLine().getErr());
-            JobRunner.Spec plan = new JobRunner.Spec(p, file, job.mode, Optional.of(job.dayOrToday(p)),
-                    JobRunner.Target.local(), bounded, Optional.empty(), conf);
-            spec.commandLine().getOut().print(runner.explain(plan, full));
+            JobRequest plan = new JobRequest(p, file, job.mode, Optional.of(job.dayOrToday(p)),
+                    new RunOptions(Target.local(), bounded, Optional.empty(), conf));
+            spec.commandLine().getOut().print(new io.rtw.runtime.Explain(project.options().secrets())
+                    .explain(plan, full));
             return 0;
         }
     }

@@ -1,7 +1,7 @@
 package io.rtw.cli;
 
 import io.rtw.meta.Mode;
-import io.rtw.stream.JobRunner;
+import io.rtw.runtime.QueryResult;
 
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
@@ -252,7 +252,7 @@ class RtwTest {
     @Test
     void queryJsonKeepsNumbersBooleansAndNullApartFromTheirText() {
         List<String> columns = List.of("s", "n", "d", "ok", "none", "b", "t");
-        JobRunner.QueryResult result = new JobRunner.QueryResult(columns, List.of(
+        QueryResult result = new QueryResult(columns, List.of(
                 Row.of("NULL", 42L, new BigDecimal("1.50"), true, null, new byte[] {1, 2, 3},
                         LocalDateTime.of(2026, 11, 22, 0, 1)),
                 Row.of("tab\there \"q\"\u0001", -1, 2.5d, false, null, new byte[0], null)));

@@ -2,7 +2,7 @@ package io.rtw.quality;
 
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
-import io.rtw.stream.FunctionProvider;
+import io.rtw.runtime.FunctionProvider;
 
 import org.apache.flink.table.api.TableEnvironment;
 

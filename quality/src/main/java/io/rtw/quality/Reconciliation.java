@@ -1,13 +1,10 @@
 package io.rtw.quality;
 
-import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
-import io.rtw.stream.JobRunner;
+import io.rtw.runtime.WarehouseSession;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -121,9 +118,8 @@ public final class Reconciliation {
     }
 
     static Warehouse warehouse(Project project, Secrets secrets) {
-        JobRunner runner = new JobRunner(secrets, new PrintWriter(new StringWriter()));
-        return new Warehouse(runner, new JobRunner.Spec(project, Path.of("quality"), Mode.BATCH, Optional.empty(),
-                JobRunner.Target.local(), false, Optional.empty(), Map.of("parallelism.default", "1")));
+        return new Warehouse(WarehouseSession.forQueries(project, Optional.empty(), Map.of("parallelism.default", "1"),
+                secrets, "quality"));
     }
 
     static Path reportDir(Project project) {

@@ -3,8 +3,8 @@ package io.rtw.quality;
 import io.rtw.meta.DefinitionException;
 import io.rtw.meta.Identifiers;
 import io.rtw.meta.Location;
-import io.rtw.stream.JobException;
-import io.rtw.stream.JobRunner;
+import io.rtw.runtime.JobException;
+import io.rtw.runtime.WarehouseSession;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.ObjectPath;
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads results and late records of a metric from the warehouse and writes the quality tables, through one batch
- * table environment of the project (its catalogs and meta-tables registered by the {@link JobRunner}).
+ * session of the project (its catalogs and meta-tables registered: a {@link WarehouseSession}).
  */
 final class Warehouse {
 
@@ -49,12 +49,12 @@ final class Warehouse {
     private static final Set<LogicalTypeRoot> EXACT_TYPES = EnumSet.of(LogicalTypeRoot.TINYINT,
             LogicalTypeRoot.SMALLINT, LogicalTypeRoot.INTEGER, LogicalTypeRoot.BIGINT, LogicalTypeRoot.DECIMAL);
 
-    private final JobRunner runner;
+    private final WarehouseSession session;
     private final TableEnvironment env;
 
-    Warehouse(JobRunner runner, JobRunner.Spec spec) {
-        this.runner = runner;
-        this.env = runner.environment(spec);
+    Warehouse(WarehouseSession session) {
+        this.session = session;
+        this.env = session.env();
     }
 
     /** {@code cat.db.t} quoted. */
@@ -242,7 +242,7 @@ final class Warehouse {
     /** Runs a query; a missing tag becomes a user error naming what to do. */
     List<Row> rows(String sql, List<Metric.Side> sides) {
         try {
-            return runner.rows(env, sql);
+            return session.rows(sql);
         } catch (JobException | IllegalStateException e) {
             String msg = String.valueOf(e.getMessage());
             Metric.Side side = sides.stream().filter(s -> s.tag().filter(msg::contains).isPresent()).findFirst()
@@ -269,7 +269,7 @@ final class Warehouse {
         requireTable(side.table());
         String[] parts = side.table().split("\\.");
         try {
-            runner.rows(env, "CALL " + Identifiers.quote(parts[0]) + ".sys.create_tag(" + literal(parts[1] + "."
+            session.rows("CALL " + Identifiers.quote(parts[0]) + ".sys.create_tag(" + literal(parts[1] + "."
                     + parts[2]) + ", " + literal(tag) + ")");
         } catch (JobException | IllegalStateException e) {
             if (String.valueOf(e.getMessage()).contains("already exists")) {
@@ -349,7 +349,7 @@ final class Warehouse {
         if (!exists(catalog, DATABASE, table)) {
             return List.of();
         }
-        return runner.rows(env, "SELECT " + columns + " FROM " + path + " WHERE " + where);
+        return session.rows("SELECT " + columns + " FROM " + path + " WHERE " + where);
     }
 
     /** Whether {@code catalog} holds {@code database.table}. */

@@ -1,5 +1,8 @@
 package io.rtw.stream;
 
+import io.rtw.runtime.FlinkRest;
+import io.rtw.runtime.RunExtras;
+
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -18,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * cumulative windows empty from the committed offsets. (A shell without job control starts background commands
  * with SIGINT ignored, and the JVM cannot take it back; SIGTERM, what service managers send, works there.)
  */
-final class LocalStop implements AutoCloseable {
+final class LocalStop implements RunExtras.Waiting {
 
     private static final List<Signal> SIGNALS = List.of(new Signal("INT"), new Signal("TERM"));
     private static final int ATTEMPTS = 10;
@@ -56,10 +59,15 @@ final class LocalStop implements AutoCloseable {
     }
 
     /** The savepoint the job stopped with, once the job has ended; empty when no stop was asked for. */
-    Optional<String> savepoint() throws InterruptedException {
+    @Override
+    public Optional<String> savepoint() {
         Thread t = stopping;
         if (t != null) {
-            t.join(Duration.ofMinutes(2).toMillis());
+            try {
+                t.join(Duration.ofMinutes(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return Optional.ofNullable(savepoint.get());
     }

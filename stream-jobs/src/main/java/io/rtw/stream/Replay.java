@@ -2,10 +2,13 @@ package io.rtw.stream;
 
 import io.rtw.meta.Binding;
 import io.rtw.meta.MetaTable;
+import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.binding.BindingException;
 import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.binding.ReplayExtent;
+import io.rtw.runtime.JobException;
+import io.rtw.runtime.RunExtras;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,22 +18,18 @@ import java.util.Optional;
 
 /**
  * A bounded replay of a stream job's sources: each stream meta-table's kind fixes the extent its source reads, once,
- * before the job starts ({@link io.rtw.meta.binding.BindingFactory#replayExtent}), so a restart reads the same
+ * before the job is compiled ({@link io.rtw.meta.binding.BindingFactory#replayExtent}), so a restart reads the same
  * records; once the job finished, each kind is told so (a Kafka group is moved to where the replay stopped).
  */
-final class Replay {
+final class Replay implements RunExtras {
 
-    private final Map<String, ReplayExtent> extents;
+    private final Map<String, ReplayExtent> extents = new LinkedHashMap<>();
 
-    private Replay(Map<String, ReplayExtent> extents) {
-        this.extents = extents;
-    }
-
-    /** Reads the extent of every stream meta-table whose kind fixes one, now. */
-    static Replay start(List<MetaTable> tables, Secrets secrets) {
+    /** Reads the extent of every stream meta-table whose kind fixes one, now: source options per meta-table. */
+    @Override
+    public Map<String, Map<String, String>> fixSources(Project project, Secrets secrets) {
         BindingFactories kinds = BindingFactories.load();
-        Map<String, ReplayExtent> extents = new LinkedHashMap<>();
-        for (MetaTable t : tables) {
+        for (MetaTable t : project.tables()) {
             Optional<Binding> b = t.stream();
             if (b.isEmpty()) {
                 continue;
@@ -42,25 +41,22 @@ final class Replay {
                 throw new JobException(e.getMessage());
             }
         }
-        return new Replay(extents);
-    }
-
-    /** Source options per meta-table: start and stop exactly at the extents read at start. */
-    Map<String, Map<String, String>> options() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         extents.forEach((table, extent) -> out.put(table, extent.sourceOptions()));
         return out;
     }
 
     /** One line per source: what the replay reads. */
-    List<String> describe() {
+    @Override
+    public List<String> describe() {
         List<String> out = new ArrayList<>();
         extents.values().forEach(extent -> out.add(extent.description()));
         return out;
     }
 
     /** Tells each source's kind that the replay finished. */
-    void commit() {
+    @Override
+    public void finished() {
         for (ReplayExtent extent : extents.values()) {
             try {
                 extent.finished();

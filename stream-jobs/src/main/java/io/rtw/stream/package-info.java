@@ -1,6 +1,6 @@
 /**
- * Stream jobs: the one runner of job SQL (both modes, on a local MiniCluster or a Flink cluster) with its checks
- * before a run (tables, servers), Kafka replays, and the {@code rtw-json} format that routes malformed records to
- * a dead-letter path instead of failing or dropping them.
+ * Stream jobs: what only stream runs add to the runtime's steps ({@link io.rtw.stream.StreamRuns}): a bounded replay
+ * whose sources each kind fixes through the binding SPI, and a job that runs until stopped (its checkpoints and
+ * restarts, Ctrl-C stopping it with a savepoint); and the example warehouse's generated day.
  */
 package io.rtw.stream;

@@ -1,5 +1,8 @@
 package io.rtw.stream;
 
+import io.rtw.runtime.JobSubmitter;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rtw.local.junit.HBaseExtension;
@@ -70,14 +73,15 @@ class BoundedReplayFailoverITCase {
         consumerQuota((double) Math.max(1, messages.stream().mapToLong(m -> m.json().length()).sum() / 60));
         Project project = ExampleSetup.project(KAFKA, HBASE, home, "replay-it", Map.of());
         cluster = TestCluster.start();
-        JobRunner.Spec spec = new JobRunner.Spec(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
-                Optional.of(DAY), cluster.target(), true, Optional.empty(), Map.of("parallelism.default", "2"));
+        JobRequest spec = new JobRequest(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
+                Optional.of(DAY), new RunOptions(cluster.target(), true, Optional.empty(),
+                Map.of("parallelism.default", "2")));
         StringWriter out = new StringWriter();
         // A bounded run returns when the job has finished: it runs beside the test, which kills the TaskManagers,
         // on a thread of its own (which takes the test's class loader for Flink's factory discovery).
         ExecutorService replay = Executors.newSingleThreadExecutor();
-        Future<JobRunner.Outcome> run = replay.submit(() -> new JobRunner(Secrets.of(Map.of()),
-                new PrintWriter(out, true)).run(spec));
+        Future<JobSubmitter.Outcome> run = replay.submit(() -> StreamRuns.run(spec, Secrets.of(Map.of()),
+                new PrintWriter(out, true)));
         replay.shutdown();
         atKill = TestCluster.await("the replay writing records", () -> {
             if (run.isDone()) {
@@ -124,7 +128,7 @@ class BoundedReplayFailoverITCase {
     }
 
     /** How a finished run ended: its exception, or that it finished. */
-    private static String ended(Future<JobRunner.Outcome> run) throws InterruptedException {
+    private static String ended(Future<JobSubmitter.Outcome> run) throws InterruptedException {
         try {
             run.get();
             return "finished";

@@ -1,5 +1,11 @@
 package io.rtw.stream;
 
+import io.rtw.meta.job.JobCompiler;
+import io.rtw.runtime.RunExtras;
+import org.apache.flink.configuration.PipelineOptions;
+import io.rtw.runtime.FlinkRest;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.connector.kafka.KafkaLines;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;
@@ -55,6 +61,7 @@ class ExampleStreamFailureITCase {
     @TempDir static Path home;
     static List<ExampleDay.Message> messages;
     static TestCluster cluster;
+    static Project project;
     static String jobId;
     /** What the test saw of the job when it terminated the TaskManagers. */
     static JsonNode atKill;
@@ -72,16 +79,15 @@ class ExampleStreamFailureITCase {
                 + i + ",\"event_type\":\"view\",\"channel\":\"app\",\"ts\":" + nextDay + ",\"new_user\":0}").toList(),
                 n -> { });
         // The serving sink's job-wide rate limit keeps the job running long enough to lose a TaskManager mid-day.
-        Project project = ExampleSetup.project(KAFKA, HBASE, home, "failure-it", Map.of("kv.write.rows_per_second",
+        project = ExampleSetup.project(KAFKA, HBASE, home, "failure-it", Map.of("kv.write.rows_per_second",
                 "1000"));
 
         cluster = TestCluster.start();
 
-        JobRunner.Spec spec = new JobRunner.Spec(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
-                Optional.of(DAY), cluster.target(), false, Optional.empty(),
-                Map.of("execution.checkpointing.interval", "1 s", "parallelism.default", "2"));
-        JobRunner runner = new JobRunner(Secrets.of(Map.of()), new PrintWriter(new StringWriter()));
-        jobId = runner.run(spec).jobId().orElseThrow();
+        JobRequest spec = new JobRequest(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
+                Optional.of(DAY), new RunOptions(cluster.target(), false, Optional.empty(),
+                Map.of("execution.checkpointing.interval", "1 s", "parallelism.default", "2")));
+        jobId = StreamRuns.run(spec, Secrets.of(Map.of()), new PrintWriter(new StringWriter())).jobId().orElseThrow();
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KAFKA.bootstrapServers()))) {
             // The source commits its offsets when a checkpoint completes: committed offsets are input a checkpoint holds.
@@ -133,7 +139,9 @@ class ExampleStreamFailureITCase {
 
     @Test
     void theSubmissionShipsNoJarToAClusterThatHasThemAll() {
-        assertThat(ClusterJars.forCluster("127.0.0.1", cluster.restPort())).isEmpty();
+        RunOptions remote = new RunOptions(cluster.target(), false, Optional.empty(), Map.of());
+        assertThat(remote.configuration(JobCompiler.create().tables(project, Mode.STREAM, Optional.of(DAY), false),
+                "app_uv.sql", RunExtras.NONE).getOptional(PipelineOptions.JARS)).isEmpty();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.rtw.stream;
 
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
@@ -45,9 +48,9 @@ class ExampleStreamJobITCase {
     static void replayADay() throws Exception {
         messages = ExampleSetup.produce(KAFKA, new ExampleDay.Spec(DAY, SHANGHAI, 4000, 500, 8, 10, 11L));
         project = ExampleSetup.project(KAFKA, HBASE, home, "example-it", Map.of());
-        new JobRunner(Secrets.of(Map.of()), new PrintWriter(new StringWriter())).run(new JobRunner.Spec(project,
-                project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM, Optional.of(DAY), JobRunner.Target.local(),
-                true, Optional.empty(), Map.of()));
+        StreamRuns.run(new JobRequest(project, project.dir().resolve("jobs/app_uv.sql"), Mode.STREAM,
+                Optional.of(DAY), new RunOptions(Target.local(), true, Optional.empty(), Map.of())),
+                Secrets.of(Map.of()), new PrintWriter(new StringWriter()));
     }
 
     @Test

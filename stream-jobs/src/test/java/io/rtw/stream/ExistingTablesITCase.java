@@ -1,5 +1,12 @@
 package io.rtw.stream;
 
+import io.rtw.runtime.QueryResult;
+import io.rtw.runtime.WarehouseSession;
+import io.rtw.runtime.JobSubmitter;
+import io.rtw.runtime.JobException;
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
@@ -36,7 +43,7 @@ class ExistingTablesITCase {
     void aTableCreatedByAnEarlierVersionStopsTheRunWithTheFixThatThenWorks() throws Exception {
         Project project = Project.load(FIXTURE,
                 new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), home));
-        JobRunner runner = new JobRunner(Secrets.of(Map.of()), new PrintWriter(Writer.nullWriter()));
+        JobSubmitter runner = new JobSubmitter(Secrets.of(Map.of()), new PrintWriter(Writer.nullWriter()));
         Path v1 = Files.writeString(home.resolve("v1.sql"), DDL.formatted("")
                 + "INSERT INTO paimon.ads.counts VALUES ('2026-11-21', 'a', 1);\n");
         Path v2 = Files.writeString(home.resolve("v2.sql"), DDL.formatted("  pv BIGINT,\n")
@@ -52,15 +59,15 @@ class ExistingTablesITCase {
                 project options, then run the job again:
                   ALTER TABLE `paimon`.`ads`.`counts` ADD `pv` BIGINT AFTER `k`
                   in: CREATE TABLE IF NOT EXISTS paimon.ads.counts ( ...""");
-        assertThat(runner.query(spec(project, v2), "SELECT dt, k, n FROM paimon.ads.counts").text())
+        assertThat(query(project, "SELECT dt, k, n FROM paimon.ads.counts").text())
                 .containsExactly(List.of("dt", "k", "n"), List.of("2026-11-21", "a", "1"));
 
         // The printed fix, as printed.
         String fix = refused.getMessage().lines().filter(l -> l.startsWith("  ALTER TABLE")).findFirst().orElseThrow();
-        assertThat(runner.query(spec(project, v2), fix.strip()).text())
+        assertThat(query(project, fix.strip()).text())
                 .containsExactly(List.of("result"), List.of("OK"));
         runner.run(spec(project, v2));
-        assertThat(runner.query(spec(project, v2), "SELECT dt, k, pv, n FROM paimon.ads.counts ORDER BY dt").text())
+        assertThat(query(project, "SELECT dt, k, pv, n FROM paimon.ads.counts ORDER BY dt").text())
                 .containsExactly(List.of("dt", "k", "pv", "n"),
                 List.of("2026-11-21", "a", "NULL", "1"), List.of("2026-11-22", "b", "7", "2"));
     }
@@ -69,7 +76,7 @@ class ExistingTablesITCase {
     void everyTableThatDiffersIsNamedAtOnceAndAChangeBeyondNewColumnsIsLeftToTheOwner() throws Exception {
         Project project = Project.load(FIXTURE,
                 new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), home));
-        JobRunner runner = new JobRunner(Secrets.of(Map.of()), new PrintWriter(Writer.nullWriter()));
+        JobSubmitter runner = new JobSubmitter(Secrets.of(Map.of()), new PrintWriter(Writer.nullWriter()));
         String totals = "CREATE TABLE IF NOT EXISTS paimon.ads.totals (k STRING, n %s);\n";
         Path v1 = Files.writeString(home.resolve("v1.sql"), DDL.formatted("") + totals.formatted("INT")
                 + "INSERT INTO paimon.ads.totals VALUES ('a', 1);\n");
@@ -93,12 +100,18 @@ class ExistingTablesITCase {
                         Change the declaration to match the table, or migrate the table (ALTER TABLE, or drop it \
                         and recompute its days) before running the job.
                           in: CREATE TABLE IF NOT EXISTS paimon.ads.totals (k STRING, n BIGINT)""");
-        assertThat(runner.query(spec(project, v2), "SELECT k, n FROM paimon.ads.totals").text())
+        assertThat(query(project, "SELECT k, n FROM paimon.ads.totals").text())
                 .containsExactly(List.of("k", "n"), List.of("a", "1"));
     }
 
-    private static JobRunner.Spec spec(Project project, Path file) {
-        return new JobRunner.Spec(project, file, Mode.BATCH, Optional.of(LocalDate.of(2026, 11, 21)),
-                JobRunner.Target.local(), false, Optional.empty(), Map.of("parallelism.default", "1"));
+    /** A batch query over the warehouse, as rtw query runs it. */
+    private static QueryResult query(Project project, String sql) {
+        return WarehouseSession.forQueries(project, Optional.of(LocalDate.of(2026, 11, 21)),
+                Map.of("parallelism.default", "1"), Secrets.of(Map.of()), "query").query(sql);
+    }
+
+    private static JobRequest spec(Project project, Path file) {
+        return new JobRequest(project, file, Mode.BATCH, Optional.of(LocalDate.of(2026, 11, 21)),
+                new RunOptions(Target.local(), false, Optional.empty(), Map.of("parallelism.default", "1")));
     }
 }

@@ -1,5 +1,11 @@
 package io.rtw.stream;
 
+import java.io.Writer;
+import io.rtw.meta.job.JobCompiler;
+import io.rtw.runtime.RunExtras;
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
@@ -56,16 +62,17 @@ class JobRunnerITCase {
         project = Project.load(FIXTURE, new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), home));
 
         StringWriter out = new StringWriter();
-        JobRunner runner = new JobRunner(Secrets.of(Map.of()), new PrintWriter(out, true));
+        Secrets secrets = Secrets.of(Map.of());
+        PrintWriter lines = new PrintWriter(out, true);
         Map<String, String> conf = Map.of("parallelism.default", "2");
-        runner.run(spec(Mode.STREAM, conf));
-        runner.run(spec(Mode.BATCH, conf));
+        StreamRuns.run(spec(Mode.STREAM, conf), secrets, lines);
+        StreamRuns.run(spec(Mode.BATCH, conf), secrets, lines);
         progress = out.toString();
     }
 
-    private static JobRunner.Spec spec(Mode mode, Map<String, String> conf) {
-        return new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"), mode, Optional.of(DAY),
-                JobRunner.Target.local(), true, Optional.empty(), conf);
+    private static JobRequest spec(Mode mode, Map<String, String> conf) {
+        return new JobRequest(project, FIXTURE.resolve("jobs/uv.sql"), mode, Optional.of(DAY),
+                new RunOptions(Target.local(), true, Optional.empty(), conf));
     }
 
     @Test
@@ -94,31 +101,38 @@ class JobRunnerITCase {
 
     @Test
     void aStreamJobKeepsRestartingAndCheckpointingARunThatEndsGivesUpAndCommitsOnce() {
-        JobRunner.Spec unbounded = new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"), Mode.STREAM,
-                Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(), Map.of());
-        org.apache.flink.configuration.Configuration stream = JobRunner.configuration(unbounded);
+        JobRequest unbounded = new JobRequest(project, FIXTURE.resolve("jobs/uv.sql"), Mode.STREAM, Optional.of(DAY),
+                new RunOptions(Target.local(), false, Optional.empty(), Map.of()));
+        org.apache.flink.configuration.Configuration stream = configuration(unbounded);
         assertThat(stream.toMap()).containsEntry("restart-strategy.type", "exponential-delay")
                 .containsEntry("restart-strategy.exponential-delay.max-backoff", "1 min")
                 .doesNotContainKey("restart-strategy.exponential-delay.attempts-before-reset-backoff")
                 .containsEntry("execution.checkpointing.interval", "10 s")
                 .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE");
         for (Mode mode : Mode.values()) {
-            assertThat(JobRunner.configuration(spec(mode, Map.of())).toMap()).as(mode.id())
+            assertThat(configuration(spec(mode, Map.of())).toMap()).as(mode.id())
                     .containsEntry("restart-strategy.type", "fixed-delay")
                     .containsEntry("restart-strategy.fixed-delay.attempts", "10")
                     .doesNotContainKey("execution.checkpointing.interval")
                     .containsEntry("pipeline.object-reuse", "true");
-            assertThat(JobRunner.checkpointWarning(spec(mode, Map.of()))).isEmpty();
-            assertThat(JobRunner.checkpointWarning(spec(mode, Map.of("execution.checkpointing.interval", "2 s"))))
+            assertThat(spec(mode, Map.of()).options().checkpointWarning(mode)).isEmpty();
+            assertThat(spec(mode, Map.of("execution.checkpointing.interval", "2 s")).options().checkpointWarning(mode))
                     .hasValueSatisfying(w -> assertThat(w).startsWith("warning: checkpoints in a run that ends")
                             .contains("apache/paimon#9236"));
         }
-        assertThat(JobRunner.checkpointWarning(new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"),
-                Mode.STREAM, Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(),
-                Map.of("execution.checkpointing.interval", "2 s")))).isEmpty();
-        assertThat(JobRunner.configuration(new JobRunner.Spec(project, FIXTURE.resolve("jobs/uv.sql"), Mode.STREAM,
-                Optional.of(DAY), JobRunner.Target.local(), false, Optional.empty(),
-                Map.of("restart-strategy.type", "none"))).toMap()).containsEntry("restart-strategy.type", "none");
+        assertThat(new RunOptions(Target.local(), false, Optional.empty(), Map.of("execution.checkpointing.interval",
+                "2 s")).checkpointWarning(Mode.STREAM)).isEmpty();
+        assertThat(configuration(new JobRequest(project, FIXTURE.resolve("jobs/uv.sql"), Mode.STREAM, Optional.of(DAY),
+                new RunOptions(Target.local(), false, Optional.empty(), Map.of("restart-strategy.type", "none"))))
+                .toMap()).containsEntry("restart-strategy.type", "none");
+    }
+
+    /** The Flink configuration a run of {@code request} gets, with what a stream run adds. */
+    private static org.apache.flink.configuration.Configuration configuration(JobRequest request) {
+        return request.options().configuration(JobCompiler.create().tables(request.project(), request.mode(),
+                request.bizdate(), request.options().boundedSources(request.mode())), "uv.sql",
+                request.mode() == Mode.STREAM ? StreamRuns.extras(request.options(), new PrintWriter(Writer.nullWriter()))
+                : RunExtras.NONE);
     }
 
     /** Expected rows: for every minute end from a key's first event, the cumulative PV and UVs of the day. */

@@ -1,5 +1,8 @@
 package io.rtw.stream;
 
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.connector.kafka.KafkaLines;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
@@ -70,19 +73,20 @@ class OrderExampleITCase {
                 "kafka.bootstrap", KAFKA.bootstrapServers(), "kafka.group", "orders-it", "watermark.emit", "on-event",
                 "warehouse", "file://" + home.resolve("warehouse")), Secrets.of(Map.of()), home));
         StringWriter out = new StringWriter();
-        JobRunner runner = new JobRunner(Secrets.of(Map.of()), new PrintWriter(out, true));
-        runner.run(spec(project, Mode.STREAM));
+        Secrets secrets = Secrets.of(Map.of());
+        PrintWriter log = new PrintWriter(out, true);
+        StreamRuns.run(spec(project, Mode.STREAM), secrets, log);
         // Two rows the batch side cannot read, written into the day beside the archived ones.
         TestFlink.warehouse(home.resolve("warehouse")).executeSql("INSERT INTO paimon.ods.orders_di VALUES "
                 + "('b-1', 'u-1', 1.00, CAST(NULL AS DECIMAL(12, 2)), '2026-11-21 12:00:00.000', 'X', '20261121'), "
                 + "('b-2', 'u-2', 2.00, CAST(NULL AS DECIMAL(12, 2)), 'noon', 'N', '20261121')").await();
-        runner.run(spec(project, Mode.BATCH));
+        StreamRuns.run(spec(project, Mode.BATCH), secrets, log);
         progress = out.toString();
     }
 
-    private static JobRunner.Spec spec(Project project, Mode mode) {
-        return new JobRunner.Spec(project, PROJECT.resolve("jobs/order_gmv.sql"), mode, Optional.of(DAY),
-                JobRunner.Target.local(), true, Optional.empty(), Map.of());
+    private static JobRequest spec(Project project, Mode mode) {
+        return new JobRequest(project, PROJECT.resolve("jobs/order_gmv.sql"), mode, Optional.of(DAY),
+                new RunOptions(Target.local(), true, Optional.empty(), Map.of()));
     }
 
     /**

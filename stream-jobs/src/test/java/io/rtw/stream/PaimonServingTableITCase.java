@@ -1,5 +1,11 @@
 package io.rtw.stream;
 
+import io.rtw.runtime.WarehouseSession;
+import io.rtw.runtime.JobSubmitter;
+import io.rtw.runtime.JobException;
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
@@ -75,19 +81,18 @@ class PaimonServingTableITCase {
         return Project.load(dir, new Project.Options(java.util.Optional.empty(), Map.of(), SECRETS, home));
     }
 
-    static JobRunner.Spec spec(Project p, Path job) {
+    static JobRequest spec(Project p, Path job) {
         return spec(p, job, Map.of());
     }
 
-    static JobRunner.Spec spec(Project p, Path job, Map<String, String> conf) {
+    static JobRequest spec(Project p, Path job, Map<String, String> conf) {
         Map<String, String> all = new HashMap<>(conf);
         all.put("parallelism.default", "2");
-        return new JobRunner.Spec(p, job, Mode.BATCH, java.util.Optional.of(DAY), JobRunner.Target.local(), false,
-                java.util.Optional.empty(), all);
+        return new JobRequest(p, job, Mode.BATCH, java.util.Optional.of(DAY), new RunOptions(Target.local(), false, java.util.Optional.empty(), all));
     }
 
-    static JobRunner runner(StringWriter progress) {
-        return new JobRunner(SECRETS, new PrintWriter(progress, true));
+    static JobSubmitter runner(StringWriter progress) {
+        return new JobSubmitter(SECRETS, new PrintWriter(progress, true));
     }
 
     static String values(List<Object[]> rows) {
@@ -138,10 +143,11 @@ class PaimonServingTableITCase {
 
     @Test
     void aJobLooksRowsUpAsOfTheirDayThroughTheMetaTable() throws Exception {
-        JobRunner.Spec lookup = spec(project, job("lookup.sql", String.format(LOOKUP, values(PROBES))));
+        JobRequest lookup = spec(project, job("lookup.sql", String.format(LOOKUP, values(PROBES))));
         runner(new StringWriter()).run(lookup);
         Map<Integer, List<Object>> got = new TreeMap<>();
-        for (Row r : runner(new StringWriter()).query(lookup, "SELECT id, dt, users FROM paimon.ads.looked_up").rows()) {
+        for (Row r : WarehouseSession.forQueries(project, lookup.bizdate(), lookup.options().overrides(), SECRETS,
+                "query").rows("SELECT id, dt, users FROM paimon.ads.looked_up")) {
             got.put((Integer) r.getField(0), java.util.Arrays.asList(r.getField(1), r.getField(2)));
         }
 

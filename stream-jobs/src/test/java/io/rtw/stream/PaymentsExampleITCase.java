@@ -1,5 +1,9 @@
 package io.rtw.stream;
 
+import io.rtw.runtime.FlinkRest;
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.connector.kafka.KafkaLines;
 import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
@@ -78,10 +82,12 @@ class PaymentsExampleITCase {
                 "kafka.bootstrap", KAFKA.bootstrapServers(), "kafka.group", "payments-it", "watermark.emit", "on-event",
                 "warehouse", "file://" + home.resolve("warehouse")), Secrets.of(Map.of()), home));
         cluster = TestCluster.start();
-        JobRunner runner = new JobRunner(Secrets.of(Map.of()), new PrintWriter(new StringWriter()));
-        jobId = runner.run(new JobRunner.Spec(project, PROJECT.resolve("jobs/payments_day.sql"), Mode.STREAM,
-                Optional.of(DAY), cluster.target(), false, Optional.empty(),
-                Map.of("execution.checkpointing.interval", "1 s", "parallelism.default", "2"))).jobId().orElseThrow();
+        Secrets secrets = Secrets.of(Map.of());
+        PrintWriter progress = new PrintWriter(new StringWriter());
+        jobId = StreamRuns.run(new JobRequest(project, PROJECT.resolve("jobs/payments_day.sql"), Mode.STREAM,
+                Optional.of(DAY), new RunOptions(cluster.target(), false, Optional.empty(),
+                Map.of("execution.checkpointing.interval", "1 s", "parallelism.default", "2"))), secrets, progress)
+                .jobId().orElseThrow();
         // The next day comes after the day: its payments, whose watermark closes the day, are sent once a checkpoint
         // holds every record of the day (in one source, partitions read one after another would otherwise let one
         // topic's next day close the day before the other topic's day is read).
@@ -96,8 +102,8 @@ class PaymentsExampleITCase {
             JsonNode job = cluster.answer("/jobs/" + jobId);
             return job != null && job.path("state").asText().equals("FINISHED") ? Boolean.TRUE : null;
         });
-        runner.run(new JobRunner.Spec(project, PROJECT.resolve("jobs/payments_day.sql"), Mode.BATCH, Optional.of(DAY),
-                JobRunner.Target.local(), false, Optional.empty(), Map.of()));
+        StreamRuns.run(new JobRequest(project, PROJECT.resolve("jobs/payments_day.sql"), Mode.BATCH, Optional.of(DAY),
+                new RunOptions(Target.local(), false, Optional.empty(), Map.of())), secrets, progress);
     }
 
     /** Waits until the job's consumer group has committed {@code offsets} records over both topics. */

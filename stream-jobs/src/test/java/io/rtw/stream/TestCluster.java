@@ -1,5 +1,6 @@
 package io.rtw.stream;
 
+import io.rtw.runtime.Target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.flink.configuration.Configuration;
@@ -56,8 +57,8 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Where the runner submits: the cluster's REST address. */
-    JobRunner.Target target() {
-        return JobRunner.Target.parse("127.0.0.1:" + restPort);
+    Target target() {
+        return Target.parse("127.0.0.1:" + restPort);
     }
 
     int restPort() {

@@ -60,6 +60,10 @@ public final class MetaTableCompiler {
     private static final List<String> ORIGIN_COLUMNS = List.of("  `topic` STRING", "  `partition` INT",
             "  `offset` BIGINT", "  `record_time` TIMESTAMP_LTZ(3)");
 
+    /** How many times meta-tables were compiled in this process: a run traces to one (a test hook). */
+    private static final java.util.concurrent.atomic.AtomicInteger COMPILATIONS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final BindingFactories kinds;
 
     private MetaTableCompiler(BindingFactories kinds) {
@@ -91,19 +95,38 @@ public final class MetaTableCompiler {
      */
     public Script compile(Project project, List<MetaTable> tables, Mode mode, Optional<LocalDate> bizdate,
             boolean bounded) {
-        return compile(project, tables, mode, bizdate, bounded, Map.of());
+        Ddl ddl = ddl(project, tables, mode, bizdate, bounded);
+        List<String> all = new ArrayList<>(ddl.catalogs());
+        all.addAll(ddl.tables());
+        return new Script(all);
     }
 
     /**
-     * The DDL for the given tables, with connector options of some source tables set by the caller (e.g. the
-     * exact offsets a bounded replay stops at), winning over the binding's.
+     * Every meta-table of the project compiled for a mode and day, with the inserts a job runs beside its own: what a
+     * session of the warehouse runs.
      *
-     * @param sourceOptions meta-table name to connector options
+     * @param bounded as for {@link #compile(Project, List, Mode, Optional, boolean)}
      */
-    public Script compile(Project project, List<MetaTable> tables, Mode mode, Optional<LocalDate> bizdate,
-            boolean bounded, Map<String, Map<String, String>> sourceOptions) {
+    public CompiledTables tables(Project project, Mode mode, Optional<LocalDate> bizdate, boolean bounded) {
+        Ddl ddl = ddl(project, project.tables(), mode, bizdate, bounded);
+        return new CompiledTables(project, mode, bizdate, bounded, ddl.catalogs(), ddl.tables(), ddl.sources(),
+                sideInserts(project.tables(), mode).statements());
+    }
+
+    /** How many times meta-tables were compiled in this process. */
+    static int compilations() {
+        return COMPILATIONS.get();
+    }
+
+    /** The catalogs' statements, the tables' and views' after them, and the connector tables of the sources. */
+    private record Ddl(List<String> catalogs, List<String> tables, List<CompiledTables.Source> sources) {}
+
+    private Ddl ddl(Project project, List<MetaTable> tables, Mode mode, Optional<LocalDate> bizdate,
+            boolean bounded) {
+        COMPILATIONS.incrementAndGet();
         Map<String, Map<String, String>> catalogs = new LinkedHashMap<>(project.catalogs());
         List<String> tableDdl = new ArrayList<>();
+        List<CompiledTables.Source> sources = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (MetaTable table : tables) {
             Relation relation = relation(table, mode);
@@ -146,18 +169,16 @@ public final class MetaTableCompiler {
             }
             Map<String, String> options = new LinkedHashMap<>(bounded ? factory(table, mode).boundedOptions()
                     : Map.of());
-            options.putAll(sourceOptions.getOrDefault(table.name(), Map.of()));
-            tableDdl.addAll(table(table, mode, relation, bizdate, bounded, options, project.timeZone()));
+            tableDdl.addAll(table(table, mode, relation, bizdate, bounded, options, project.timeZone(), sources));
         }
         if (!problems.isEmpty()) {
             throw new DefinitionException(problems);
         }
-        List<String> statements = new ArrayList<>();
+        List<String> catalogDdl = new ArrayList<>();
         catalogs.forEach((name, options) ->
-                statements.add("CREATE CATALOG IF NOT EXISTS " + quote(name) + " WITH (" + with(options) + "\n)"));
+                catalogDdl.add("CREATE CATALOG IF NOT EXISTS " + quote(name) + " WITH (" + with(options) + "\n)"));
         // Several side tables of one database each ask for it; create it once.
-        tableDdl.stream().distinct().forEach(statements::add);
-        return new Script(statements);
+        return new Ddl(catalogDdl, tableDdl.stream().distinct().toList(), sources);
     }
 
     /** Registers the catalog a catalog table lives in, or reports why it cannot be used. */
@@ -323,7 +344,7 @@ public final class MetaTableCompiler {
     }
 
     private List<String> table(MetaTable table, Mode mode, Relation relation, Optional<LocalDate> bizdate,
-            boolean bounded, Map<String, String> extraOptions, ZoneId zone) {
+            boolean bounded, Map<String, String> extraOptions, ZoneId zone, List<CompiledTables.Source> sources) {
         if (table.isServing()) {
             return List.of(servingTable(table, (Relation.ConnectorTable) relation));
         }
@@ -353,8 +374,10 @@ public final class MetaTableCompiler {
         String source;
         if (relation instanceof Relation.ConnectorTable c) {
             String name = table.name() + "$source";
-            out.add(sourceTable(table, mode, name, c, watermark, errors,
-                    decoding.map(DeadLetterDecoding::options).orElse(options), reading));
+            CompiledTables.Source sourceTable = sourceTable(table, mode, name, c, watermark, errors,
+                    decoding.map(DeadLetterDecoding::options).orElse(options), reading);
+            sources.add(sourceTable);
+            out.add(sourceTable.sql());
             source = "`" + name + "`";
         } else {
             Relation.CatalogTable c = (Relation.CatalogTable) relation;
@@ -472,7 +495,7 @@ public final class MetaTableCompiler {
     }
 
     /** The connector table of a source, read with {@code connectorOptions} (a dead-letter decoding's, if any). */
-    private static String sourceTable(MetaTable table, Mode mode, String name, Relation.ConnectorTable c,
+    private static CompiledTables.Source sourceTable(MetaTable table, Mode mode, String name, Relation.ConnectorTable c,
             Optional<EventTime> watermark, Errors errors, Map<String, String> connectorOptions, Reading reading) {
         List<String> lines = new ArrayList<>();
         Map<String, String> fields = table.binding(mode).fields();
@@ -505,8 +528,8 @@ public final class MetaTableCompiler {
             }
         });
         String partitioned = c.partition().map(p -> "\nPARTITIONED BY (" + quote(p.column()) + ")").orElse("");
-        return "CREATE TEMPORARY TABLE `" + name + "` (\n" + String.join(",\n", lines) + "\n)" + partitioned
-                + " WITH (" + with(options) + "\n)";
+        return new CompiledTables.Source(table.name(), "CREATE TEMPORARY TABLE `" + name + "` (\n"
+                + String.join(",\n", lines) + "\n)" + partitioned, options);
     }
 
     private static String servingTable(MetaTable table, Relation.ConnectorTable c) {
@@ -530,7 +553,8 @@ public final class MetaTableCompiler {
                 + "' SECOND";
     }
 
-    private static String with(Map<String, String> options) {
+    /** A WITH clause's options, one a line. */
+    static String with(Map<String, String> options) {
         return options.entrySet().stream()
                 .map(e -> "\n  " + literal(e.getKey()) + " = " + literal(e.getValue()))
                 .collect(Collectors.joining(","));

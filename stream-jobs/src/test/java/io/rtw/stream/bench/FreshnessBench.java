@@ -1,9 +1,12 @@
 package io.rtw.stream.bench;
 
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
-import io.rtw.stream.JobRunner;
+import io.rtw.stream.StreamRuns;
 import io.rtw.connector.kafka.KafkaLines;
 
 import java.io.PrintWriter;
@@ -59,9 +62,9 @@ public final class FreshnessBench {
         conf.put("rest.port", a.get("rest-port"));
         conf.putAll(a.flink());
         LocalDate today = LocalDate.now(project.timeZone());
-        JobRunner.Spec spec = new JobRunner.Spec(project, Path.of(a.get("sql")), Mode.STREAM, Optional.of(today),
-                JobRunner.Target.local(), false, Optional.empty(), conf);
-        new JobRunner(Secrets.of(Map.of()), new PrintWriter(System.err, true)).run(spec);
+        JobRequest spec = new JobRequest(project, Path.of(a.get("sql")), Mode.STREAM, Optional.of(today),
+                new RunOptions(Target.local(), false, Optional.empty(), conf));
+        StreamRuns.run(spec, Secrets.of(Map.of()), new PrintWriter(System.err, true));
         System.out.println("JOB stopped");
     }
 }

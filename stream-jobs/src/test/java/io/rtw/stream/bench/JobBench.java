@@ -1,5 +1,11 @@
 package io.rtw.stream.bench;
 
+import io.rtw.meta.job.JobCompiler;
+import io.rtw.runtime.WarehouseSession;
+import io.rtw.runtime.JobException;
+import io.rtw.runtime.Target;
+import io.rtw.runtime.RunOptions;
+import io.rtw.runtime.JobRequest;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
@@ -7,7 +13,7 @@ import io.rtw.meta.sql.Script;
 import io.rtw.meta.sql.SqlTemplate;
 import io.rtw.meta.sql.Statements;
 import io.rtw.stream.ExampleDay;
-import io.rtw.stream.JobRunner;
+import io.rtw.stream.StreamRuns;
 import io.rtw.connector.kafka.KafkaLines;
 
 import org.apache.flink.metrics.Counter;
@@ -45,7 +51,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The job benchmark's driver (bench/jobs.sh; never run by {@code mvn verify}): produces a generated day to
- * Kafka, and runs one job file of the benchmark through {@link JobRunner} on a MiniCluster with REST on a
+ * Kafka, and runs one job file of the benchmark through the runtime ({@link StreamRuns}) on a MiniCluster with REST on a
  * fixed port, after {@code --warmup} untimed runs of the same job in the same JVM; polls REST while it runs for
  * the job's timestamps, checkpoint sizes and per-vertex busy and back-pressured time, and samples the source's
  * records out in this JVM for the steady rate. Prints one {@code RESULT key=value ...} line per run and its
@@ -147,16 +153,15 @@ public final class JobBench {
         // The source's records out, read in this JVM (ProgressReporterFactory, registered by bench/jobs.sh).
         conf.put("metrics.reporter.progress.factory.class", ProgressReporterFactory.class.getName());
         conf.putAll(extraConf);
-        JobRunner.Spec spec = new JobRunner.Spec(project, Path.of(o.get("sql")), mode, Optional.of(day),
-                JobRunner.Target.local(), true, Optional.empty(), conf);
+        JobRequest spec = new JobRequest(project, Path.of(o.get("sql")), mode, Optional.of(day),
+                new RunOptions(Target.local(), true, Optional.empty(), conf));
         PrintWriter progress = new PrintWriter(System.err, true);
-        JobRunner runner = new JobRunner(Secrets.of(Map.of()), progress);
+        Runner runner = new Runner(Secrets.of(Map.of()), progress);
         String label = o.get("label");
         long events = Long.parseLong(o.getOrDefault("events", "0"));
         if (mode == Mode.BATCH && events == 0) {
             // Untimed: the rows of the day's partition, what the batch job reads.
-            TableEnvironment env = runner.environment(spec);
-            Row r = runner.rows(env, "SELECT COUNT(*) FROM app_events").get(0);
+            Row r = runner.session(spec).rows("SELECT COUNT(*) FROM app_events").get(0);
             events = (Long) r.getField(0);
         }
         boolean side = Boolean.parseBoolean(o.getOrDefault("side-inserts", "true"));
@@ -174,8 +179,8 @@ public final class JobBench {
             }
             Project warmProject = Project.load(Path.of(o.get("project")), new Project.Options(Optional.empty(),
                     warmVars, Secrets.of(Map.of()), Path.of(o.get("home"), "warmup" + w)));
-            JobRunner.Spec warm = new JobRunner.Spec(warmProject, spec.file(), mode, spec.bizdate(), spec.target(),
-                    true, Optional.empty(), conf);
+            JobRequest warm = new JobRequest(warmProject, spec.file(), mode, spec.bizdate(),
+                    new RunOptions(spec.options().target(), true, Optional.empty(), conf));
             long t0 = System.nanoTime();
             runOnce(runner, warm, side, false);
             System.out.printf(Locale.ROOT, "WARMUP label=%s round=%d wall_s=%.1f%n", o.get("label"), w,
@@ -219,7 +224,7 @@ public final class JobBench {
                     try {
                         runOnce(runner, spec, side, explain);
                         break;
-                    } catch (io.rtw.stream.JobException e) {
+                    } catch (io.rtw.runtime.JobException e) {
                         if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("nothing was run")) {
                             throw e;
                         }
@@ -286,7 +291,21 @@ public final class JobBench {
     }
 
     /** The job as {@code rtw run} runs it with {@code side}, else {@link #runWithoutSideInserts}. */
-    private static void runOnce(JobRunner runner, JobRunner.Spec spec, boolean side, boolean explain) throws Exception {
+    /** Runs a benchmark's job as rtw run does, or opens a session of its meta-tables. */
+    private record Runner(Secrets secrets, PrintWriter progress) {
+        void run(JobRequest spec) {
+            StreamRuns.run(spec, secrets, progress);
+        }
+
+        /** A session of the meta-tables in the job's mode, its sources bounded as in a run. */
+        WarehouseSession session(JobRequest spec) {
+            return WarehouseSession.open(JobCompiler.create().tables(spec.project(), spec.mode(), spec.bizdate(),
+                    spec.mode() == Mode.STREAM && spec.options().bounded()), spec.mode() == Mode.STREAM,
+                    spec.options(), secrets, spec.file().getFileName().toString());
+        }
+    }
+
+    private static void runOnce(Runner runner, JobRequest spec, boolean side, boolean explain) throws Exception {
         if (side && !explain) {
             runner.run(spec);
         } else {
@@ -295,11 +314,11 @@ public final class JobBench {
     }
 
     /** The job file's inserts alone (no dead-letter, late or archive inserts), or their plan with {@code explain}. */
-    private static void runWithoutSideInserts(JobRunner runner, JobRunner.Spec spec, boolean explain) throws Exception {
+    private static void runWithoutSideInserts(Runner runner, JobRequest spec, boolean explain) throws Exception {
         SqlTemplate.Context ctx = new SqlTemplate.Context(spec.mode(), spec.bizdate(), spec.project().variables(),
                 spec.project().tables());
         Script job = SqlTemplate.render(spec.file(), ctx);
-        TableEnvironment env = runner.environment(spec);
+        TableEnvironment env = runner.session(spec).env();
         StatementSet set = env.createStatementSet();
         for (String statement : job.statements()) {
             String code = Statements.withoutComments(statement).strip();
