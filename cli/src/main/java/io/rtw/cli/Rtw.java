@@ -1,16 +1,12 @@
 package io.rtw.cli;
 
-import io.rtw.meta.DefinitionException;
-import io.rtw.meta.Problem;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** The top-level {@code rtw} command and the one place exit codes are decided. */
+/** The top-level {@code rtw} command: its subcommands, converters and error handling ({@link Failures}). */
 @Command(
         name = "rtw",
         mixinStandardHelpOptions = true,
@@ -26,11 +22,6 @@ import java.time.format.DateTimeParseException;
                 "Example: rtw meta validate sql/"})
 public final class Rtw {
 
-    /** Exit code for a mistake the user can fix, or a job that failed while running (its data or its servers). */
-    static final int USER_ERROR = 1;
-    /** Exit code for a failure of rtw itself. */
-    static final int INTERNAL_ERROR = 2;
-
     /** Builds the command line used by {@link Main} and by tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Rtw());
@@ -44,35 +35,9 @@ public final class Rtw {
                         + "2026-11-21");
             }
         });
-        // A ParameterException a command throws once parsed (a count below 1, say) comes here too.
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("rtw: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return USER_ERROR;
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof DefinitionException d) {
-                for (Problem p : d.problems()) {
-                    err.println(p);
-                }
-                err.println(d.problems().size() == 1 ? "1 problem" : d.problems().size() + " problems");
-                return USER_ERROR;
-            }
-            if (ex instanceof UserException || ex instanceof io.rtw.stream.JobException
-                    || ex instanceof io.rtw.stream.JobFailedException) {
-                err.println("rtw: " + ex.getMessage());
-                return USER_ERROR;
-            }
-            err.println("rtw: internal error: " + ex);
-            if (System.getenv("RTW_DEBUG") != null) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("(set RTW_DEBUG=1 to see the stack trace)");
-            }
-            return INTERNAL_ERROR;
-        });
+        Failures failures = new Failures();
+        cl.setParameterExceptionHandler(failures);
+        cl.setExecutionExceptionHandler(failures);
         return cl;
     }
 

@@ -89,11 +89,7 @@ final class RunCommand implements Callable<Integer> {
         JobRunner.Spec run = new JobRunner.Spec(p, file, job.mode, Optional.of(day), t, bounded,
                 Optional.ofNullable(savepoint), conf);
         if (from != null) {
-            try {
-                new Backfill(runner, spec.commandLine().getErr()).run(run, from, to);
-            } catch (Backfill.Failed e) {
-                throw new UserException(e.getMessage());
-            }
+            new Backfill(runner, spec.commandLine().getErr()).run(run, from, to);
         } else {
             runner.run(run).savepoint().ifPresent(path -> spec.commandLine().getErr().println("resume with: "
                     + resumeCommand(spec.commandLine().getParseResult().originalArgs(), path)));
