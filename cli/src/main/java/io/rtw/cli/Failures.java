@@ -1,6 +1,7 @@
 package io.rtw.cli;
 
 import io.rtw.batch.Backfill;
+import io.rtw.local.LocalServersException;
 import io.rtw.meta.DefinitionException;
 import io.rtw.meta.Problem;
 import io.rtw.stream.JobException;
@@ -49,6 +50,16 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
                 || ex instanceof Backfill.Failed) {
             err.println("rtw: " + ex.getMessage());
             return ExitCode.USER_ERROR;
+        }
+        if (ex instanceof LocalServersException l) {
+            // A server that failed on its own: the message carries the tail of its log.
+            err.println("rtw: " + l.getMessage());
+            return l.userError() ? ExitCode.USER_ERROR : ExitCode.INTERNAL_ERROR;
+        }
+        if (ex instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            err.println("rtw: interrupted");
+            return ExitCode.INTERNAL_ERROR;
         }
         err.println("rtw: internal error: " + ex);
         if (System.getenv("RTW_DEBUG") != null) {
