@@ -1,7 +1,6 @@
 package io.rtw.cli;
 
 import io.rtw.kv.hbase.HBaseTables;
-import io.rtw.kv.hbase.KvCommand;
 import io.rtw.local.LocalServers;
 import io.rtw.local.LocalSettings;
 import io.rtw.local.Server;
@@ -149,11 +148,11 @@ final class DemoCommand implements Callable<Integer> {
                 - count(messages, ExampleDay.Kind.MALFORMED)) + "]");
 
         out.println("[5/8] the serving row in HBase (rtw kv get " + SERVING_TABLE + " day_uv __all__ " + d + ")");
-        CommandLine kv = new CommandLine(new KvCommand());
+        CommandLine kv = Rtw.commandLine();
         kv.setOut(out);
         kv.setErr(err);
-        kv.execute("get", "-p", p.dir().toString(), "--zookeeper", zookeeper, SERVING_TABLE, "day_uv", "__all__",
-                d.toString());
+        kv.execute("kv", "get", "-p", p.dir().toString(), "--zookeeper", zookeeper, SERVING_TABLE, "day_uv",
+                "__all__", d.toString());
 
         out.println("[6/8] recomputing the day in batch mode: the same sql/jobs/app_uv.sql over ods.app_events, late "
                 + "records included");

@@ -1,6 +1,7 @@
 package io.rtw.cli;
 
 import io.rtw.batch.Backfill;
+import io.rtw.kv.hbase.KvException;
 import io.rtw.local.LocalServersException;
 import io.rtw.meta.DefinitionException;
 import io.rtw.meta.Problem;
@@ -51,8 +52,13 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             err.println("rtw: " + ex.getMessage());
             return ExitCode.USER_ERROR;
         }
+        if (ex instanceof KvException k) {
+            err.println("rtw: " + k.getMessage() + (k.unanswered()
+                    ? " (is HBase up? rtw local status shows the local one)" : ""));
+            return ExitCode.USER_ERROR;
+        }
         if (ex instanceof LocalServersException l) {
-            // A server that failed on its own: the message carries the tail of its log.
+            // A mistake the caller can fix (a port in use), or a server that failed on its own (its log's tail).
             err.println("rtw: " + l.getMessage());
             return l.userError() ? ExitCode.USER_ERROR : ExitCode.INTERNAL_ERROR;
         }
