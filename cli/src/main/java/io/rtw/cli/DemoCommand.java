@@ -6,7 +6,6 @@ import io.rtw.local.LocalSettings;
 import io.rtw.local.Server;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
 import io.rtw.quality.Reconciliation;
 import io.rtw.stream.ExampleDay;
 import io.rtw.stream.ExitNotice;

@@ -3,7 +3,6 @@ package io.rtw.cli;
 import io.rtw.kv.hbase.HBaseOptions;
 import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.kv.hbase.KvTarget;
-import io.rtw.meta.ProjectOptions;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;

@@ -3,7 +3,6 @@ package io.rtw.cli;
 import io.rtw.batch.Backfill;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
 import io.rtw.stream.JobRunner;
 
 import picocli.CommandLine.Command;
