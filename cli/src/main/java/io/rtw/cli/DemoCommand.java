@@ -1,13 +1,11 @@
 package io.rtw.cli;
 
 import io.rtw.kv.hbase.HBaseTables;
-import io.rtw.kv.hbase.KvCommand;
 import io.rtw.local.LocalServers;
 import io.rtw.local.LocalSettings;
 import io.rtw.local.Server;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
 import io.rtw.quality.Reconciliation;
 import io.rtw.runtime.ExitNotice;
 import io.rtw.runtime.JobRequest;
@@ -151,11 +149,11 @@ final class DemoCommand implements Callable<Integer> {
                 - count(messages, ExampleDay.Kind.MALFORMED)) + "]");
 
         out.println("[5/8] the serving row in HBase (rtw kv get " + SERVING_TABLE + " day_uv __all__ " + d + ")");
-        CommandLine kv = new CommandLine(new KvCommand());
+        CommandLine kv = Rtw.commandLine();
         kv.setOut(out);
         kv.setErr(err);
-        kv.execute("get", "-p", p.dir().toString(), "--zookeeper", zookeeper, SERVING_TABLE, "day_uv", "__all__",
-                d.toString());
+        kv.execute("kv", "get", "-p", p.dir().toString(), "--zookeeper", zookeeper, SERVING_TABLE, "day_uv",
+                "__all__", d.toString());
 
         out.println("[6/8] recomputing the day in batch mode: the same sql/jobs/app_uv.sql over ods.app_events, late "
                 + "records included");

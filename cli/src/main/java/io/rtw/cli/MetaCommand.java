@@ -8,7 +8,6 @@ import io.rtw.meta.MetaTableParser;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Problem;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
 import io.rtw.meta.Variables;
 import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.sql.MetaTableCompiler;

@@ -3,7 +3,6 @@ package io.rtw.cli;
 import io.rtw.meta.Binding;
 import io.rtw.meta.MetaTable;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
 import io.rtw.meta.Secrets;
 import io.rtw.connector.kafka.KafkaBindingFactory;
 import io.rtw.connector.kafka.KafkaLines;

@@ -1,7 +1,6 @@
 package io.rtw.cli;
 
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
 import io.rtw.runtime.QueryResult;
 import io.rtw.runtime.WarehouseSession;
 

@@ -1,16 +1,12 @@
 package io.rtw.cli;
 
-import io.rtw.meta.DefinitionException;
-import io.rtw.meta.Problem;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** The top-level {@code rtw} command and the one place exit codes are decided. */
+/** The top-level {@code rtw} command: its subcommands, converters and error handling ({@link Failures}). */
 @Command(
         name = "rtw",
         mixinStandardHelpOptions = true,
@@ -18,18 +14,12 @@ import java.time.format.DateTimeParseException;
         description = "Real-time data warehouse on Apache Flink: meta-tables, one SQL codebase for stream "
                 + "and batch.",
         subcommands = {MetaCommand.class, SqlCommand.class, RunCommand.class, QueryCommand.class, JobsCommand.class,
-            ProduceCommand.class, io.rtw.local.LocalCommand.class, io.rtw.kv.hbase.KvCommand.class,
-            io.rtw.quality.ReconcileCommand.class, io.rtw.quality.QualityCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class},
+            ProduceCommand.class, LocalCommand.class, KvCommand.class, ReconcileCommand.class, QualityCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments), a server that does not "
                 + "answer, or a job that failed while running, 2 internal error, 3 a quality breach.",
                 "Example: rtw meta validate sql/"})
 public final class Rtw {
-
-    /** Exit code for a mistake the user can fix, or a job that failed while running (its data or its servers). */
-    static final int USER_ERROR = 1;
-    /** Exit code for a failure of rtw itself. */
-    static final int INTERNAL_ERROR = 2;
 
     /** Builds the command line used by {@link Main} and by tests. */
     public static CommandLine commandLine() {
@@ -44,36 +34,9 @@ public final class Rtw {
                         + "2026-11-21");
             }
         });
-        // A ParameterException a command throws once parsed (a count below 1, say) comes here too.
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("rtw: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return USER_ERROR;
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof DefinitionException d) {
-                for (Problem p : d.problems()) {
-                    err.println(p);
-                }
-                err.println(d.problems().size() == 1 ? "1 problem" : d.problems().size() + " problems");
-                return USER_ERROR;
-            }
-            if (ex instanceof UserException || ex instanceof io.rtw.runtime.JobException
-                    || ex instanceof io.rtw.meta.binding.BindingException
-                    || ex instanceof io.rtw.runtime.JobFailedException) {
-                err.println("rtw: " + ex.getMessage());
-                return USER_ERROR;
-            }
-            err.println("rtw: internal error: " + ex);
-            if (System.getenv("RTW_DEBUG") != null) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("(set RTW_DEBUG=1 to see the stack trace)");
-            }
-            return INTERNAL_ERROR;
-        });
+        Failures failures = new Failures();
+        cl.setParameterExceptionHandler(failures);
+        cl.setExecutionExceptionHandler(failures);
         return cl;
     }
 

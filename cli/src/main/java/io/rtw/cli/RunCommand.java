@@ -3,7 +3,6 @@ package io.rtw.cli;
 import io.rtw.batch.Backfill;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
 import io.rtw.runtime.JobRequest;
 import io.rtw.runtime.RunOptions;
 import io.rtw.runtime.Target;
@@ -91,11 +90,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(t, bounded, Optional.ofNullable(savepoint), conf);
         JobRequest run = new JobRequest(p, file, job.mode, Optional.of(day), options);
         if (from != null) {
-            try {
-                new Backfill(project.options().secrets(), spec.commandLine().getErr()).run(run, from, to);
-            } catch (Backfill.Failed e) {
-                throw new UserException(e.getMessage());
-            }
+            new Backfill(project.options().secrets(), spec.commandLine().getErr()).run(run, from, to);
         } else {
             StreamRuns.run(run, project.options().secrets(), spec.commandLine().getErr()).savepoint().ifPresent(path -> spec.commandLine().getErr().println("resume with: "
                     + resumeCommand(spec.commandLine().getParseResult().originalArgs(), path)));

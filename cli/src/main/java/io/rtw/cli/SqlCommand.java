@@ -2,7 +2,6 @@ package io.rtw.cli;
 
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
 import io.rtw.meta.sql.SqlTemplate;
 import io.rtw.runtime.JobRequest;
 import io.rtw.runtime.RunOptions;

@@ -4,14 +4,28 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints rows as a left-aligned text table with a header rule. */
+/**
+ * The one text table of rtw's output: left-aligned columns two spaces apart, a header with a rule under it (or, for
+ * the terse tables of {@code rtw local status} and {@code rtw kv get}, without), no blanks at a line's end.
+ */
 final class TextTable {
 
     private final List<String> header;
+    private final boolean rule;
     private final List<List<String>> rows = new ArrayList<>();
 
     TextTable(String... header) {
+        this(true, header);
+    }
+
+    private TextTable(boolean rule, String... header) {
         this.header = List.of(header);
+        this.rule = rule;
+    }
+
+    /** A table whose header has no rule under it. */
+    static TextTable withoutRule(String... header) {
+        return new TextTable(false, header);
     }
 
     TextTable row(String... cells) {
@@ -28,11 +42,13 @@ final class TextTable {
             }
         }
         line(out, header, width);
-        StringBuilder rule = new StringBuilder();
-        for (int i = 0; i < width.length; i++) {
-            rule.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
+        if (rule) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < width.length; i++) {
+                line.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
+            }
+            out.println(line);
         }
-        out.println(rule);
         rows.forEach(r -> line(out, r, width));
     }
 
@@ -42,6 +58,6 @@ final class TextTable {
             String c = cells.get(i);
             b.append(i == 0 ? "" : "  ").append(i == cells.size() - 1 ? c : String.format("%-" + width[i] + "s", c));
         }
-        out.println(b);
+        out.println(b.toString().stripTrailing());
     }
 }

@@ -1,7 +1,7 @@
 /**
  * Owns real Kafka (KRaft, one node), HBase (standalone) and Flink (standalone session cluster) processes on
- * 127.0.0.1 for development and integration tests: {@link io.rtw.local.LocalServers} starts, checks, stops
- * and reports them; {@link io.rtw.local.LocalCommand} is {@code rtw local up|down|status|logs}.
+ * 127.0.0.1 for development and integration tests, as an API: {@link io.rtw.local.LocalServers} starts, checks,
+ * stops and reports them (the command line's {@code rtw local up|down|status|logs} lives in the cli module).
  *
  * <p><b>Processes.</b> Each server is a plain {@code java} process launched from jars in the local Maven
  * repository; every file it writes (generated configuration, data, log, pid file) lives under one work

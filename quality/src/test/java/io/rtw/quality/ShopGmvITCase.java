@@ -8,10 +8,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A GMV sum over DECIMAL amounts in a real Paimon warehouse: the stream result of a day (without the late orders)
  * against the batch result (with them) reconciles when the late table holds exactly those orders, and fails with
- * the exact decimal difference when one is missing from it; drop_to_zero judged across days; and
- * {@code rtw reconcile} reading the warehouse of the project's profile, with {@code --var} overriding it.
+ * the exact decimal difference when one is missing from it; drop_to_zero judged across days; and a reconciliation
+ * reading the warehouse of the project's profile, with a variable overriding it.
  */
 class ShopGmvITCase {
 
@@ -370,46 +367,22 @@ class ShopGmvITCase {
 
     @Test
     void reconcileReadsTheWarehouseOfTheProjectsProfileAndAVarOverridesIt() {
-        String[] args = {"-p", projectDir.toString(), "--metric", "shop_gmv", "--bizdate", DAY.toString(),
-            "--no-write", "--report", home.resolve("cli.html").toString()};
-        Run here = reconcileCommand(args);
-        assertThat(here.code()).as(here.err()).isZero();
-        assertThat(here.out()).contains("PASS: differences explained by late records in __all__, s1, s2");
+        // As rtw reconcile loads the project: the profile's warehouse, a --var winning over it.
+        Project.Options here = new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()), home);
+        Reconciliation.Request request = new Reconciliation.Request("shop_gmv", DAY, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(home.resolve("cli.html")), false);
+        assertThat(Reconciliation.run(Project.load(projectDir, here), Secrets.of(Map.of()), request).summary())
+                .contains("PASS: differences explained by late records in __all__, s1, s2");
 
-        Run elsewhere = reconcileCommand(concat(args, "--profile", "elsewhere"));
-        assertThat(elsewhere.code()).isEqualTo(1);
-        assertThat(elsewhere.err()).contains("paimon.ads.shop_gmv_minute: no such table in the warehouse yet");
+        Project.Options elsewhere = here.withProfile("elsewhere");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Reconciliation.run(Project.load(projectDir,
+                elsewhere), Secrets.of(Map.of()), request)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("paimon.ads.shop_gmv_minute: no such table in the warehouse yet");
 
-        Run overridden = reconcileCommand(concat(args, "--profile", "elsewhere", "--var", "warehouse=file://"
-                + home.resolve("warehouse")));
-        assertThat(overridden.code()).as(overridden.err()).isZero();
-        assertThat(overridden.out()).contains("PASS");
-    }
-
-    /** Output, error and exit code of one command. */
-    record Run(int code, String out, String err) {}
-
-    private static Run reconcileCommand(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ReconcileCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        // As the rtw command line does: a definition problem is a user error, printed without a stack trace.
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            if (!(e instanceof DefinitionException)) {
-                throw e;
-            }
-            c.getErr().println(e.getMessage());
-            return 1;
-        });
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        Project.Options overridden = elsewhere.withVars(Map.of("warehouse", "file://" + home.resolve("warehouse")));
+        assertThat(Reconciliation.run(Project.load(projectDir, overridden), Secrets.of(Map.of()), request).summary())
+                .contains("PASS");
     }
 
     @Test

@@ -11,32 +11,41 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where {@code rtw kv} reads or creates a serving table: the HBase table and how to reach it, taken from the
- * project's serving meta-table (named by its own name or by its HBase table) with each command-line flag winning
- * over it, else from the flags, {@code $RTW_HBASE_ZOOKEEPER} and the defaults of {@code rtw local up}.
+ * Where a serving table is read or created from outside a job ({@code rtw kv}): the HBase table and how to reach it,
+ * taken from the project's serving meta-table (named by its own name or by its HBase table) with each setting given
+ * by the caller winning over it, else from those settings, {@code $RTW_HBASE_ZOOKEEPER} and the defaults of
+ * {@code rtw local up}.
  *
+ * @param name the table as the caller named it: a serving meta-table or an HBase table
  * @param table the HBase table, {@code [namespace:]name}
  * @param metaTable the serving meta-table the settings came from, if any
  * @param shownQuorum the ZooKeeper quorum as written, {@code ${env:NAME}} unresolved: what messages show
  * @param quorum the quorum to connect to
+ * @param znodeParent HBase's root znode
  * @param family the column family the meta-table declares, if any
  * @param delimiter the row key delimiter
  * @param properties HBase client settings of the meta-table's {@code properties.*}, prefix removed, resolved
  * @param keyColumns the row key's columns in order, when the meta-table says
+ * @param secrets where the settings' {@code ${env:NAME}} references were resolved
  * @param written what the settings were written as, to mask secrets in messages
  */
-record KvTarget(String table, Optional<String> metaTable, String shownQuorum, String quorum, String znodeParent,
-        Optional<String> family, String delimiter, Map<String, String> properties, List<String> keyColumns,
-        Secrets secrets, String written) {
+public record KvTarget(String name, String table, Optional<String> metaTable, String shownQuorum, String quorum,
+        String znodeParent, Optional<String> family, String delimiter, Map<String, String> properties,
+        List<String> keyColumns, Secrets secrets, String written) {
 
-    /** The quorum when neither a flag, the project nor $RTW_HBASE_ZOOKEEPER names one: the local HBase's. */
-    static final String LOCAL_QUORUM = "127.0.0.1:2181";
+    /** The quorum when neither the caller, the project nor $RTW_HBASE_ZOOKEEPER names one: the local HBase's. */
+    public static final String LOCAL_QUORUM = "127.0.0.1:2181";
 
-    /** Settings given on the command line; null where a flag is not given. */
-    record Flags(String zookeeper, String znodeParent, String delimiter) {}
+    /** Settings the caller gives (the command line's flags); null where one is not given. */
+    public record Flags(String zookeeper, String znodeParent, String delimiter) {}
 
-    /** The target {@code name} stands for in {@code project} (if any), with {@code flags} winning. */
-    static KvTarget resolve(String name, Optional<Project> project, Secrets secrets, Flags flags) {
+    /**
+     * The target {@code name} stands for in {@code project} (if any), with {@code flags} winning.
+     *
+     * @throws KvException when {@code name} is a meta-table of the project that is not an HBase serving table, or the
+     *     HBase table of several
+     */
+    public static KvTarget resolve(String name, Optional<Project> project, Secrets secrets, Flags flags) {
         Optional<MetaTable> serving = project.flatMap(p -> serving(p, name));
         Map<String, String> options = serving.flatMap(MetaTable::kv).map(Binding::options).orElse(Map.of());
         String env = System.getenv("RTW_HBASE_ZOOKEEPER");
@@ -48,7 +57,7 @@ record KvTarget(String table, Optional<String> metaTable, String shownQuorum, St
                 properties.put(k.substring(HBaseOptions.PROPERTIES_PREFIX.length()), secrets.resolveValue(v));
             }
         });
-        return new KvTarget(serving.map(t -> options.get(HBaseBindingFactory.TABLE.key())).orElse(name),
+        return new KvTarget(name, serving.map(t -> options.get(HBaseBindingFactory.TABLE.key())).orElse(name),
                 serving.map(MetaTable::name), shown, secrets.resolveValue(shown),
                 first(flags.znodeParent(), options.get(HBaseBindingFactory.ZNODE_PARENT.key()),
                         HBaseBindingFactory.ZNODE_PARENT.defaultValue()),
@@ -66,21 +75,21 @@ record KvTarget(String table, Optional<String> metaTable, String shownQuorum, St
     private static Optional<MetaTable> serving(Project project, String name) {
         Optional<MetaTable> named = project.table(name);
         if (named.isPresent() && !named.get().isServing()) {
-            throw new KvCommand.UsageError("meta-table " + name + " is not a serving table (it has no kv: block); "
+            throw new KvException("meta-table " + name + " is not a serving table (it has no kv: block); "
                     + "serving tables of the project: " + String.join(", ", project.tables().stream()
-                            .filter(MetaTable::isServing).map(MetaTable::name).toList()));
+                            .filter(MetaTable::isServing).map(MetaTable::name).toList()), false);
         }
         List<MetaTable> candidates = named.map(List::of).orElseGet(() -> project.tables().stream()
                 .filter(t -> t.kv().filter(b -> name.equals(b.options().get(HBaseBindingFactory.TABLE.key())))
                         .isPresent()).toList());
         if (candidates.size() > 1) {
-            throw new KvCommand.UsageError("HBase table " + name + " is served by meta-tables " + String.join(", ",
-                    candidates.stream().map(MetaTable::name).toList()) + ": name one of them");
+            throw new KvException("HBase table " + name + " is served by meta-tables " + String.join(", ",
+                    candidates.stream().map(MetaTable::name).toList()) + ": name one of them", false);
         }
         candidates.stream().map(MetaTable::kv).flatMap(Optional::stream).filter(b -> !b.kind().equals("hbase"))
                 .findFirst().ifPresent(b -> {
-                    throw new KvCommand.UsageError("meta-table " + name + " is served by kind " + b.kind()
-                            + ", not hbase");
+                    throw new KvException("meta-table " + name + " is served by kind " + b.kind()
+                            + ", not hbase", false);
                 });
         return candidates.stream().findFirst();
     }
@@ -100,7 +109,12 @@ record KvTarget(String table, Optional<String> metaTable, String shownQuorum, St
     }
 
     /** The table for people: its HBase name, and the meta-table it came from. */
-    String describe() {
+    public String describe() {
         return table + metaTable.map(m -> " (meta-table " + m + ")").orElse("");
+    }
+
+    /** The row key of these key column values (in key order), as the rtw-hbase sink writes it. */
+    public byte[] rowKey(List<String> values) {
+        return RowKeys.of(values, delimiter);
     }
 }

@@ -1,7 +1,9 @@
 /**
  * Owns the HBase key-value store for serving: the {@code 'connector' = 'rtw-hbase'} Flink SQL connector
  * (an idempotent, buffered, retried, job-wide rate-limited sink and an async, cached lookup source), the
- * {@code kind: hbase} binding for meta-tables' {@code kv:} blocks, and {@code rtw kv get}.
+ * {@code kind: hbase} binding for meta-tables' {@code kv:} blocks, and the API that creates serving tables and reads
+ * their rows from outside a job ({@link io.rtw.kv.hbase.HBaseTables} for a {@link io.rtw.kv.hbase.KvTarget}; the
+ * command line's {@code rtw kv} lives in the cli module).
  *
  * <h2>Row keys for serving reads</h2>
  * The table's PRIMARY KEY columns, in the order the key declares them, are rendered as text and joined

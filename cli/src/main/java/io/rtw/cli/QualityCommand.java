@@ -1,8 +1,9 @@
-package io.rtw.quality;
+package io.rtw.cli;
 
 import io.rtw.meta.Identifiers;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
+import io.rtw.quality.QualityCheck;
+import io.rtw.quality.QualitySql;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,12 +21,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rtw quality check|sql}: evaluates the DQC rules of quality/*.yaml on result tables, or prints their stream
- * form. Register it as a subcommand of the top-level command.
+ * form.
  */
 @Command(name = "quality", mixinStandardHelpOptions = true,
         description = "Data quality rules (quality/*.yaml): drop_to_zero, change, threshold, null_ratio, freshness.",
         subcommands = {QualityCommand.Check.class, QualityCommand.Sql.class})
-public final class QualityCommand {
+final class QualityCommand {
 
     /** {@code rtw quality check}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -69,7 +70,7 @@ public final class QualityCommand {
             PrintWriter out = spec.commandLine().getOut();
             out.println(q.summary());
             out.flush();
-            return q.failed() ? ReconcileCommand.BREACH : 0;
+            return q.failed() ? ExitCode.QUALITY_BREACH.code() : 0;
         }
     }
 
@@ -91,15 +92,13 @@ public final class QualityCommand {
 
         @Override
         public Integer call() {
-            if (source != null && !Warehouse.isPath(source, 1, 3)) {
+            if (source != null && !ReconcileCommand.isPath(source, 1, 3)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--source must be VIEW or CATALOG.DB.TABLE "
                         + "of plain identifiers (" + Identifiers.RULE + "), got '" + source + "'");
             }
-            Project p = project.load();
-            Metric m = MetricParser.find(MetricParser.load(p, LocalDate.now(p.timeZone()), project.options().secrets()),
-                    metric, p);
             PrintWriter out = spec.commandLine().getOut();
-            StreamRules.statements(m, Optional.ofNullable(source), io.rtw.meta.Mode.STREAM).forEach(s -> out.println(s + ";\n"));
+            QualitySql.statements(project.load(), project.options().secrets(), metric, Optional.ofNullable(source))
+                    .forEach(s -> out.println(s + ";\n"));
             out.flush();
             return 0;
         }

@@ -1,4 +1,13 @@
-package io.rtw.local;
+package io.rtw.cli;
+
+import io.rtw.local.LocalServers;
+import io.rtw.local.LocalSettings;
+import io.rtw.local.Server;
+import io.rtw.local.ServerStatus;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,10 +32,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/**
- * {@code rtw local up|down|status|logs}: real Kafka, HBase and Flink on 127.0.0.1 for development. Register
- * it as a subcommand of the top-level command ({@code subcommands = LocalCommand.class}).
- */
+/** {@code rtw local up|down|status|logs}: real Kafka, HBase and Flink on 127.0.0.1 for development. */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "Runs Kafka (KRaft), HBase (standalone) and a Flink session cluster as local processes on "
                 + "127.0.0.1, with every file under one work directory.",
@@ -34,12 +40,9 @@ import java.util.concurrent.Callable;
                 LocalCommand.Logs.class},
         footer = {"", "Examples:", "  rtw local up", "  rtw local status", "  rtw local logs hbase -n 100",
                 "  rtw local down"})
-public final class LocalCommand {
+final class LocalCommand {
 
-    /** Exit code for a mistake the user can fix. */
-    static final int USER_ERROR = 1;
-    /** Exit code for a server that failed on its own. */
-    static final int INTERNAL_ERROR = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The work directory option every subcommand shares. */
     static final class WorkDir {
@@ -99,20 +102,19 @@ public final class LocalCommand {
 
         @Override
         public Integer call() {
-            return run(spec, () -> {
-                if (timeoutSeconds < 1) {
-                    throw new LocalServersException("--timeout must be at least 1 second, got " + timeoutSeconds, true);
-                }
-                LocalSettings settings = new LocalSettings(workDir.resolve(), kafkaPort, kafkaControllerPort,
-                        zookeeperPort, hbaseMasterPort, hbaseRegionServerPort, flinkRestPort, flinkRpcPort,
-                        flinkSlots, Duration.ofSeconds(timeoutSeconds), OptionalLong.empty());
-                PrintWriter out = spec.commandLine().getOut();
-                List<ServerStatus> st = new LocalServers(settings).up(parse(servers), line -> {
-                    out.println(line);
-                    out.flush();
-                });
-                printStatus(out, st, settings.workDir());
+            if (timeoutSeconds < 1) {
+                throw new UserException("--timeout must be at least 1 second, got " + timeoutSeconds);
+            }
+            LocalSettings settings = new LocalSettings(workDir.resolve(), kafkaPort, kafkaControllerPort,
+                    zookeeperPort, hbaseMasterPort, hbaseRegionServerPort, flinkRestPort, flinkRpcPort,
+                    flinkSlots, Duration.ofSeconds(timeoutSeconds), OptionalLong.empty());
+            PrintWriter out = spec.commandLine().getOut();
+            List<ServerStatus> st = new LocalServers(settings).up(parse(servers), line -> {
+                out.println(line);
+                out.flush();
             });
+            printStatus(out, st, settings.workDir());
+            return 0;
         }
     }
 
@@ -131,13 +133,12 @@ public final class LocalCommand {
 
         @Override
         public Integer call() {
-            return run(spec, () -> {
-                PrintWriter out = spec.commandLine().getOut();
-                new LocalServers(LocalSettings.defaults(workDir.resolve())).down(parse(servers), line -> {
-                    out.println(line);
-                    out.flush();
-                });
+            PrintWriter out = spec.commandLine().getOut();
+            new LocalServers(LocalSettings.defaults(workDir.resolve())).down(parse(servers), line -> {
+                out.println(line);
+                out.flush();
             });
+            return 0;
         }
     }
 
@@ -156,19 +157,18 @@ public final class LocalCommand {
 
         @Override
         public Integer call() {
-            return run(spec, () -> {
-                if (!format.equals("text") && !format.equals("json")) {
-                    throw new LocalServersException("unknown format '" + format + "'; expected text or json", true);
-                }
-                Path dir = workDir.resolve();
-                List<ServerStatus> st = new LocalServers(LocalSettings.defaults(dir)).status();
-                PrintWriter out = spec.commandLine().getOut();
-                if (format.equals("json")) {
-                    out.println(toJson(st, dir));
-                } else {
-                    printStatus(out, st, dir);
-                }
-            });
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new UserException("unknown format '" + format + "'; expected text or json");
+            }
+            Path dir = workDir.resolve();
+            List<ServerStatus> st = new LocalServers(LocalSettings.defaults(dir)).status();
+            PrintWriter out = spec.commandLine().getOut();
+            if (format.equals("json")) {
+                out.println(toJson(st, dir));
+            } else {
+                printStatus(out, st, dir);
+            }
+            return 0;
         }
     }
 
@@ -192,36 +192,35 @@ public final class LocalCommand {
         boolean follow;
 
         @Override
-        public Integer call() {
-            return run(spec, () -> {
-                Server s = Server.parse(server);
-                if (lines < 0) {
-                    throw new LocalServersException("--lines must be 0 or more, got " + lines, true);
+        public Integer call() throws Exception {
+            Server s = Server.parse(server);
+            if (lines < 0) {
+                throw new UserException("--lines must be 0 or more, got " + lines);
+            }
+            List<Path> logs = new LocalServers(LocalSettings.defaults(workDir.resolve())).logFiles(s);
+            PrintWriter out = spec.commandLine().getOut();
+            boolean any = false;
+            for (Path log : logs) {
+                if (!Files.exists(log)) {
+                    continue;
                 }
-                List<Path> logs = new LocalServers(LocalSettings.defaults(workDir.resolve())).logFiles(s);
-                PrintWriter out = spec.commandLine().getOut();
-                boolean any = false;
-                for (Path log : logs) {
-                    if (!Files.exists(log)) {
-                        continue;
-                    }
-                    any = true;
-                    if (logs.size() > 1) {
-                        out.println("==> " + log + " <==");
-                    }
-                    for (String line : LocalServers.tail(log, lines)) {
-                        out.println(line);
-                    }
+                any = true;
+                if (logs.size() > 1) {
+                    out.println("==> " + log + " <==");
                 }
-                if (!any) {
-                    throw new LocalServersException("no log for " + s + " under " + workDir.resolve()
-                            + "; has it been started there (rtw local up " + s + ")?", true);
+                for (String line : LocalServers.tail(log, lines)) {
+                    out.println(line);
                 }
-                out.flush();
-                if (follow) {
-                    follow(out, logs);
-                }
-            });
+            }
+            if (!any) {
+                throw new UserException("no log for " + s + " under " + workDir.resolve()
+                        + "; has it been started there (rtw local up " + s + ")?");
+            }
+            out.flush();
+            if (follow) {
+                follow(out, logs);
+            }
+            return 0;
         }
 
         private static void follow(PrintWriter out, List<Path> logs) throws IOException, InterruptedException {
@@ -251,32 +250,6 @@ public final class LocalCommand {
         }
     }
 
-    /** A body of a subcommand that may fail. */
-    @FunctionalInterface
-    interface Body {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code body}; a {@link LocalServersException} is printed without a stack trace as exit code 1 or 2. */
-    static int run(CommandSpec spec, Body body) {
-        try {
-            body.run();
-            return 0;
-        } catch (LocalServersException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("rtw: " + e.getMessage());
-            err.flush();
-            return e.userError() ? USER_ERROR : INTERNAL_ERROR;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return INTERNAL_ERROR;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static Set<Server> parse(List<String> names) {
         if (names.isEmpty()) {
             return EnumSet.allOf(Server.class);
@@ -293,64 +266,26 @@ public final class LocalCommand {
     }
 
     static void printStatus(PrintWriter out, List<ServerStatus> statuses, Path workDir) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"SERVER", "STATE", "PID", "ADDRESS"});
+        TextTable t = TextTable.withoutRule("SERVER", "STATE", "PID", "ADDRESS");
         for (ServerStatus s : statuses) {
-            rows.add(new String[] {s.server().id(), s.running() ? "running" : "stopped",
+            t.row(s.server().id(), s.running() ? "running" : "stopped",
                     s.pids().isEmpty() ? "-" : String.join(",", s.pids().stream().map(String::valueOf).toList()),
-                    s.running() ? s.address() : "-"});
+                    s.running() ? s.address() : "-");
         }
-        int[] width = new int[4];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        }
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                line.append(i < r.length - 1 ? String.format("%-" + (width[i] + 2) + "s", r[i]) : r[i]);
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        t.print(out);
         out.println("work directory: " + workDir);
         out.flush();
     }
 
     static String toJson(List<ServerStatus> statuses, Path workDir) {
-        StringBuilder j = new StringBuilder("{\"workDir\":").append(quote(workDir.toString())).append(",\"servers\":[");
-        for (int i = 0; i < statuses.size(); i++) {
-            ServerStatus s = statuses.get(i);
-            if (i > 0) {
-                j.append(',');
-            }
-            j.append("{\"server\":").append(quote(s.server().id()))
-                    .append(",\"running\":").append(s.running())
-                    .append(",\"pids\":").append(s.pids())
-                    .append(",\"address\":").append(s.running() ? quote(s.address()) : "null")
-                    .append('}');
+        ObjectNode j = JSON.createObjectNode().put("workDir", workDir.toString());
+        ArrayNode servers = j.putArray("servers");
+        for (ServerStatus s : statuses) {
+            ObjectNode o = servers.addObject().put("server", s.server().id()).put("running", s.running());
+            ArrayNode pids = o.putArray("pids");
+            s.pids().forEach(pids::add);
+            o.put("address", s.running() ? s.address() : null);
         }
-        return j.append("]}").toString();
-    }
-
-    static String quote(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
+        return j.toString();
     }
 }

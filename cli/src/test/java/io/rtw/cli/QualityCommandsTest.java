@@ -1,4 +1,4 @@
-package io.rtw.quality;
+package io.rtw.cli;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The quality commands parse their arguments into fields (nothing runs). */
-class CommandsTest {
+class QualityCommandsTest {
 
     @Test
     void reconcileParsesSidesTablesAndTolerance() {

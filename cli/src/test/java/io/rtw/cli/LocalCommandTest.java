@@ -1,14 +1,12 @@
-package io.rtw.local;
+package io.rtw.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,13 +17,10 @@ class LocalCommandTest {
     record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new LocalCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        List<String> local = new ArrayList<>(List.of("local"));
+        local.addAll(List.of(args));
+        RtwTest.Run r = RtwTest.run(local.toArray(String[]::new));
+        return new Run(r.code(), r.out(), r.err());
     }
 
     @ParameterizedTest
@@ -33,7 +28,7 @@ class LocalCommandTest {
     void everySubcommandHasHelpWithAnExample(String sub) {
         Run r = run(sub, "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Usage: local " + sub).contains("Example").contains("rtw local " + sub)
+        assertThat(r.out()).contains("Usage: rtw local " + sub).contains("Example").contains("rtw local " + sub)
                 .contains("--work-dir");
     }
 

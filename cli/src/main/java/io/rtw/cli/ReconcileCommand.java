@@ -1,8 +1,8 @@
-package io.rtw.quality;
+package io.rtw.cli;
 
 import io.rtw.meta.Identifiers;
 import io.rtw.meta.Project;
-import io.rtw.meta.ProjectOptions;
+import io.rtw.quality.Reconciliation;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,12 +14,13 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code rtw reconcile}: compares two results of a metric for a day (stream vs batch, primary vs standby) and exits
- * 3 when they disagree beyond tolerance and late records. Register it as a subcommand of the top-level command.
+ * 3 when they disagree beyond tolerance and late records.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = "Reconciles two results of a metric declared in quality/*.yaml, per key and window end: exact "
@@ -34,10 +35,7 @@ import java.util.concurrent.Callable;
             "  rtw reconcile --metric app_uv --bizdate 2026-11-21 --left stream --right batch --k 4",
             "  rtw reconcile --metric app_uv --bizdate 2026-11-21 --left-table paimon.ads.app_uv_minute "
                     + "--right-table paimon.ads_standby.app_uv_minute"})
-public final class ReconcileCommand implements Callable<Integer> {
-
-    /** Exit code when the data failed the reconciliation. */
-    static final int BREACH = 3;
+final class ReconcileCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @Mixin ProjectOptions project;
@@ -85,7 +83,7 @@ public final class ReconcileCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--k must be above 0, got " + k);
         }
         for (String[] table : new String[][] {{"--left-table", leftTable}, {"--right-table", rightTable}}) {
-            if (table[1] != null && !Warehouse.isPath(table[1], 3, 3)) {
+            if (table[1] != null && !isPath(table[1], 3, 3)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), table[0] + " must be CATALOG.DB.TABLE of "
                         + "plain identifiers (" + Identifiers.RULE + "), got '" + table[1] + "'");
             }
@@ -103,6 +101,13 @@ public final class ReconcileCommand implements Callable<Integer> {
                 Optional.ofNullable(rightTable), Optional.ofNullable(k), Optional.ofNullable(report), !noWrite));
         out.println(r.summary());
         out.flush();
-        return r.breached() ? BREACH : 0;
+        return r.breached() ? ExitCode.QUALITY_BREACH.code() : 0;
+    }
+
+    /** Whether {@code name} is {@code min} to {@code max} plain identifiers joined by dots. */
+    static boolean isPath(String name, int min, int max) {
+        String[] parts = name.split("\\.", -1);
+        return parts.length >= min && parts.length <= max
+                && Arrays.stream(parts).allMatch(part -> Identifiers.problem(part).isEmpty());
     }
 }

@@ -1,23 +1,25 @@
-package io.rtw.kv.hbase;
+package io.rtw.cli;
 
 import io.rtw.local.junit.HBaseExtension;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
 import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,26 +37,27 @@ class KvCommandITCase {
     record Run(int code, String out, String err) {}
 
     static Run kv(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new KvCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
         List<String> a = new ArrayList<>(List.of(args));
         if (a.get(0).equals("get")) {
             a.addAll(1, List.of("--zookeeper", HBASE.zookeeperAddress()));
         }
-        return new Run(cl.execute(a.toArray(new String[0])), out.toString(), err.toString());
+        return plain(a.toArray(new String[0]));
     }
 
-    /** A run without the --zookeeper this class otherwise adds. */
+    /** A run of {@code rtw kv} without the --zookeeper this class otherwise adds. */
     static Run plain(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new KvCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+        List<String> a = new ArrayList<>(List.of("kv"));
+        a.addAll(List.of(args));
+        RtwTest.Run r = RtwTest.run(a.toArray(new String[0]));
+        return new Run(r.code(), r.out(), r.err());
+    }
+
+    /** A client of the test's HBase. */
+    static Connection connect() throws IOException {
+        Configuration conf = HBaseConfiguration.create();
+        HBASE.clientProperties().forEach(conf::set);
+        conf.setInt("hbase.client.retries.number", 10);
+        return ConnectionFactory.createConnection(conf);
     }
 
     /**
@@ -84,8 +87,11 @@ class KvCommandITCase {
 
     @BeforeAll
     static void writeARow() throws Exception {
-        TestHBase.createTable(HBASE, "kv_cli", 1);
-        try (Connection c = TestHBase.connect(HBASE); Table t = c.getTable(TableName.valueOf("kv_cli"))) {
+        try (Connection c = connect(); Admin admin = c.getAdmin()) {
+            admin.createTable(TableDescriptorBuilder.newBuilder(TableName.valueOf("kv_cli"))
+                    .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes("f")).build()).build());
+        }
+        try (Connection c = connect(); Table t = c.getTable(TableName.valueOf("kv_cli"))) {
             byte[] f = Bytes.toBytes("f");
             t.put(new Put(Bytes.toBytes("uv|a\\|b|2026-11-21"))
                     .addColumn(f, Bytes.toBytes("uv"), TS, Bytes.toBytes("1234"))
@@ -129,13 +135,10 @@ class KvCommandITCase {
 
     @Test
     void anHBaseThatDoesNotAnswerIsAUserErrorInOneLine() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new KvCommand());
-        cl.setErr(new PrintWriter(err, true));
         // Port 1: nothing listens there.
-        int code = cl.execute("get", "--zookeeper", "127.0.0.1:1", "--timeout", "3", "kv_cli", "uv", "x");
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).startsWith("rtw: cannot read table kv_cli in HBase at 127.0.0.1:1 within 3 s: ")
+        Run r = plain("get", "--zookeeper", "127.0.0.1:1", "--timeout", "3", "kv_cli", "uv", "x");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("rtw: cannot read table kv_cli in HBase at 127.0.0.1:1 within 3 s: ")
                 .endsWith(" (is HBase up? rtw local status shows the local one)" + System.lineSeparator())
                 .hasLineCount(1);
     }
@@ -149,7 +152,7 @@ class KvCommandITCase {
         Run again = kv("create", "--zookeeper", HBASE.zookeeperAddress(), "kv_created");
         assertThat(again.out()).isEqualTo("table exists: kv_created in HBase at " + HBASE.zookeeperAddress()
                 + System.lineSeparator());
-        try (Connection c = TestHBase.connect(HBASE); Admin admin = c.getAdmin()) {
+        try (Connection c = connect(); Admin admin = c.getAdmin()) {
             assertThat(admin.getDescriptor(TableName.valueOf("kv_created")).getColumnFamilyNames())
                     .containsExactly(Bytes.toBytes("g"));
         }
@@ -169,7 +172,7 @@ class KvCommandITCase {
         assertThat(kv("get", "--raw-key", "kv_cli", "a", "b").code()).isEqualTo(1);
         Run help = kv("get", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("Usage: kv get").contains("Examples:").contains("--zookeeper");
+        assertThat(help.out()).contains("Usage: rtw kv get").contains("Examples:").contains("--zookeeper");
     }
 
     @Test
@@ -193,7 +196,7 @@ class KvCommandITCase {
         assertThat(made.code()).as(made.err()).isZero();
         assertThat(made.out()).isEqualTo("created table kv_made (meta-table made) in HBase at "
                 + HBASE.zookeeperAddress() + " with column family g" + System.lineSeparator());
-        try (Connection c = TestHBase.connect(HBASE); Admin admin = c.getAdmin()) {
+        try (Connection c = connect(); Admin admin = c.getAdmin()) {
             assertThat(admin.getDescriptor(TableName.valueOf("kv_made")).getColumnFamilyNames())
                     .containsExactly(Bytes.toBytes("g"));
         }

@@ -1,6 +1,10 @@
-package io.rtw.local;
+package io.rtw.cli;
 
-import io.rtw.local.LocalCommandTest.Run;
+import io.rtw.cli.LocalCommandTest.Run;
+import io.rtw.local.LocalServers;
+import io.rtw.local.LocalSettings;
+import io.rtw.local.Server;
+import io.rtw.local.ServerStatus;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
-import static io.rtw.local.LocalCommandTest.run;
+import static io.rtw.cli.LocalCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code rtw local up|status|logs|down} against real processes, on free loopback ports. */
