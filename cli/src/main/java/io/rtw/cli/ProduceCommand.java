@@ -1,6 +1,7 @@
 package io.rtw.cli;
 
 import io.rtw.meta.Binding;
+import io.rtw.meta.Causes;
 import io.rtw.meta.MetaTable;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
@@ -92,10 +93,7 @@ final class ProduceCommand implements Callable<Integer> {
         } catch (KafkaException | ExecutionException e) {
             // The innermost cause says what went wrong; Kafka's messages may echo the brokers as resolved, so a
             // secret in them is shown as its reference.
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
+            Throwable cause = Causes.root(e);
             throw new UserException("cannot produce to topic " + topic + " at " + shown + ": "
                     + secrets.mask(String.join(" ", options.values()), String.valueOf(cause.getMessage())));
         }

@@ -18,10 +18,16 @@ public final class Causes {
 
     /** The innermost cause as {@code SimpleName: message}. */
     public static String innermost(Throwable e) {
+        Throwable t = root(e);
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** The innermost cause of {@code e}, or {@code e} itself without one. */
+    public static Throwable root(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        return t;
     }
 }

@@ -34,4 +34,14 @@ public final class Identifiers {
         }
         return "`" + name + "`";
     }
+
+    /** Back-quotes any name, a catalog's column say, doubling back quotes inside so it cannot end the identifier. */
+    public static String escaped(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** An SQL string literal; quotes inside are doubled so no value can end the literal. */
+    public static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
 }

@@ -103,7 +103,7 @@ final class DaySql {
      */
     String breaches() {
         return breaches.map(t -> "(SELECT `rule`, `key`, minute_end, dt FROM " + t + " WHERE metric = "
-                + Warehouse.literal(metric.name()) + " AND dt >= " + literal(day.minusDays(HISTORY_DAYS)) + " AND dt < "
+                + Identifiers.literal(metric.name()) + " AND dt >= " + literal(day.minusDays(HISTORY_DAYS)) + " AND dt < "
                 + literal(day) + ")").orElse("(SELECT CAST(NULL AS STRING) AS `rule`, CAST(NULL AS STRING) AS `key`, "
                         + "CAST(NULL AS TIMESTAMP(3)) AS minute_end, CAST(NULL AS STRING) AS dt FROM (VALUES (1)) AS "
                         + "rtw_none (x) WHERE x = 0)");
@@ -136,7 +136,7 @@ final class DaySql {
                 + "FROM (\n" + judged + "\n) AS rtw_j\nCROSS JOIN (SELECT COUNT(DISTINCT CASE WHEN dt >= "
                 + literal(day.minusDays(n - 1)) + " THEN dt END) AS rtw_run, COUNT(CASE WHEN dt = "
                 + literal(day.minusDays(n)) + " THEN 1 END) AS rtw_gap FROM " + breaches() + " AS rtw_b WHERE `rule` = "
-                + Warehouse.literal(rule.name()) + " AND `key` = " + Warehouse.literal(Rules.DAY_KEY) + ") AS rtw_h";
+                + Identifiers.literal(rule.name()) + " AND `key` = " + Identifiers.literal(Rules.DAY_KEY) + ") AS rtw_h";
     }
 
     /** The digits of a numeric column of the rows (an integer type's, or a DECIMAL's precision); empty otherwise. */
@@ -156,7 +156,7 @@ final class DaySql {
 
     /** A day as the day column holds it. */
     static String literal(LocalDate d) {
-        return Warehouse.literal(d.toString());
+        return Identifiers.literal(d.toString());
     }
 
     /** A wall-clock time to the nanosecond. */

@@ -28,7 +28,7 @@ record Freshness(Duration maxLag) implements RuleKind {
     @Override
     public String judge(DaySql day, Metric.Rule rule) {
         String judged = day.now().isAfter(day.dayStart()) ? "1" : "0";
-        return day.dayAlerts(rule, "SELECT " + Warehouse.literal(Rules.DAY_KEY) + " AS rtw_key, "
+        return day.dayAlerts(rule, "SELECT " + Identifiers.literal(Rules.DAY_KEY) + " AS rtw_key, "
                 + DaySql.minute(day.dayEnd()) + " AS rtw_minute, " + judged + " AS rtw_judged, CASE WHEN " + judged
                 + " = 1 AND " + stale("CAST(rtw_latest AS TIMESTAMP(9))", DaySql.timestamp(reference(day)))
                 + " THEN 1 ELSE 0 END AS rtw_breached, CAST(NULL AS STRING) AS rtw_value, CAST(NULL AS STRING) AS "
@@ -71,8 +71,8 @@ record Freshness(Duration maxLag) implements RuleKind {
                     + (before.condition().isEmpty() ? "" : ", " + before.condition() + " AS rtw_days_before")
                     + "\nFROM " + StreamRules.CLOCK + " AS rtw_clock\nLEFT JOIN " + latestTable
                     + " FOR SYSTEM_TIME AS OF rtw_clock.rtw_pt AS rtw_l ON rtw_l.metric = "
-                    + Warehouse.literal(s.metric().name()) + before.joins() + "\n) AS rtw_ticks";
-            String select = s.select(rule, Warehouse.literal(Rules.DAY_KEY), "CAST(FLOOR(rtw_now TO MINUTE) AS "
+                    + Identifiers.literal(s.metric().name()) + before.joins() + "\n) AS rtw_ticks";
+            String select = s.select(rule, Identifiers.literal(Rules.DAY_KEY), "CAST(FLOOR(rtw_now TO MINUTE) AS "
                     + "TIMESTAMP(3))", "rtw_lag", "CONCAT('the newest window end lags ', CAST(rtw_lag / 60 AS STRING), "
                     + "' min behind the clock; at most " + maxLag.toMinutes() + " min allowed')", "DATE_FORMAT(rtw_now, "
                     + "'yyyy-MM-dd')", RuleSql.streaks(ticks, List.of(), "rtw_pt", "1"), RuleSql.streakStarts(1)

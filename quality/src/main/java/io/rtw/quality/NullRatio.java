@@ -33,7 +33,7 @@ record NullRatio(String column, BigDecimal max) implements RuleKind {
     @Override
     public String judge(DaySql day, Metric.Rule rule) {
         RuleSql.requireDigits(rule, COUNT_DIGITS + RuleSql.digits(max), "max times the day's rows");
-        return day.dayAlerts(rule, "SELECT " + Warehouse.literal(Rules.DAY_KEY) + " AS rtw_key, "
+        return day.dayAlerts(rule, "SELECT " + Identifiers.literal(Rules.DAY_KEY) + " AS rtw_key, "
                 + DaySql.minute(day.dayEnd()) + " AS rtw_minute, CASE WHEN rtw_rows > 0 THEN 1 ELSE 0 END AS rtw_judged, "
                 + "CASE WHEN " + exceeds("rtw_nulls", "rtw_rows") + " THEN 1 ELSE 0 END AS rtw_breached, CAST(rtw_nulls "
                 + "AS STRING) AS rtw_value, CAST(rtw_rows AS STRING) AS rtw_reference, CAST(NULL AS STRING) AS "

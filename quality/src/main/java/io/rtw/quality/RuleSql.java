@@ -18,7 +18,7 @@ final class RuleSql {
     /** {@code v} as a DECIMAL literal of its own precision and scale: compared and multiplied exactly. */
     static String decimal(BigDecimal v) {
         BigDecimal plain = v.scale() < 0 ? v.setScale(0) : v;
-        return "CAST(" + Warehouse.literal(plain.toPlainString()) + " AS DECIMAL(" + digits(plain) + ", "
+        return "CAST(" + Identifiers.literal(plain.toPlainString()) + " AS DECIMAL(" + digits(plain) + ", "
                 + plain.scale() + "))";
     }
 

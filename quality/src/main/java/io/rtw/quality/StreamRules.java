@@ -70,7 +70,7 @@ final class StreamRules {
             out.add("CREATE TEMPORARY TABLE IF NOT EXISTS " + CLOCK + " (\n  tick INT,\n  rtw_pt AS PROCTIME()\n) WITH "
                     + "('connector' = 'datagen', 'rows-per-second' = '1', 'fields.tick.min' = '0', 'fields.tick.max' = '0')");
             out.add("-- the newest window end of " + metric.name() + ", for its freshness rules\nINSERT INTO " + latest
-                    + "\nSELECT " + Warehouse.literal(metric.name()) + ", CAST(" + Identifiers.quote(metric.timeColumn())
+                    + "\nSELECT " + Identifiers.literal(metric.name()) + ", CAST(" + Identifiers.quote(metric.timeColumn())
                     + " AS TIMESTAMP(3)) FROM " + s.from() + " AS rtw_rows");
         }
         out.addAll(inserts);

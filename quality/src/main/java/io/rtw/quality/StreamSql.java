@@ -120,7 +120,7 @@ final class StreamSql {
      */
     Alerts dayAlerts(Metric.Rule rule, String value, String condition, String message, String rows,
             DaysBefore before) {
-        String select = select(rule, Warehouse.literal(Rules.DAY_KEY), "CAST(" + Identifiers.quote(metric.timeColumn())
+        String select = select(rule, Identifiers.literal(Rules.DAY_KEY), "CAST(" + Identifiers.quote(metric.timeColumn())
                 + " AS TIMESTAMP(3))", value, message, day(), RuleSql.streaks(flagged(condition, rows), List.of(day()),
                         order(), "UNBOUNDED"), "rtw_breached = 1 AND rtw_sum = 1" + (before.condition().isEmpty() ? ""
                         : " AND rtw_days_before"));
@@ -130,7 +130,7 @@ final class StreamSql {
     /** The alert rows of {@code from} where {@code where} holds, in the columns of the stream alerts table. */
     String select(Metric.Rule rule, String key, String minute, String value, String message, String day, String from,
             String where) {
-        return "SELECT " + Warehouse.literal(metric.name()) + ", " + Warehouse.literal(rule.name()) + ", '"
+        return "SELECT " + Identifiers.literal(metric.name()) + ", " + Identifiers.literal(rule.name()) + ", '"
                 + rule.severity().name().toLowerCase(Locale.ROOT) + "', " + key + ", " + minute + ", CAST(" + value
                 + " AS " + Warehouse.VALUE_TYPE + "), " + message + ", CAST(" + day + " AS STRING)\nFROM " + from
                 + "\nWHERE " + where;
@@ -163,7 +163,7 @@ final class StreamSql {
         List<String> found = new ArrayList<>();
         for (int i = 1; i <= Math.min(n, DaySql.HISTORY_DAYS); i++) {
             String dayEnd = "TO_TIMESTAMP(" + dayBefore(day, i - 1) + ", 'yyyy-MM-dd')";
-            joins.append(breachLookup("rtw_d" + i, rule.name(), dayBefore(day, i), Warehouse.literal(Rules.DAY_KEY),
+            joins.append(breachLookup("rtw_d" + i, rule.name(), dayBefore(day, i), Identifiers.literal(Rules.DAY_KEY),
                     dayEnd, at));
             found.add("rtw_d" + i + ".`rule` IS " + (i < n ? "NOT NULL" : "NULL"));
         }
@@ -176,8 +176,8 @@ final class StreamSql {
      */
     String breachLookup(String alias, String rule, String day, String key, String minute, String at) {
         return "\nLEFT JOIN " + breaches() + " FOR SYSTEM_TIME AS OF " + at + " AS " + alias + " ON " + alias
-                + ".metric = " + Warehouse.literal(metric.name()) + " AND " + alias + ".dt = " + day + " AND " + alias
-                + ".`rule` = " + Warehouse.literal(rule) + " AND " + alias + ".`key` = " + key + " AND " + alias
+                + ".metric = " + Identifiers.literal(metric.name()) + " AND " + alias + ".dt = " + day + " AND " + alias
+                + ".`rule` = " + Identifiers.literal(rule) + " AND " + alias + ".`key` = " + key + " AND " + alias
                 + ".minute_end = " + minute;
     }
 }

@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static io.rtw.meta.Identifiers.literal;
+
 /**
  * Reads results and late records of a metric from the warehouse and writes the quality tables, through one batch
  * session of the project (its catalogs and meta-tables registered: a {@link WarehouseSession}).
@@ -70,9 +72,6 @@ final class Warehouse {
                 && Arrays.stream(parts).allMatch(part -> Identifiers.problem(part).isEmpty());
     }
 
-    static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
-    }
 
     /** The catalog part of {@code cat.db.t}. */
     static String catalog(String table) {

@@ -1,5 +1,7 @@
 package io.rtw.runtime;
 
+import io.rtw.meta.Identifiers;
+
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.Column;
@@ -120,8 +122,8 @@ final class ExistingTables {
         String previous = null;
         for (Column c : declared.getColumns()) {
             if (c.isPhysical() && !have.containsKey(c.getName())) {
-                out.add("ALTER TABLE " + table + " ADD " + quoted(c.getName()) + " " + nullable(c)
-                        + (previous == null ? " FIRST" : " AFTER " + quoted(previous)));
+                out.add("ALTER TABLE " + table + " ADD " + Identifiers.escaped(c.getName()) + " " + nullable(c)
+                        + (previous == null ? " FIRST" : " AFTER " + Identifiers.escaped(previous)));
             }
             previous = c.getName();
         }
@@ -140,10 +142,6 @@ final class ExistingTables {
             }
         }
         return out;
-    }
-
-    private static String quoted(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 
     private static String nullable(Column c) {

@@ -1,5 +1,7 @@
 package io.rtw.kv.hbase;
 
+import io.rtw.meta.Causes;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 
@@ -34,10 +36,7 @@ record ConnectionConfig(String tableName, String quorum, String znodeParent, Dur
      * client nests every attempt's exception into its message).
      */
     static String why(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Causes.root(e);
         return cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines().findFirst()
                 .orElse("");
     }

@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 
 import static io.rtw.meta.Identifiers.quote;
 
+import static io.rtw.meta.Identifiers.literal;
+
 /**
  * Compiles meta-tables for one mode into Flink SQL that makes each logical table queryable by its own
  * name, with the same column names and types in both modes.
@@ -558,10 +560,5 @@ public final class MetaTableCompiler {
         return options.entrySet().stream()
                 .map(e -> "\n  " + literal(e.getKey()) + " = " + literal(e.getValue()))
                 .collect(Collectors.joining(","));
-    }
-
-    /** An SQL string literal; quotes inside are doubled so no value can end the literal. */
-    static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }

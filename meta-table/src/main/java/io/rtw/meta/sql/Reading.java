@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static io.rtw.meta.Identifiers.quote;
-import static io.rtw.meta.sql.MetaTableCompiler.literal;
+import static io.rtw.meta.Identifiers.literal;
 
 /**
  * How one side of a meta-table reads its columns, as SQL: each column's value and, when the side has a dead-letter
