@@ -38,7 +38,11 @@ import java.util.regex.Matcher;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** The strict YAML reader of meta-tables: whitelisted keys, typed values, located problems. */
+/**
+ * The strict YAML reader of meta-tables: whitelisted keys, typed values, located problems. Long (about 700 lines)
+ * because it is the one place that knows the meta-table format's every block and key; the value decodings live in
+ * {@link Decodings}, the key and value checks in {@link YamlReader}.
+ */
 final class YamlMetaTableParser implements MetaTableParser {
 
     private static final List<String> ROOT_KEYS = List.of(

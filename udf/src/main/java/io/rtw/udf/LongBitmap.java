@@ -28,7 +28,8 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
  * has no checked add, and {@code contains} + {@code addLong} is two), which keeps {@code bitmap64_*} accumulation
  * near the raw library's cost. It also takes less memory than the library for sparse ids such as hashed strings
  * (about 64 bytes instead of about 100 per lone id). Containers are never empty. Iteration and bytes go in unsigned
- * order of the ids; the bytes are Roaring64Bitmap's portable format, see {@link #toPortableBytes}.
+ * order of the ids; the bytes are Roaring64Bitmap's portable format, see {@link #toPortableBytes}. Long (about 540
+ * lines) because the hash table, its iteration and the portable format are one data structure.
  */
 final class LongBitmap {
 

@@ -31,7 +31,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Decodes one JSON object per record; malformed records become error rows instead of exceptions. */
+/**
+ * Decodes one JSON object per record; malformed records become error rows instead of exceptions. About 400 lines:
+ * one converter per Flink type, each saying exactly why a value does not fit it.
+ */
 final class RtwJsonDeserializer implements DeserializationSchema<RowData> {
 
     private static final long serialVersionUID = 1L;

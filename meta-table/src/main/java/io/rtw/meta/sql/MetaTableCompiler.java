@@ -43,6 +43,9 @@ import static io.rtw.meta.Identifiers.literal;
  * columns. A serving table becomes a temporary connector table under its own name, so jobs can write
  * to it and look it up; one whose store is a table in a catalog (kind paimon) becomes the connector table its kind
  * reads that catalog's table with ({@link BindingFactory#servingTable}).
+ *
+ * <p>Long (about 560 lines) because the source, view, archive, dead-letter and late tables of one meta-table are
+ * written together from the same column list; how a column is read lives in {@link Reading}.
  */
 public final class MetaTableCompiler {
 
