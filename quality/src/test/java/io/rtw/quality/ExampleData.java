@@ -1,14 +1,14 @@
 package io.rtw.quality;
 
+import io.rtw.test.TestFlink;
+
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.table.api.EnvironmentSettings;
+
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
+
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -88,19 +88,7 @@ final class ExampleData {
 
     /** A batch environment on a loopback MiniCluster with the warehouse as catalog {@code paimon}. */
     static TableEnvironment env(Path home) {
-        Configuration conf = new Configuration();
-        for (String key : List.of("rest.bind-address", "rest.address", "jobmanager.bind-host", "jobmanager.rpc.address",
-                "taskmanager.bind-host", "taskmanager.host")) {
-            conf.setString(key, "127.0.0.1");
-        }
-        conf.setString("restart-strategy.type", "none");
-        conf.setString("parallelism.default", "1");
-        conf.setString("table.local-time-zone", "Asia/Shanghai");
-        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.newInstance().withConfiguration(conf)
-                .inBatchMode().build());
-        env.executeSql("CREATE CATALOG paimon WITH ('type' = 'paimon', 'warehouse' = 'file://"
-                + home.resolve("warehouse") + "')");
-        return env;
+        return TestFlink.warehouse(home.resolve("warehouse"));
     }
 
     /** Creates {@code table} (db.name) with the schema of sql/jobs/app_uv.sql's paimon.ads.app_uv_minute. */
@@ -130,16 +118,6 @@ final class ExampleData {
                     + "' AS TIMESTAMP_LTZ(3)), '" + e.time().toLocalDate() + "')");
         }
         env.executeSql("INSERT INTO paimon.ods.app_events_late VALUES " + String.join(", ", values)).await();
-    }
-
-    /** The rows of {@code sql} as text, sorted. */
-    static List<String> rows(TableEnvironment env, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
-            it.forEachRemaining(r -> out.add(r.toString()));
-        }
-        out.sort(null);
-        return out;
     }
 
     /** Rows by channel and minute end. */

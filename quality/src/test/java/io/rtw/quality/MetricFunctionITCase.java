@@ -1,5 +1,7 @@
 package io.rtw.quality;
 
+import io.rtw.test.TestFlink;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -89,7 +91,7 @@ class MetricFunctionITCase {
         TableEnvironment batch = TableEnvironment.create(EnvironmentSettings.newInstance().withConfiguration(conf)
                 .inBatchMode().build());
         batch.executeSql("CREATE CATALOG paimon WITH ('type' = 'paimon', 'warehouse' = '" + warehouse + "')");
-        List<String> rows = ExampleData.rows(batch, "SELECT name, SUM(`count`), SUM(`sum`), MAX(`last`) FROM "
+        List<String> rows = TestFlink.rows(batch, "SELECT name, SUM(`count`), SUM(`sum`), MAX(`last`) FROM "
                 + "paimon.quality.metrics GROUP BY name");
         assertThat(rows).hasSize(1);
         // Oracle: the values recorded are 1..n, so their sum is n(n+1)/2 and the largest is n.

@@ -4,6 +4,7 @@ import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.sql.Statements;
+import io.rtw.test.TestFlink;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,10 +92,10 @@ class QualityCheckITCase {
                 + a.point().minute().toLocalTime()).contains("pv_dropped_to_zero web@00:20");
         assertThat(broken.failed()).isTrue();
         TableEnvironment env = ExampleData.env(home);
-        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING) FROM paimon.quality."
+        assertThat(TestFlink.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING) FROM paimon.quality."
                 + "dqc_alerts WHERE metric = 'app_uv' AND dt = '" + DAY + "' AND `rule` = 'pv_dropped_to_zero'"))
                 .containsExactly("+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000]");
-        assertThat(ExampleData.rows(env, "SELECT COUNT(*) FROM paimon.quality.dqc_breaches WHERE metric = 'app_uv' "
+        assertThat(TestFlink.rows(env, "SELECT COUNT(*) FROM paimon.quality.dqc_breaches WHERE metric = 'app_uv' "
                 + "AND dt = '" + DAY + "'")).containsExactly("+I[" + outcome.breaches().size() + "]");
         assertThat(Files.readString(home.resolve("broken.html"))).contains("pv_dropped_to_zero", "class=\"series right\"");
     }
@@ -106,7 +107,7 @@ class QualityCheckITCase {
         env.executeSql("CREATE TEMPORARY VIEW day_rows AS SELECT * FROM paimon.ads.app_uv_minute WHERE dt = '" + DAY
                 + "'");
         run(env, StreamRules.statements(metric, Optional.of("day_rows"), Mode.BATCH));
-        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), CAST(`value` AS STRING) "
+        assertThat(TestFlink.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING), CAST(`value` AS STRING) "
                 + "FROM paimon."
                 + "quality.dqc_stream_alerts WHERE dt = '" + DAY + "' AND `rule` IN (" + metric.rules().stream()
                 .map(r -> "'" + r.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"))
@@ -123,7 +124,7 @@ class QualityCheckITCase {
                             "drop_" + n, drop.severity(), n, drop.kind(), drop.location())));
             run(env, StreamRules.statements(strict, Optional.of("day_rows"), Mode.BATCH));
         }
-        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING) FROM paimon.quality."
+        assertThat(TestFlink.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING) FROM paimon.quality."
                 + "dqc_stream_alerts WHERE dt = '" + DAY + "' AND `rule` LIKE 'drop_%'")).containsExactly(
                 "+I[drop_2, web, " + DAY + " 00:21:00.000]");
 
@@ -209,7 +210,7 @@ class QualityCheckITCase {
         // Batch runtime, rows in the order of their window end.
         env.executeSql("CREATE TEMPORARY VIEW rows_with_a_null AS " + rowsOfTheDay.formatted(""));
         run(env, StreamRules.statements(metric, Optional.of("rows_with_a_null"), Mode.BATCH));
-        List<String> batch = ExampleData.rows(env, alerts).stream().map(r -> r.substring(3, r.length() - 1)
+        List<String> batch = TestFlink.rows(env, alerts).stream().map(r -> r.substring(3, r.length() - 1)
                 .replace(", ", " ")).sorted().toList();
         assertThat(batch).isEqualTo(expected);
 
@@ -224,7 +225,7 @@ class QualityCheckITCase {
         stream.executeSql("CREATE TEMPORARY VIEW rows_with_a_null AS " + rowsOfTheDay.formatted(
                 " /*+ OPTIONS('scan.bounded' = 'true') */"));
         run(stream, StreamRules.statements(metric, Optional.of("rows_with_a_null"), Mode.STREAM));
-        assertThat(ExampleData.rows(env, alerts).stream().map(r -> r.substring(3, r.length() - 1).replace(", ", " "))
+        assertThat(TestFlink.rows(env, alerts).stream().map(r -> r.substring(3, r.length() - 1).replace(", ", " "))
                 .sorted().toList()).isEqualTo(expected);
     }
 
@@ -273,12 +274,12 @@ class QualityCheckITCase {
         run(stream, statements.stream().filter(st -> !st.contains("INSERT") || st.contains(intoLatest)).toList());
         run(stream, statements.stream().filter(st -> st.contains("INSERT") && !st.contains(intoLatest)).toList());
         TableEnvironment env = ExampleData.env(home);
-        assertThat(ExampleData.rows(env, "SELECT CAST(latest AS STRING) FROM paimon.quality." + StreamRules.LATEST
+        assertThat(TestFlink.rows(env, "SELECT CAST(latest AS STRING) FROM paimon.quality." + StreamRules.LATEST
                 + " WHERE metric = 'app_uv_fresh'")).containsExactly("+I[" + newest.format(seconds)
                 + ".000]");
         // Two minutes behind: a 1-minute rule raises one alert (where the stale stretch starts), a 10-minute rule
         // none; with consecutive 2 (days), only the rule whose yesterday breached too.
-        assertThat(ExampleData.rows(env, "SELECT `rule`, `key`, `value` >= 120 FROM paimon.quality.dqc_stream_alerts "
+        assertThat(TestFlink.rows(env, "SELECT `rule`, `key`, `value` >= 120 FROM paimon.quality.dqc_stream_alerts "
                 + "WHERE metric = 'app_uv_fresh'")).containsExactlyInAnyOrder("+I[fresh_1min, *, true]",
                 "+I[fresh_1min_2days_stale_yesterday, *, true]");
     }

@@ -3,6 +3,7 @@ package io.rtw.quality;
 import io.rtw.meta.DefinitionException;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
+import io.rtw.test.TestFlink;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +130,7 @@ class ReconcileITCase {
                 d -> d.verdict().id(), TreeMap::new, Collectors.counting()));
         List<String> expected = new ArrayList<>();
         byVerdict.forEach((v, n) -> expected.add("+I[" + v + ", " + n + "]"));
-        assertThat(ExampleData.rows(ExampleData.env(home), "SELECT verdict, COUNT(*) FROM paimon.quality."
+        assertThat(TestFlink.rows(ExampleData.env(home), "SELECT verdict, COUNT(*) FROM paimon.quality."
                 + "reconcile_differences WHERE metric = 'app_uv' AND dt = '" + DAY + "' AND comparison = "
                 + "'stream_vs_batch' GROUP BY verdict")).containsExactlyElementsOf(expected);
         String html = Files.readString(home.resolve("report.html"));

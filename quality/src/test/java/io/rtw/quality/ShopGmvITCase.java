@@ -3,6 +3,7 @@ package io.rtw.quality;
 import io.rtw.meta.DefinitionException;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
+import io.rtw.test.TestFlink;
 
 import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,10 +232,10 @@ class ShopGmvITCase {
 
         // The differences table keeps the decimals as decimals.
         TableEnvironment env = ExampleData.env(home);
-        assertThat(ExampleData.rows(env, "SELECT DISTINCT TYPEOF(diff), TYPEOF(left_value), TYPEOF(late_sum) FROM "
+        assertThat(TestFlink.rows(env, "SELECT DISTINCT TYPEOF(diff), TYPEOF(left_value), TYPEOF(late_sum) FROM "
                 + "paimon.quality.reconcile_differences WHERE metric = 'shop_gmv' AND dt = '" + DAY + "'"))
                 .containsExactly("+I[DECIMAL(38, 18), DECIMAL(38, 18), DECIMAL(38, 18)]");
-        List<String> tableRows = ExampleData.rows(env, "SELECT `key`, CAST(minute_end AS STRING), diff = late_sum, "
+        List<String> tableRows = TestFlink.rows(env, "SELECT `key`, CAST(minute_end AS STRING), diff = late_sum, "
                 + "CAST(CAST(diff AS DECIMAL(18, 2)) AS STRING) FROM paimon.quality.reconcile_differences WHERE metric"
                 + " = 'shop_gmv' AND dt = '" + DAY + "' AND measure = 'gmv'");
         List<String> expectedRows = new ArrayList<>();
@@ -354,7 +355,7 @@ class ShopGmvITCase {
         assertThat(found).isEqualTo(expected);
         assertThat(q.failed()).isTrue();
         TableEnvironment env = ExampleData.env(home);
-        assertThat(ExampleData.rows(env, "SELECT `key`, CAST(`value` AS STRING), CAST(reference AS STRING), "
+        assertThat(TestFlink.rows(env, "SELECT `key`, CAST(`value` AS STRING), CAST(reference AS STRING), "
                 + "TYPEOF(reference) FROM paimon.quality.dqc_breaches WHERE metric = 'shop_gmv' AND dt = '" + d2
                 + "' AND `key` = 'd'")).containsExactly("+I[d, null, 7.500000000000000000, DECIMAL(38, 18)]");
 

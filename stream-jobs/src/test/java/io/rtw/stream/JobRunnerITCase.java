@@ -9,6 +9,7 @@ import io.rtw.runtime.JobRequest;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
+import io.rtw.test.TestFlink;
 
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.theta.SetOperation;

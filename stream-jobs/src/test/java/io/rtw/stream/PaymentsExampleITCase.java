@@ -9,6 +9,7 @@ import io.rtw.local.junit.KafkaExtension;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
+import io.rtw.test.TestFlink;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.types.Row;

@@ -8,6 +8,7 @@ import io.rtw.meta.Secrets;
 import io.rtw.runtime.JobRequest;
 import io.rtw.runtime.RunOptions;
 import io.rtw.runtime.Target;
+import io.rtw.test.TestFlink;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,6 +4,7 @@ import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 import io.rtw.meta.sql.MetaTableCompiler;
+import io.rtw.test.TestFlink;
 
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableEnvironment;
@@ -102,7 +103,7 @@ class StreamErrorsITCase {
 
         Project p = project(input);
         MetaTableCompiler compiler = MetaTableCompiler.create();
-        TableEnvironment env = TestFlink.env(Mode.STREAM);
+        TableEnvironment env = TestFlink.env(true, Map.of("execution.checkpointing.interval", "1 s"));
         compiler.compile(p, Mode.STREAM, Optional.empty()).executable(Secrets.of(Map.of())).forEach(env::executeSql);
         env.executeSql("CREATE TABLE paimon.ods.clicks_valid (id STRING, user_id BIGINT, click_time TIMESTAMP_LTZ(3))");
         StatementSet set = env.createStatementSet();
@@ -185,7 +186,7 @@ class StreamErrorsITCase {
         Project p = Project.load(dir.getParent(), new Project.Options(Optional.empty(), Map.of(), Secrets.of(Map.of()),
                 base));
         MetaTableCompiler compiler = MetaTableCompiler.create();
-        TableEnvironment env = TestFlink.env(Mode.STREAM);
+        TableEnvironment env = TestFlink.env(true, Map.of("execution.checkpointing.interval", "1 s"));
         compiler.compile(p, Mode.STREAM, Optional.empty()).executable(Secrets.of(Map.of())).forEach(env::executeSql);
         env.executeSql("CREATE TABLE paimon.ods.visits_valid (id STRING, visit_time TIMESTAMP_LTZ(3), pages INT, "
                 + "device STRING)");
@@ -216,7 +217,7 @@ class StreamErrorsITCase {
     void theExampleKafkaBindingIsPlannedWithDeadLettersLateRecordsAndItsWatermark() {
         Project example = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(),
                 Map.of("warehouse", "file://" + base.resolve("plan")), Secrets.of(Map.of()), base));
-        TableEnvironment env = TestFlink.env(Mode.STREAM);
+        TableEnvironment env = TestFlink.env(true, Map.of("execution.checkpointing.interval", "1 s"));
         MetaTableCompiler compiler = MetaTableCompiler.create();
         compiler.compile(example, Mode.STREAM, Optional.empty()).executable(Secrets.of(Map.of())).forEach(env::executeSql);
 

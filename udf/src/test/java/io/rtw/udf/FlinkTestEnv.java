@@ -1,5 +1,7 @@
 package io.rtw.udf;
 
+import io.rtw.test.TestFlink;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,12 +9,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
@@ -60,29 +61,18 @@ final class FlinkTestEnv {
         return dir;
     }
 
-    static Configuration config(Map<String, String> extra) {
-        Configuration conf = new Configuration();
-        conf.setString("rest.bind-address", "127.0.0.1");
-        conf.setString("rest.address", "127.0.0.1");
-        conf.setString("rest.bind-port", "0");
-        conf.setString("jobmanager.bind-host", "127.0.0.1");
-        conf.setString("jobmanager.rpc.address", "127.0.0.1");
-        conf.setString("taskmanager.bind-host", "127.0.0.1");
-        conf.setString("taskmanager.host", "127.0.0.1");
-        // Bounded: a failing function fails the job at once (a restart would also break collect()).
-        conf.setString("restart-strategy.type", "none");
-        conf.setString("parallelism.default", "2");
-        conf.setString("taskmanager.numberOfTaskSlots", "2");
-        // Any Kryo fallback (a generic type anywhere in the job, accumulators included) fails the job.
-        conf.setString("pipeline.generic-types", "false");
-        conf.setString("table.exec.resource.default-parallelism", "2");
-        extra.forEach(conf::setString);
-        return conf;
-    }
+    /**
+     * What these tests add to the harness: two slots and parallelism 2 (the functions' merges run), the JVM's zone, and
+     * any Kryo fallback (a generic type anywhere in the job, accumulators included) failing the job.
+     */
+    private static final Map<String, String> SETTINGS = Map.of("rest.bind-port", "0", "parallelism.default", "2",
+            "taskmanager.numberOfTaskSlots", "2", "pipeline.generic-types", "false",
+            "table.exec.resource.default-parallelism", "2", "table.local-time-zone", "default");
 
     static TableEnvironment env(boolean streaming, Map<String, String> extra) {
-        EnvironmentSettings.Builder settings = EnvironmentSettings.newInstance().withConfiguration(config(extra));
-        return TableEnvironment.create((streaming ? settings.inStreamingMode() : settings.inBatchMode()).build());
+        Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.putAll(extra);
+        return TestFlink.env(streaming, settings);
     }
 
     static void createEvents(TableEnvironment env, Path dir) {

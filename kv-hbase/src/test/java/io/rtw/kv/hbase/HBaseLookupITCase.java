@@ -33,7 +33,7 @@ class HBaseLookupITCase {
 
     @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
     @RegisterExtension static final HBaseExtension HBASE = new HBaseExtension();
-    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = SharedMiniCluster.cluster(2);
 
     private static final Duration TTL = Duration.ofSeconds(6);
 
@@ -52,7 +52,7 @@ class HBaseLookupITCase {
         put("uv|app", "first", 1);
         put("pv|web", "web", 7);
 
-        StreamTableEnvironment t = TestFlink.streaming(1, Map.of());
+        StreamTableEnvironment t = SharedMiniCluster.streaming(1, Map.of());
         t.executeSql("CREATE TABLE probes (n INT, metric STRING, channel STRING, pt AS PROCTIME()) WITH ("
                 + "'connector' = 'kafka', 'topic' = 'lookup_probes', "
                 + "'properties.bootstrap.servers' = '" + KAFKA.bootstrapServers() + "', "

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HBaseOutageITCase {
 
     @RegisterExtension static final HBaseExtension HBASE = new HBaseExtension();
-    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = SharedMiniCluster.cluster(2);
 
     private static final int ROWS = 1500;
     private static final Duration OUTAGE = Duration.ofSeconds(30);
@@ -32,7 +32,7 @@ class HBaseOutageITCase {
     @Test
     void everyRowArrivesAfterThirtySecondsWithoutHBase() throws Exception {
         TestHBase.createTable(HBASE, "outage", 1);
-        StreamTableEnvironment t = TestFlink.streaming(1, Map.of(
+        StreamTableEnvironment t = SharedMiniCluster.streaming(1, Map.of(
                 "execution.checkpointing.interval", "1 s",
                 "restart-strategy.type", "fixed-delay",
                 "restart-strategy.fixed-delay.attempts", "200",

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.within;
 class HBaseRateLimitITCase {
 
     @RegisterExtension static final HBaseExtension HBASE = new HBaseExtension();
-    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = SharedMiniCluster.cluster(2);
 
     private static final int ROWS = 4000;
     private static final double LIMIT = 400;
@@ -32,7 +32,7 @@ class HBaseRateLimitITCase {
     @Test
     void twoSubtasksTogetherWriteAtTheJobWideLimit() throws Exception {
         TestHBase.createTable(HBASE, "rate_limited", 1);
-        StreamTableEnvironment t = TestFlink.streaming(2, Map.of());
+        StreamTableEnvironment t = SharedMiniCluster.streaming(2, Map.of());
         t.executeSql("CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence', "
                 + "'fields.id.start' = '1', 'fields.id.end' = '" + ROWS + "')");
         t.executeSql("CREATE TABLE kv (id BIGINT, v STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HBaseSinkITCase {
 
     @RegisterExtension static final HBaseExtension HBASE = new HBaseExtension();
-    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = SharedMiniCluster.cluster(2);
 
     private static final int N = 500;
 
@@ -53,7 +53,7 @@ class HBaseSinkITCase {
     }
 
     private static void insert(String hbaseTable, String... options) throws Exception {
-        StreamTableEnvironment t = TestFlink.streaming(2, Map.of());
+        StreamTableEnvironment t = SharedMiniCluster.streaming(2, Map.of());
         t.executeSql("CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence', "
                 + "'fields.id.start' = '1', 'fields.id.end' = '" + N + "')");
         t.executeSql("CREATE TABLE kv (metric STRING, channel STRING, dt DATE, uv BIGINT, ratio DOUBLE, note STRING, "
@@ -128,7 +128,7 @@ class HBaseSinkITCase {
                 expected.put(k, Map.of("n", Long.toString(a[0]), "total", Long.toString(a[1])));
             }
         });
-        StreamTableEnvironment t = TestFlink.streaming(1, Map.of());
+        StreamTableEnvironment t = SharedMiniCluster.streaming(1, Map.of());
         t.executeSql("CREATE TABLE kv (k STRING, n BIGINT, total BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ("
                 + TestHBase.with(HBASE, "sink_changelog", "sink.buffer-flush.max-rows", "1") + ")");
         t.executeSql("INSERT INTO kv SELECT k, COUNT(*), SUM(v) FROM (VALUES " + values + ") AS e(k, v) "

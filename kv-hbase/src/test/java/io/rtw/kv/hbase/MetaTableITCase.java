@@ -43,7 +43,7 @@ class MetaTableITCase {
 
     @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
     @RegisterExtension static final HBaseExtension HBASE = new HBaseExtension();
-    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = SharedMiniCluster.cluster(2);
 
     @TempDir static Path dir;
     static Project project;
@@ -131,7 +131,7 @@ class MetaTableITCase {
 
     /** A stream-mode environment with every meta-table compiled, stream sources bounded to what exists now. */
     private static StreamTableEnvironment compiled() {
-        StreamTableEnvironment t = TestFlink.streaming(1, Map.of("table.local-time-zone", "UTC"));
+        StreamTableEnvironment t = SharedMiniCluster.streaming(1, Map.of("table.local-time-zone", "UTC"));
         MetaTableCompiler.create().compile(project, project.tables(), Mode.STREAM, Optional.empty(), true)
                 .executable(Secrets.of(Map.of())).forEach(t::executeSql);
         return t;

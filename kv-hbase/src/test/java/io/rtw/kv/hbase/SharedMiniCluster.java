@@ -1,5 +1,7 @@
 package io.rtw.kv.hbase;
 
+import io.rtw.test.TestFlink;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -9,20 +11,18 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.util.Map;
 
-/** A Flink MiniCluster bound to 127.0.0.1 and table environments with a bounded restart strategy. */
-final class TestFlink {
+/**
+ * A MiniCluster shared by a test class (the sink's tests restart jobs on it) and streaming environments with a bounded
+ * restart strategy, over the one test harness's loopback settings ({@link TestFlink#config}).
+ */
+final class SharedMiniCluster {
 
-    private TestFlink() {}
+    private SharedMiniCluster() {}
 
     /** A shared MiniCluster with {@code slots} slots on loopback. */
     static MiniClusterExtension cluster(int slots) {
-        Configuration conf = new Configuration();
-        for (String key : new String[] {"rest.bind-address", "rest.address", "jobmanager.bind-host",
-                "jobmanager.rpc.address", "taskmanager.bind-host", "taskmanager.host"}) {
-            conf.setString(key, "127.0.0.1");
-        }
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(conf)
+                .setConfiguration(TestFlink.config(Map.of()))
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(slots)
                 .build());
@@ -30,7 +30,8 @@ final class TestFlink {
 
     /** A streaming table environment with parallelism {@code p}, at most 3 restarts, plus {@code extra} settings. */
     static StreamTableEnvironment streaming(int p, Map<String, String> extra) {
-        Configuration conf = new Configuration();
+        // The JVM's zone, as these tests were written for.
+        Configuration conf = TestFlink.config(Map.of("table.local-time-zone", "default"));
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", "3");
         conf.setString("restart-strategy.fixed-delay.delay", "1 s");
