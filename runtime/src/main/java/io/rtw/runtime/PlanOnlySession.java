@@ -72,7 +72,8 @@ final class PlanOnlySession implements StatementParser {
 
     @Override
     public List<Parsed> parse(CompiledTables tables, JobFile file) {
-        boolean bounded = tables.bounded();
+        // The batch runtime reads every table to its end, as a bounded stream run does.
+        boolean bounded = tables.bounded() || !options.streamingRuntime(tables.mode());
         env = WarehouseSession.environment(options.configuration(tables, file.path().getFileName().toString(),
                 RunExtras.NONE), options.streamingRuntime(tables.mode()), tables.project(), secrets);
         // Catalogs first, then the tables the batch sides read, then the meta-tables' tables and views.
