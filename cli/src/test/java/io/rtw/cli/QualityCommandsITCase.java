@@ -1,5 +1,8 @@
 package io.rtw.cli;
 
+import io.rtw.test.TestFlink;
+
+import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,24 +49,24 @@ class QualityCommandsITCase {
                   here: {}
                   elsewhere: {warehouse: "file://%s"}
                 """.formatted(home.resolve("warehouse"), home.resolve("elsewhere")));
+        // A meta-table the project needs; the metric reads its own table. Its files are read by no test here.
+        Path files = Files.createDirectories(home.resolve("orders"));
         Files.writeString(project.resolve("meta/orders.yaml"), """
                 name: orders
                 columns:
                   - {name: shop, type: STRING}
                   - {name: amount, type: BIGINT}
                 stream:
-                  kind: kafka
-                  topic: orders
-                  bootstrap-servers: 127.0.0.1:9092
+                  kind: filesystem
+                  path: %s
                   format: json
                   fields: {shop: STRING, amount: BIGINT}
                 batch:
-                  kind: paimon
-                  catalog: paimon
-                  database: ods
-                  table: orders
+                  kind: filesystem
+                  path: %s
+                  format: json
                   fields: {shop: STRING, amount: BIGINT}
-                """);
+                """.formatted(files, files));
         Files.writeString(project.resolve("quality/gmv.yaml"), """
                 metric: gmv
                 table: paimon.ads.gmv_minute
@@ -82,9 +85,11 @@ class QualityCommandsITCase {
             query("CREATE TABLE paimon.ads." + table + " (dt STRING, shop STRING, minute_end TIMESTAMP(3), gmv BIGINT, "
                     + "PRIMARY KEY (dt, shop, minute_end) NOT ENFORCED) PARTITIONED BY (dt) WITH ('bucket' = '1')");
         }
-        query("INSERT INTO paimon.ads.gmv_minute VALUES " + values(0));
+        // Written with the test harness: rtw query refuses to wait for an INSERT's job (a known gap, see docs/cli.md).
+        TableEnvironment warehouse = TestFlink.warehouse(home.resolve("warehouse"));
+        warehouse.executeSql("INSERT INTO paimon.ads.gmv_minute VALUES " + values(0)).await();
         // The standby lost s2's last 5.
-        query("INSERT INTO paimon.ads.gmv_standby VALUES " + values(5));
+        warehouse.executeSql("INSERT INTO paimon.ads.gmv_standby VALUES " + values(5)).await();
     }
 
     /** The rows of {@link #GMV}, s2's last value less {@code lost}. */

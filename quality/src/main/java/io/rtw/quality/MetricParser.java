@@ -252,8 +252,8 @@ final class MetricParser {
             Metric.Severity severity = b.choice("severity", List.of("warn", "error")).orElse("error")
                     .equals("warn") ? Metric.Severity.WARN : Metric.Severity.ERROR;
             int consecutive = b.integer("consecutive", 1, 10_000).orElse(1);
-            Optional<RuleKind> check = switch (kind.get()) {
-                case "drop_to_zero" -> measure(yaml, b, measures).map(DropToZero::new);
+            Optional<Metric.Check> check = switch (kind.get()) {
+                case "drop_to_zero" -> measure(yaml, b, measures).map(Metric.DropToZero::new);
                 case "change" -> change(yaml, b, node, measures);
                 case "threshold" -> {
                     Optional<String> measure = measure(yaml, b, measures);
@@ -262,7 +262,7 @@ final class MetricParser {
                     if (b.value("min").isEmpty() && b.value("max").isEmpty()) {
                         yaml.problem(node, path, "a threshold check needs min, max or both");
                     }
-                    yield measure.map(m -> new Threshold(m, min, max));
+                    yield measure.map(m -> new Metric.Threshold(m, min, max));
                 }
                 case "null_ratio" -> b.required("column").flatMap(c -> b.nonNegative("max").filter(mx -> {
                     if (mx.compareTo(BigDecimal.ONE) <= 0) {
@@ -276,10 +276,10 @@ final class MetricParser {
                         yaml.problem(node, path, "missing required key 'max' in " + path);
                     }
                     return Optional.empty();
-                }).map(mx -> new NullRatio(c, mx)));
+                }).map(mx -> new Metric.NullRatio(c, mx)));
                 default -> b.value("max-lag").isEmpty()
                         ? missing(yaml, node, path, "max-lag")
-                        : b.duration("max-lag").map(Freshness::new);
+                        : b.duration("max-lag").map(Metric.Freshness::new);
             };
             return name.flatMap(n -> check.map(c -> new Metric.Rule(n, severity, consecutive, c,
                     yaml.location(node, path))));
@@ -302,7 +302,7 @@ final class MetricParser {
         });
     }
 
-    private static Optional<RuleKind> change(YamlReader yaml, YamlReader.Block b, Node node,
+    private static Optional<Metric.Check> change(YamlReader yaml, YamlReader.Block b, Node node,
             List<String> measures) {
         Optional<String> measure = measure(yaml, b, measures);
         int period = b.choice("baseline", List.of("yesterday", "last_week")).orElse("yesterday").equals("last_week")
@@ -313,6 +313,6 @@ final class MetricParser {
             yaml.problem(node, b.path(), "a change check needs max-relative, max-absolute or both");
         }
         int lookback = b.integer("lookback", 1, 52).orElse(3);
-        return measure.map(m -> new Change(m, period, rel, abs, lookback));
+        return measure.map(m -> new Metric.Change(m, period, rel, abs, lookback));
     }
 }

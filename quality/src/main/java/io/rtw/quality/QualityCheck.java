@@ -1,9 +1,10 @@
 package io.rtw.quality;
 
+import io.rtw.meta.Identifiers;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 
-import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.types.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import java.time.LocalDateTime;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +47,8 @@ public final class QualityCheck {
     static final Map<String, String> BREACH_COLUMNS = breachColumns();
 
     private static final Logger ALERT_LOG = LoggerFactory.getLogger("io.rtw.quality.alerts");
+    /** How far back day-level streaks and breached baselines are looked up. */
+    private static final int HISTORY_DAYS = 62;
 
     /**
      * What to check.
@@ -63,19 +68,9 @@ public final class QualityCheck {
         }
     }
 
-    /**
-     * The outcome for one metric.
-     *
-     * @param rows the metric's rows of the days the report draws
-     */
-    record Checked(Metric metric, Metric.Side side, DaySql sql, Rules.Outcome outcome,
+    /** The outcome for one metric. */
+    record Checked(Metric metric, Metric.Side side, Rules.Outcome outcome,
             Map<LocalDate, Map<String, NavigableMap<LocalDateTime, Reconciler.Point>>> rows) {}
-
-    /**
-     * A curve the report draws for a key with breaches: a measure on the day {@code daysBack} before the checked one,
-     * shifted onto it, named {@code name} and styled by the CSS class {@code css}.
-     */
-    record Curve(String measure, int daysBack, String name, String css) {}
 
     private final LocalDate day;
     private final List<Checked> checked;
@@ -109,10 +104,38 @@ public final class QualityCheck {
 
     private static Checked check(Warehouse wh, Metric metric, Metric.Side side, LocalDate day, LocalDateTime now,
             boolean write) {
-        Map<String, LogicalType> types = wh.requireMeasures(metric, side);
+        Set<LocalDate> days = new TreeSet<>(List.of(day));
+        for (Metric.Rule r : metric.rules()) {
+            if (r.check() instanceof Metric.DropToZero) {
+                days.add(day.minusDays(1));
+            }
+            if (r.check() instanceof Metric.Change c) {
+                for (int i = 1; i <= c.lookback(); i++) {
+                    days.add(day.minusDays((long) i * c.periodDays()));
+                }
+            }
+        }
+        var rows = wh.read(metric, List.of(side), List.copyOf(days)).get(side.name());
+        Map<String, long[]> nulls = new HashMap<>();
+        for (Metric.Rule r : metric.rules()) {
+            if (r.check() instanceof Metric.NullRatio n) {
+                nulls.put(n.column(), wh.nullCount(metric, side, n.column(), day));
+            }
+        }
         String catalog = Warehouse.catalog(metric.table());
-        DaySql sql = new DaySql(metric, Warehouse.from(side), types, wh.qualityTable(catalog, BREACHES), day, now);
-        Rules.Outcome outcome = Rules.check(sql, query -> wh.rows(query, List.of(side)));
+        Set<Rules.PointKey> breachedBefore = new HashSet<>();
+        Map<String, Set<LocalDate>> breachedDays = new HashMap<>();
+        for (Row r : wh.quality(catalog, BREACHES, "`rule`, dt, `key`, minute_end", "metric = "
+                + Identifiers.literal(metric.name()) + " AND dt >= " + Identifiers.literal(day.minusDays(HISTORY_DAYS)
+                        .toString()) + " AND dt < " + Identifiers.literal(day.toString()))) {
+            LocalDate d = LocalDate.parse((String) r.getField(1));
+            breachedBefore.add(new Rules.PointKey(d, (String) r.getField(2), (LocalDateTime) r.getField(3)));
+            if (Rules.DAY_KEY.equals(r.getField(2))) {
+                breachedDays.computeIfAbsent((String) r.getField(0), k -> new HashSet<>()).add(d);
+            }
+        }
+        Rules.Outcome outcome = Rules.evaluate(metric, new Rules.Input(day, rows, breachedBefore, breachedDays, nulls,
+                now));
         for (Rules.Alert a : outcome.alerts()) {
             String line = "DQC alert " + metric.name() + "." + a.rule().name() + " [" + a.rule().severity().name()
                     .toLowerCase(Locale.ROOT) + "] " + day + " key " + a.point().key() + " at " + a.point().minute()
@@ -141,16 +164,7 @@ public final class QualityCheck {
                     .stream().map(a -> new Object[] {a.rule().name(), a.point().key(), a.point().minute(),
                         severity(a.rule()), a.streak(), a.message()}).toList());
         }
-        // The report draws the curves of keys with breaches: their days are read only then.
-        Set<LocalDate> days = new TreeSet<>();
-        for (Metric.Rule r : metric.rules()) {
-            if (outcome.breaches().stream().anyMatch(b -> b.rule().equals(r))) {
-                r.kind().curves(sql).forEach(c -> days.add(day.minusDays(c.daysBack())));
-            }
-        }
-        Map<LocalDate, Map<String, NavigableMap<LocalDateTime, Reconciler.Point>>> rows = days.isEmpty() ? Map.of()
-                : wh.read(metric, List.of(side), List.copyOf(days)).get(side.name());
-        return new Checked(metric, side, sql, outcome, rows);
+        return new Checked(metric, side, outcome, rows);
     }
 
     private static Map<String, String> breachColumns() {
@@ -230,12 +244,20 @@ public final class QualityCheck {
                             alerted.contains(r.name() + "|" + b.point().key() + "|" + b.point().minute()) ? "alert"
                                     : "", severity(r)));
                 });
-                List<Curve> curves = r.kind().curves(c.sql());
-                if (curves.isEmpty()) {
+                String measure = measure(r.check());
+                if (measure == null) {
                     continue;
                 }
-                marks.forEach((key, minutes) -> charts.add(new HtmlReport.Chart(c.metric().name() + " · " + r.name()
-                        + " · " + key, curves.stream().map(curve -> series(c, key, curve)).toList(), minutes)));
+                marks.forEach((key, minutes) -> {
+                    List<HtmlReport.Series> series = new ArrayList<>();
+                    if (r.check() instanceof Metric.Change ch) {
+                        series.add(series(c, day.minusDays(ch.periodDays()), key, measure, ch.periodDays(),
+                                ch.periodDays() == 1 ? "yesterday" : "last week", "left"));
+                    }
+                    series.add(series(c, day, key, measure, 0, day.toString(), "right"));
+                    charts.add(new HtmlReport.Chart(c.metric().name() + " · " + r.name() + " · " + key, series,
+                            minutes));
+                });
             }
         }
         String html = HtmlReport.render("Quality check of " + day, summaryLines(), charts, List.of("metric", "rule",
@@ -248,12 +270,22 @@ public final class QualityCheck {
         }
     }
 
-    /** A curve of one key, shifted forward onto the checked day. */
-    private static HtmlReport.Series series(Checked c, String key, Curve curve) {
+    private static String measure(Metric.Check check) {
+        if (check instanceof Metric.DropToZero d) {
+            return d.measure();
+        }
+        if (check instanceof Metric.Threshold t) {
+            return t.measure();
+        }
+        return check instanceof Metric.Change c ? c.measure() : null;
+    }
+
+    /** A day's curve of one key, shifted forward by {@code shiftDays} so it overlays the checked day. */
+    private static HtmlReport.Series series(Checked c, LocalDate d, String key, String measure, int shiftDays,
+            String name, String css) {
         List<Map.Entry<LocalDateTime, BigDecimal>> points = new ArrayList<>();
-        c.rows().getOrDefault(c.sql().day().minusDays(curve.daysBack()), Map.of()).getOrDefault(key, new TreeMap<>())
-                .forEach((t, p) -> points.add(new AbstractMap.SimpleImmutableEntry<>(t.plusDays(curve.daysBack()),
-                        p.values().get(curve.measure()))));
-        return new HtmlReport.Series(curve.name(), curve.css(), points);
+        c.rows().getOrDefault(d, Map.of()).getOrDefault(key, new TreeMap<>()).forEach((t, p) -> points.add(
+                new AbstractMap.SimpleImmutableEntry<>(t.plusDays(shiftDays), p.values().get(measure))));
+        return new HtmlReport.Series(name, css, points);
     }
 }

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -104,7 +103,12 @@ final class Warehouse {
             cols.add(m.sketchColumn().map(s -> Identifiers.quote(s)).orElse("CAST(NULL AS BYTES)"));
         }
         for (Metric.Side side : sides) {
-            requireMeasures(metric, side);
+            requireTable(side.table());
+            Map<String, LogicalType> types = columnTypes(side.table());
+            for (Metric.Measure m : metric.measures()) {
+                requireNumber(metric, side.table(), types, m.column(), m.kind().exact(), "measure " + m.column()
+                        + " (kind " + m.kind().name().toLowerCase(Locale.ROOT) + ")");
+            }
         }
         String where = " WHERE " + Identifiers.quote(metric.dayColumn()) + " IN (" + days.stream()
                 .map(d -> literal(d.toString())).collect(Collectors.joining(", ")) + ")";
@@ -129,20 +133,6 @@ final class Warehouse {
                     .put((LocalDateTime) r.getField(3), new Reconciler.Point(values, sketches));
         }
         return out;
-    }
-
-    /**
-     * The columns of the side's table with their types, once the table exists and holds every measure in a type its
-     * kind can use.
-     */
-    Map<String, LogicalType> requireMeasures(Metric metric, Metric.Side side) {
-        requireTable(side.table());
-        Map<String, LogicalType> types = columnTypes(side.table());
-        for (Metric.Measure m : metric.measures()) {
-            requireNumber(metric, side.table(), types, m.column(), m.kind().exact(), "measure " + m.column()
-                    + " (kind " + m.kind().name().toLowerCase(Locale.ROOT) + ")");
-        }
-        return types;
     }
 
     /**
@@ -352,10 +342,13 @@ final class Warehouse {
         }
     }
 
-    /** A quality table of {@code catalog}, quoted; empty while it does not exist. */
-    Optional<String> qualityTable(String catalog, String table) {
-        return exists(catalog, DATABASE, table) ? Optional.of(Identifiers.quote(catalog) + "."
-                + Identifiers.quote(DATABASE) + "." + Identifiers.quote(table)) : Optional.empty();
+    /** Reads a quality table's rows matching {@code where}; none when the table does not exist yet. */
+    List<Row> quality(String catalog, String table, String columns, String where) {
+        String path = Identifiers.quote(catalog) + "." + Identifiers.quote(DATABASE) + "." + Identifiers.quote(table);
+        if (!exists(catalog, DATABASE, table)) {
+            return List.of();
+        }
+        return session.rows("SELECT " + columns + " FROM " + path + " WHERE " + where);
     }
 
     /** Whether {@code catalog} holds {@code database.table}. */

@@ -6,9 +6,7 @@ import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
 
 import org.apache.datasketches.hll.HllSketch;
-
 import org.apache.flink.table.api.TableEnvironment;
-
 
 import java.nio.file.Path;
 import java.time.LocalDate;
