@@ -5,7 +5,6 @@ import io.rtw.meta.Location;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,37 +107,10 @@ record Metric(String name, String description, Location location, String table, 
     enum Severity { WARN, ERROR }
 
     /**
-     * A DQC rule: a check, how serious it is, and how many consecutive breached points raise an alert.
+     * A DQC rule: a check (one class per rule kind), how serious it is, and how many consecutive breached points
+     * raise an alert.
      */
     record Rule(String name, Severity severity, int consecutive, Check check, Location location) {}
-
-    /** What a rule checks. */
-    sealed interface Check permits DropToZero, Change, Threshold, NullRatio, Freshness {}
-
-    /**
-     * The measure is zero (or NULL) where the previous good point of the key was above zero, the key's series running
-     * on from the previous day's last point; or the key had a last value above zero the previous day and no row at
-     * all this day.
-     */
-    record DropToZero(String measure) implements Check {}
-
-    /**
-     * The measure against the same minute of an earlier day, {@code periodDays} back (1 yesterday, 7 last week).
-     * Breached when every bound given is exceeded.
-     *
-     * @param lookback how many periods back to look for a baseline point that was not itself breached
-     */
-    record Change(String measure, int periodDays, Optional<BigDecimal> maxRelative,
-            Optional<BigDecimal> maxAbsolute, int lookback) implements Check {}
-
-    /** The measure is below min or above max. */
-    record Threshold(String measure, Optional<BigDecimal> min, Optional<BigDecimal> max) implements Check {}
-
-    /** The share of the day's rows whose column is null is above max. */
-    record NullRatio(String column, BigDecimal max) implements Check {}
-
-    /** The latest window end of the day lags behind now (or the day's end, for a past day) by more than maxLag. */
-    record Freshness(Duration maxLag) implements Check {}
 
     /** The side called {@code name}, or a user error listing the sides. */
     Side side(String sideName) {

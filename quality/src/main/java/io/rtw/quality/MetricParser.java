@@ -49,13 +49,6 @@ final class MetricParser {
     private static final List<String> SIDE_KEYS = List.of("table", "tag", "snapshot", "late-records");
     private static final List<String> LATE_KEYS = List.of("table", "day-column", "time-column", "keys", "all-value");
     private static final List<String> RULE_COMMON = List.of("name", "kind", "severity", "consecutive", "description");
-    private static final Map<String, List<String>> RULE_KEYS = Map.of(
-            "drop_to_zero", List.of("measure"),
-            "change", List.of("measure", "baseline", "max-relative", "max-absolute", "lookback"),
-            "threshold", List.of("measure", "min", "max"),
-            "null_ratio", List.of("column", "max"),
-            "freshness", List.of("max-lag"));
-
     private MetricParser() {}
 
     /** Every metric of the project for business day {@code bizdate}, sorted by name. */
@@ -230,89 +223,32 @@ final class MetricParser {
 
     private static Optional<Metric.Rule> rule(YamlReader yaml, Node node, String path, List<String> measures) {
         List<String> all = new ArrayList<>(RULE_COMMON);
-        RULE_KEYS.values().forEach(v -> v.stream().filter(k -> !all.contains(k)).forEach(all::add));
+        Check.KINDS.forEach(k -> k.keys().stream().filter(key -> !all.contains(key)).forEach(all::add));
         return yaml.block(node, path, all).flatMap(b -> {
             Optional<String> name = b.requiredIdentifier("name");
-            List<String> kinds = RULE_KEYS.keySet().stream().sorted().toList();
-            Optional<String> kind = b.value("kind").isPresent() ? b.choice("kind", kinds) : Optional.empty();
+            List<String> names = Check.KINDS.stream().map(Check.Kind::name).sorted().toList();
+            Optional<Check.Kind> kind = (b.value("kind").isPresent() ? b.choice("kind", names)
+                    : Optional.<String>empty()).flatMap(n -> Check.KINDS.stream().filter(k -> k.name().equals(n)).findFirst());
             if (b.value("kind").isEmpty()) {
-                yaml.problem(node, path, "missing required key 'kind' in " + path + " (" + String.join(", ", kinds)
+                yaml.problem(node, path, "missing required key 'kind' in " + path + " (" + String.join(", ", names)
                         + ")");
             }
             if (kind.isEmpty()) {
                 return Optional.empty();
             }
             for (String key : all) {
-                boolean foreign = !RULE_COMMON.contains(key) && !RULE_KEYS.get(kind.get()).contains(key);
+                boolean foreign = !RULE_COMMON.contains(key) && !kind.get().keys().contains(key);
                 if (b.value(key).isPresent() && foreign) {
-                    yaml.problem(b.value(key).get(), b.pathOf(key), "a " + kind.get() + " check has no key '" + key
-                            + "'; its keys: " + String.join(", ", RULE_KEYS.get(kind.get())));
+                    yaml.problem(b.value(key).get(), b.pathOf(key), "a " + kind.get().name() + " check has no key '"
+                            + key + "'; its keys: " + String.join(", ", kind.get().keys()));
                 }
             }
             Metric.Severity severity = b.choice("severity", List.of("warn", "error")).orElse("error")
                     .equals("warn") ? Metric.Severity.WARN : Metric.Severity.ERROR;
             int consecutive = b.integer("consecutive", 1, 10_000).orElse(1);
-            Optional<Metric.Check> check = switch (kind.get()) {
-                case "drop_to_zero" -> measure(yaml, b, measures).map(Metric.DropToZero::new);
-                case "change" -> change(yaml, b, node, measures);
-                case "threshold" -> {
-                    Optional<String> measure = measure(yaml, b, measures);
-                    Optional<BigDecimal> min = b.number("min");
-                    Optional<BigDecimal> max = b.number("max");
-                    if (b.value("min").isEmpty() && b.value("max").isEmpty()) {
-                        yaml.problem(node, path, "a threshold check needs min, max or both");
-                    }
-                    yield measure.map(m -> new Metric.Threshold(m, min, max));
-                }
-                case "null_ratio" -> b.required("column").flatMap(c -> b.nonNegative("max").filter(mx -> {
-                    if (mx.compareTo(BigDecimal.ONE) <= 0) {
-                        return true;
-                    }
-                    yaml.problem(b.value("max").orElseThrow(), b.pathOf("max"), "a ratio is from 0 to 1, got "
-                            + mx.toPlainString());
-                    return false;
-                }).or(() -> {
-                    if (b.value("max").isEmpty()) {
-                        yaml.problem(node, path, "missing required key 'max' in " + path);
-                    }
-                    return Optional.empty();
-                }).map(mx -> new Metric.NullRatio(c, mx)));
-                default -> b.value("max-lag").isEmpty()
-                        ? missing(yaml, node, path, "max-lag")
-                        : b.duration("max-lag").map(Metric.Freshness::new);
-            };
+            Optional<Check> check = kind.get().parse().apply(new Check.Block(yaml, b, node, path, measures));
             return name.flatMap(n -> check.map(c -> new Metric.Rule(n, severity, consecutive, c,
                     yaml.location(node, path))));
         });
-    }
-
-    private static <T> Optional<T> missing(YamlReader yaml, Node node, String path, String key) {
-        yaml.problem(node, path, "missing required key '" + key + "' in " + path);
-        return Optional.empty();
-    }
-
-    private static Optional<String> measure(YamlReader yaml, YamlReader.Block b, List<String> measures) {
-        return b.required("measure").filter(m -> {
-            if (measures.contains(m)) {
-                return true;
-            }
-            yaml.problem(b.value("measure").orElseThrow(), b.pathOf("measure"), "no measure '" + m + "'; measures: "
-                    + String.join(", ", measures));
-            return false;
-        });
-    }
-
-    private static Optional<Metric.Check> change(YamlReader yaml, YamlReader.Block b, Node node,
-            List<String> measures) {
-        Optional<String> measure = measure(yaml, b, measures);
-        int period = b.choice("baseline", List.of("yesterday", "last_week")).orElse("yesterday").equals("last_week")
-                ? 7 : 1;
-        Optional<BigDecimal> rel = b.nonNegative("max-relative");
-        Optional<BigDecimal> abs = b.nonNegative("max-absolute");
-        if (b.value("max-relative").isEmpty() && b.value("max-absolute").isEmpty()) {
-            yaml.problem(node, b.path(), "a change check needs max-relative, max-absolute or both");
-        }
-        int lookback = b.integer("lookback", 1, 52).orElse(3);
-        return measure.map(m -> new Metric.Change(m, period, rel, abs, lookback));
     }
 }

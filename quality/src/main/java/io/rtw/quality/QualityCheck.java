@@ -105,23 +105,11 @@ public final class QualityCheck {
     private static Checked check(Warehouse wh, Metric metric, Metric.Side side, LocalDate day, LocalDateTime now,
             boolean write) {
         Set<LocalDate> days = new TreeSet<>(List.of(day));
-        for (Metric.Rule r : metric.rules()) {
-            if (r.check() instanceof Metric.DropToZero) {
-                days.add(day.minusDays(1));
-            }
-            if (r.check() instanceof Metric.Change c) {
-                for (int i = 1; i <= c.lookback(); i++) {
-                    days.add(day.minusDays((long) i * c.periodDays()));
-                }
-            }
-        }
+        metric.rules().forEach(r -> days.addAll(r.check().daysBefore(day)));
         var rows = wh.read(metric, List.of(side), List.copyOf(days)).get(side.name());
         Map<String, long[]> nulls = new HashMap<>();
-        for (Metric.Rule r : metric.rules()) {
-            if (r.check() instanceof Metric.NullRatio n) {
-                nulls.put(n.column(), wh.nullCount(metric, side, n.column(), day));
-            }
-        }
+        metric.rules().forEach(r -> r.check().nullCountColumn().ifPresent(column -> nulls.computeIfAbsent(column,
+                c -> wh.nullCount(metric, side, c, day))));
         String catalog = Warehouse.catalog(metric.table());
         Set<Rules.PointKey> breachedBefore = new HashSet<>();
         Map<String, Set<LocalDate>> breachedDays = new HashMap<>();
@@ -244,17 +232,15 @@ public final class QualityCheck {
                             alerted.contains(r.name() + "|" + b.point().key() + "|" + b.point().minute()) ? "alert"
                                     : "", severity(r)));
                 });
-                String measure = measure(r.check());
-                if (measure == null) {
+                Optional<String> measure = r.check().chartMeasure();
+                if (measure.isEmpty()) {
                     continue;
                 }
                 marks.forEach((key, minutes) -> {
                     List<HtmlReport.Series> series = new ArrayList<>();
-                    if (r.check() instanceof Metric.Change ch) {
-                        series.add(series(c, day.minusDays(ch.periodDays()), key, measure, ch.periodDays(),
-                                ch.periodDays() == 1 ? "yesterday" : "last week", "left"));
-                    }
-                    series.add(series(c, day, key, measure, 0, day.toString(), "right"));
+                    r.check().comparedDaysBack().ifPresent(back -> series.add(series(c, day.minusDays(back), key,
+                            measure.get(), back, back == 1 ? "yesterday" : "last week", "left")));
+                    series.add(series(c, day, key, measure.get(), 0, day.toString(), "right"));
                     charts.add(new HtmlReport.Chart(c.metric().name() + " · " + r.name() + " · " + key, series,
                             minutes));
                 });
@@ -268,16 +254,6 @@ public final class QualityCheck {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + report, e);
         }
-    }
-
-    private static String measure(Metric.Check check) {
-        if (check instanceof Metric.DropToZero d) {
-            return d.measure();
-        }
-        if (check instanceof Metric.Threshold t) {
-            return t.measure();
-        }
-        return check instanceof Metric.Change c ? c.measure() : null;
     }
 
     /** A day's curve of one key, shifted forward by {@code shiftDays} so it overlays the checked day. */

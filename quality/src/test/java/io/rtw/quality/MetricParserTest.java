@@ -56,12 +56,12 @@ class MetricParserTest {
         assertThat(m.late()).contains(new Metric.Late("paimon.ods.app_events_late", "dt", "event_time",
                 List.of("channel"), Optional.of("__all__")));
         assertThat(m.rules()).extracting(Metric.Rule::check).containsExactly(
-                new Metric.DropToZero("pv"),
-                new Metric.Change("uv", 1, dec("0.5"), dec("200"), 3),
-                new Metric.Change("pv", 7, dec("0.8"), Optional.empty(), 3),
-                new Metric.Threshold("uv", dec("0"), dec("100000000")),
-                new Metric.NullRatio("channel", new BigDecimal("0.0")),
-                new Metric.Freshness(Duration.ofMinutes(10)));
+                new DropToZero("pv"),
+                new Change("uv", 1, dec("0.5"), dec("200"), 3),
+                new Change("pv", 7, dec("0.8"), Optional.empty(), 3),
+                new Threshold("uv", dec("0"), dec("100000000")),
+                new NullRatio("channel", new BigDecimal("0.0")),
+                new Freshness(Duration.ofMinutes(10)));
         assertThat(m.rules().get(1).consecutive()).isEqualTo(5);
         assertThat(m.rules().get(1).severity()).isEqualTo(Metric.Severity.WARN);
     }
@@ -145,7 +145,7 @@ class MetricParserTest {
         assertThat(m.measures().get(0)).isEqualTo(new Metric.Measure("gmv", Metric.Kind.SUM, 12, Optional.empty(),
                 Optional.of("amount")));
         assertThat(m.rows()).isEqualTo(Metric.Rows.ON_CHANGE);
-        assertThat(m.rules().get(0).check()).isEqualTo(new Metric.Threshold("gmv", dec("0.1"),
+        assertThat(m.rules().get(0).check()).isEqualTo(new Threshold("gmv", dec("0.1"),
                 dec("12345678901234567890.123456789")));
     }
 

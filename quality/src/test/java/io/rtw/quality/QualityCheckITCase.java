@@ -149,9 +149,9 @@ class QualityCheckITCase {
     void theStreamFormsOfChangeAndNullRatioAlertAsThePlainJavaOracleOnBothRuntimes() throws Exception {
         Metric app = MetricParser.find(MetricParser.load(project, DAY, Secrets.of(Map.of())), "app_uv", project);
         Metric.Rule any = app.rules().get(0);
-        Metric.Change change = new Metric.Change("pv", 1, Optional.of(new BigDecimal("0.5")), Optional.empty(), 1);
-        Metric.Change deeper = new Metric.Change("pv", 1, Optional.of(new BigDecimal("0.5")), Optional.empty(), 2);
-        Metric.NullRatio nulls = new Metric.NullRatio("channel", BigDecimal.ZERO);
+        Change change = new Change("pv", 1, Optional.of(new BigDecimal("0.5")), Optional.empty(), 1);
+        Change deeper = new Change("pv", 1, Optional.of(new BigDecimal("0.5")), Optional.empty(), 2);
+        NullRatio nulls = new NullRatio("channel", BigDecimal.ZERO);
         Metric metric = new Metric("app_uv", app.description(), app.location(), app.table(), app.dayColumn(),
                 app.timeColumn(), app.keys(), app.rows(), app.measures(), app.toleranceK(), app.late(), app.sides(),
                 app.compare(),
@@ -236,13 +236,13 @@ class QualityCheckITCase {
         Metric metric = new Metric("app_uv_fresh", app.description(), app.location(), app.table(), app.dayColumn(),
                 app.timeColumn(), app.keys(), app.rows(), app.measures(), app.toleranceK(), app.late(), app.sides(),
                 app.compare(),
-                List.of(new Metric.Rule("fresh_1min", any.severity(), 1, new Metric.Freshness(Duration.ofMinutes(1)),
+                List.of(new Metric.Rule("fresh_1min", any.severity(), 1, new Freshness(Duration.ofMinutes(1)),
                                 any.location()),
-                        new Metric.Rule("fresh_10min", any.severity(), 1, new Metric.Freshness(Duration.ofMinutes(10)),
+                        new Metric.Rule("fresh_10min", any.severity(), 1, new Freshness(Duration.ofMinutes(10)),
                                 any.location()),
-                        new Metric.Rule("fresh_1min_2days", any.severity(), 2, new Metric.Freshness(
+                        new Metric.Rule("fresh_1min_2days", any.severity(), 2, new Freshness(
                                 Duration.ofMinutes(1)), any.location()),
-                        new Metric.Rule("fresh_1min_2days_stale_yesterday", any.severity(), 2, new Metric.Freshness(
+                        new Metric.Rule("fresh_1min_2days_stale_yesterday", any.severity(), 2, new Freshness(
                                 Duration.ofMinutes(1)), any.location())));
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         LocalDateTime newest = LocalDateTime.now(zone).withSecond(0).withNano(0).minusMinutes(2);

@@ -51,7 +51,7 @@ class RulesTest {
         return Optional.of(new BigDecimal(v));
     }
 
-    private static Metric metric(Metric.Check check, int consecutive) {
+    private static Metric metric(Check check, int consecutive) {
         return new Metric("m", "", Location.ofFile("q.yaml"), "c.d.t", "dt", "minute_end", List.of("channel"),
                 Metric.Rows.EVERY_WINDOW, List.of(new Metric.Measure("pv", Metric.Kind.EXACT, 12, Optional.empty(),
                         Optional.empty())), 3, Optional.empty(), Map.of(), List.of(), List.of(new Metric.Rule("r",
@@ -74,17 +74,17 @@ class RulesTest {
         // The clean curve ends at minute 60, so freshness is judged with 'now' right after it.
         Rules.Input in = new Rules.Input(T, rows, Set.of(), Map.of(), Map.of("channel", new long[] {100, 100}),
                 T.atStartOfDay().plusMinutes(MINUTES + 5));
-        for (Metric.Check check : List.of(new Metric.DropToZero("pv"),
-                new Metric.Change("pv", 1, dec("0.5"), dec("5"), 3),
-                new Metric.Change("pv", 7, dec("0.5"), Optional.empty(), 3),
-                new Metric.Threshold("pv", dec("0"), dec("1000")),
-                new Metric.NullRatio("channel", new BigDecimal("0.01")), new Metric.Freshness(Duration.ofMinutes(10)))) {
+        for (Check check : List.of(new DropToZero("pv"),
+                new Change("pv", 1, dec("0.5"), dec("5"), 3),
+                new Change("pv", 7, dec("0.5"), Optional.empty(), 3),
+                new Threshold("pv", dec("0"), dec("1000")),
+                new NullRatio("channel", new BigDecimal("0.01")), new Freshness(Duration.ofMinutes(10)))) {
             Rules.Outcome o = Rules.evaluate(metric(check, 1), in);
             assertThat(o.breaches()).as(check.toString()).isEmpty();
             assertThat(o.alerts()).as(check.toString()).isEmpty();
             Rules.Coverage coverage = o.coverage().get("r");
             assertThat(coverage.points()).as(check.toString()).isEqualTo(
-                    check instanceof Metric.NullRatio || check instanceof Metric.Freshness ? 1 : MINUTES);
+                    check instanceof NullRatio || check instanceof Freshness ? 1 : MINUTES);
             assertThat(coverage.checked()).as(check.toString()).isEqualTo(coverage.points());
         }
     }
@@ -97,17 +97,17 @@ class RulesTest {
         rows.get(T.minusDays(1)).get("app").headMap(T.minusDays(1).atStartOfDay().plusMinutes(31)).clear();
         Set<Rules.PointKey> breached = Set.of(new Rules.PointKey(T.minusDays(1), "app",
                 T.minusDays(1).atStartOfDay().plusMinutes(40)));
-        Rules.Outcome o = Rules.evaluate(metric(new Metric.Change("pv", 1, dec("0.5"), Optional.empty(), 3), 1),
+        Rules.Outcome o = Rules.evaluate(metric(new Change("pv", 1, dec("0.5"), Optional.empty(), 3), 1),
                 new Rules.Input(T, rows, breached, Map.of(), Map.of(), T.plusDays(1).atStartOfDay()));
         assertThat(o.breaches()).isEmpty();
         assertThat(o.coverage().get("r")).isEqualTo(new Rules.Coverage(29, MINUTES, "no clean baseline within 3 days"));
 
         rows.remove(T.minusDays(1));
-        Rules.Outcome none = Rules.evaluate(metric(new Metric.Change("pv", 7, dec("0.5"), Optional.empty(), 2),
+        Rules.Outcome none = Rules.evaluate(metric(new Change("pv", 7, dec("0.5"), Optional.empty(), 2),
                 1), input(rows));
         assertThat(none.coverage().get("r")).isEqualTo(new Rules.Coverage(0, MINUTES,
                 "no clean baseline within 2 weeks"));
-        Rules.Outcome noRows = Rules.evaluate(metric(new Metric.NullRatio("channel", new BigDecimal("0.01")), 1), new Rules.Input(T,
+        Rules.Outcome noRows = Rules.evaluate(metric(new NullRatio("channel", new BigDecimal("0.01")), 1), new Rules.Input(T,
                 rows, Set.of(), Map.of(), Map.of("channel", new long[] {0, 0}), T.plusDays(1).atStartOfDay()));
         assertThat(noRows.coverage().get("r")).isEqualTo(new Rules.Coverage(0, 1, "no rows"));
     }
@@ -115,7 +115,7 @@ class RulesTest {
     @Test
     void dropToZeroFiresWhereTheValueFallsToZeroAndOnlyThere() {
         var rows = days((d, m) -> d.equals(T) && (m == 30 || m == 31) ? 0.0 : clean(d, m));
-        Rules.Outcome o = Rules.evaluate(metric(new Metric.DropToZero("pv"), 2), input(rows));
+        Rules.Outcome o = Rules.evaluate(metric(new DropToZero("pv"), 2), input(rows));
         assertThat(breachedMinutes(o)).containsExactly(30, 31);
         assertThat(o.breaches().get(1).reference()).isEqualByComparingTo(BigDecimal.valueOf(clean(T, 29)));
         assertThat(o.alerts()).singleElement().satisfies(a -> {
@@ -127,14 +127,14 @@ class RulesTest {
     @Test
     void changeAgainstYesterdayAlertsOnlyAfterTheConsecutiveCount() {
         var rows = days((d, m) -> d.equals(T) && m >= 40 && m < 45 ? clean(d, m) * 3 : clean(d, m));
-        Rules.Outcome o = Rules.evaluate(metric(new Metric.Change("pv", 1, dec("0.5"), Optional.empty(), 3), 3),
+        Rules.Outcome o = Rules.evaluate(metric(new Change("pv", 1, dec("0.5"), Optional.empty(), 3), 3),
                 input(rows));
         assertThat(breachedMinutes(o)).containsExactly(40, 41, 42, 43, 44);
         assertThat(o.breaches().get(0).reference()).isEqualByComparingTo(BigDecimal.valueOf(clean(T.minusDays(1),
                 40)));
         assertThat(o.alerts()).singleElement().satisfies(a -> assertThat(a.point().minute())
                 .isEqualTo(T.atStartOfDay().plusMinutes(42)));
-        Rules.Outcome four = Rules.evaluate(metric(new Metric.Change("pv", 1, dec("0.5"), Optional.empty(), 3),
+        Rules.Outcome four = Rules.evaluate(metric(new Change("pv", 1, dec("0.5"), Optional.empty(), 3),
                 6), input(rows));
         assertThat(four.breaches()).hasSize(5);
         assertThat(four.alerts()).isEmpty();
@@ -145,12 +145,12 @@ class RulesTest {
         var rows = days((d, m) -> d.equals(T) && m == 2 ? clean(d, m) * 1.6 : d.equals(T) && m == 50 ? clean(d, m) * 2
                 : clean(d, m));
         // Minute 2: +60% but only +72 absolute; minute 50: +100% and +600 absolute.
-        Rules.Outcome both = Rules.evaluate(metric(new Metric.Change("pv", 7, dec("0.5"), dec("100"), 3),
+        Rules.Outcome both = Rules.evaluate(metric(new Change("pv", 7, dec("0.5"), dec("100"), 3),
                 1), input(rows));
         assertThat(breachedMinutes(both)).containsExactly(50);
         assertThat(both.breaches().get(0).reference()).isEqualByComparingTo(BigDecimal.valueOf(clean(T.minusDays(7),
                 50)));
-        Rules.Outcome relOnly = Rules.evaluate(metric(new Metric.Change("pv", 7, dec("0.5"), Optional.empty(),
+        Rules.Outcome relOnly = Rules.evaluate(metric(new Change("pv", 7, dec("0.5"), Optional.empty(),
                 3), 1), input(rows));
         assertThat(breachedMinutes(relOnly)).containsExactly(2, 50);
     }
@@ -159,7 +159,7 @@ class RulesTest {
     void aBreachedPointIsNeverTheBaseline() {
         // Yesterday's minute 10 was broken (and recorded as breached); today is normal again.
         var rows = days((d, m) -> d.equals(T.minusDays(1)) && m == 10 ? 10_000.0 : clean(d, m));
-        Metric metric = metric(new Metric.Change("pv", 1, dec("0.5"), Optional.empty(), 3), 1);
+        Metric metric = metric(new Change("pv", 1, dec("0.5"), Optional.empty(), 3), 1);
         Rules.Outcome naive = Rules.evaluate(metric, input(rows));
         assertThat(breachedMinutes(naive)).containsExactly(10);
         LocalDate yesterday = T.minusDays(1);
@@ -172,7 +172,7 @@ class RulesTest {
     @Test
     void thresholdFiresBelowTheMinimumAndAboveTheMaximum() {
         var rows = days((d, m) -> d.equals(T) && m == 5 ? -1.0 : d.equals(T) && m == 6 ? 5000.0 : clean(d, m));
-        Rules.Outcome o = Rules.evaluate(metric(new Metric.Threshold("pv", dec("0"), dec("1000")), 1),
+        Rules.Outcome o = Rules.evaluate(metric(new Threshold("pv", dec("0"), dec("1000")), 1),
                 input(rows));
         assertThat(breachedMinutes(o)).containsExactly(5, 6);
         assertThat(o.breaches()).extracting(Rules.Breach::reference).containsExactly(new BigDecimal("0"),
@@ -183,7 +183,7 @@ class RulesTest {
     @Test
     void nullRatioFiresAboveItsMaximumAndAlertsOnTheNthDayInARow() {
         var rows = days(RulesTest::clean);
-        Metric metric = metric(new Metric.NullRatio("channel", new BigDecimal("0.01")), 2);
+        Metric metric = metric(new NullRatio("channel", new BigDecimal("0.01")), 2);
         Rules.Input dirty = new Rules.Input(T, rows, Set.of(), Map.of(), Map.of("channel", new long[] {200, 194}),
                 T.plusDays(1).atStartOfDay());
         Rules.Outcome first = Rules.evaluate(metric, dirty);
@@ -204,7 +204,7 @@ class RulesTest {
     @Test
     void freshnessMeasuresTheLagOfTheLatestWindowEnd() {
         var rows = days(RulesTest::clean);
-        Metric metric = metric(new Metric.Freshness(Duration.ofMinutes(10)), 1);
+        Metric metric = metric(new Freshness(Duration.ofMinutes(10)), 1);
         LocalDateTime latest = T.atStartOfDay().plusMinutes(MINUTES);
         Rules.Outcome late = Rules.evaluate(metric, new Rules.Input(T, rows, Set.of(), Map.of(), Map.of(),
                 latest.plusMinutes(25)));
@@ -240,7 +240,7 @@ class RulesTest {
                         "0.00"), "shop_c", points(yesterday, "1.00", "2.00")),
                 T, Map.of("shop_a", points(T, "0.00", "0.00", "0.00"), "shop_b", points(T, "0.00", "0.00"),
                         "shop_c", points(T, "3.00", "4.00"), "shop_d", points(T, "0", "0")));
-        Rules.Outcome o = Rules.evaluate(metric(new Metric.DropToZero("pv"), 2), new Rules.Input(T, rows, Set.of(),
+        Rules.Outcome o = Rules.evaluate(metric(new DropToZero("pv"), 2), new Rules.Input(T, rows, Set.of(),
                 Map.of(), Map.of(), T.atStartOfDay().plusMinutes(10)));
         // The oracle: every point of shop_a, each judged against yesterday's last value 25.10.
         assertThat(o.breaches()).map(b -> b.point().key() + "@" + b.point().minute().toLocalTime() + " after "
@@ -259,7 +259,7 @@ class RulesTest {
                 yesterday, Map.of("shop_a", points(yesterday, "3", "7.5"), "shop_b", points(yesterday, "1", "0"),
                         "shop_c", points(yesterday, "1")),
                 T, Map.of("shop_c", points(T, "2")));
-        Metric metric = metric(new Metric.DropToZero("pv"), 5);
+        Metric metric = metric(new DropToZero("pv"), 5);
         Rules.Outcome ended = Rules.evaluate(metric, new Rules.Input(T, rows, Set.of(), Map.of(), Map.of(),
                 T.plusDays(1).atStartOfDay()));
         assertThat(ended.breaches()).singleElement().satisfies(b -> {
@@ -288,18 +288,18 @@ class RulesTest {
         var rows = Map.of(T.minusDays(1), Map.of("app", points(T.minusDays(1), "0.3")),
                 T, Map.of("app", points(T, new BigDecimal("0.1").add(new BigDecimal("0.2")).toPlainString())));
         Rules.Input in = new Rules.Input(T, rows, Set.of(), Map.of(), Map.of(), T.plusDays(1).atStartOfDay());
-        assertThat(Rules.evaluate(metric(new Metric.Threshold("pv", Optional.empty(), dec("0.3")), 1), in)
+        assertThat(Rules.evaluate(metric(new Threshold("pv", Optional.empty(), dec("0.3")), 1), in)
                 .breaches()).isEmpty();
         assertThat(0.1 + 0.2).isGreaterThan(0.3);
         var up = Map.of(T.minusDays(1), Map.of("app", points(T.minusDays(1), "0.3")), T, Map.of("app", points(T,
                 "0.45")));
         Rules.Input upIn = new Rules.Input(T, up, Set.of(), Map.of(), Map.of(), T.plusDays(1).atStartOfDay());
-        assertThat(Rules.evaluate(metric(new Metric.Change("pv", 1, dec("0.5"), Optional.empty(), 1), 1), upIn)
+        assertThat(Rules.evaluate(metric(new Change("pv", 1, dec("0.5"), Optional.empty(), 1), 1), upIn)
                 .breaches()).isEmpty();
         assertThat(Math.abs(0.45 - 0.3)).isGreaterThan(0.5 * 0.3);
         var more = Map.of(T.minusDays(1), Map.of("app", points(T.minusDays(1), "0.3")), T, Map.of("app", points(T,
                 "0.4501")));
-        assertThat(Rules.evaluate(metric(new Metric.Change("pv", 1, dec("0.5"), Optional.empty(), 1), 1),
+        assertThat(Rules.evaluate(metric(new Change("pv", 1, dec("0.5"), Optional.empty(), 1), 1),
                 new Rules.Input(T, more, Set.of(), Map.of(), Map.of(), T.plusDays(1).atStartOfDay())).breaches())
                 .singleElement().satisfies(b -> assertThat(b.message()).isEqualTo("pv 0.4501 against 0.3 on "
                         + T.minusDays(1) + " (yesterday): change 0.1501, 50.0%"));
