@@ -113,6 +113,17 @@ class QualityCheckITCase {
                 .map(r -> "'" + r.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"))
                 .containsExactly(
                 "+I[pv_dropped_to_zero, web, " + DAY + " 00:20:00.000, 0.000000000000000000]");
+        // Each rule judged per point alerts at the same points in both of its forms.
+        List<String> pointRules = metric.rules().stream().filter(r -> r.check() instanceof PointCheck)
+                .map(Metric.Rule::name).toList();
+        assertThat(pointRules).hasSize(4);
+        assertThat(TestFlink.rows(env, "SELECT `rule`, `key`, CAST(minute_end AS STRING) FROM paimon.quality."
+                + "dqc_stream_alerts WHERE dt = '" + DAY + "'")).filteredOn(r -> pointRules.stream().anyMatch(
+                        n -> r.startsWith("+I[" + n + ",")))
+                .containsExactlyInAnyOrderElementsOf(broken.checked().get(0).outcome().alerts().stream()
+                        .filter(a -> pointRules.contains(a.rule().name())).map(a -> "+I[" + a.rule().name() + ", "
+                                + a.point().key() + ", " + a.point().minute().toString().replace('T', ' ') + ":00.000]")
+                        .toList());
 
         // The same breaches under "2 consecutive": the alert comes with the second; under 4, none comes.
         for (int n : new int[] {2, 4}) {
