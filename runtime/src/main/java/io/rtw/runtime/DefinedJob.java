@@ -6,38 +6,16 @@ import io.rtw.meta.job.CompiledJob;
  * A compiled job whose meta-tables and definitions a run created in its session, before its inserts are planned: what
  * a kind of run checks then ({@link RunExtras#beforeInserts}), its refusals told at their place in the file as the
  * run's own are.
+ *
+ * @param job the job
+ * @param options where and how it runs
+ * @param session the session its definitions ran in, where its inserts are planned next
  */
-public final class DefinedJob {
-
-    private final CompiledJob job;
-    private final RunOptions options;
-    private final WarehouseSession session;
-    private final Mistakes mistakes;
-
-    DefinedJob(CompiledJob job, RunOptions options, WarehouseSession session, Mistakes mistakes) {
-        this.job = job;
-        this.options = options;
-        this.session = session;
-        this.mistakes = mistakes;
-    }
-
-    /** The job. */
-    public CompiledJob job() {
-        return job;
-    }
-
-    /** Where and how it runs. */
-    public RunOptions options() {
-        return options;
-    }
-
-    /** The session its definitions ran in, where its inserts are planned next. */
-    public WarehouseSession session() {
-        return session;
-    }
+public record DefinedJob(CompiledJob job, RunOptions options, WarehouseSession session) {
 
     /** Runs {@code step} for {@code statement} of the job; its refusal stops the run, told at its place in the file. */
     public void located(String statement, Runnable step) {
-        session.located(job, mistakes, statement, step);
+        // The run's own Mistakes hold nothing more: a refusal of its definitions stopped it before this.
+        session.located(job, new Mistakes(session.env(), job), statement, step);
     }
 }

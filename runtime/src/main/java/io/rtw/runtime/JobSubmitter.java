@@ -109,7 +109,7 @@ public final class JobSubmitter {
         progress.println("compiled " + job.project().tables().size() + " meta-tables for " + how(job, options));
         Mistakes mistakes = new Mistakes(session.env(), job);
         session.define(job, mistakes, options.overrides());
-        extras.beforeInserts(new DefinedJob(job, options, session, mistakes));
+        extras.beforeInserts(new DefinedJob(job, options, session));
         StatementSet statementSet = session.statementSet(job, mistakes);
         List<JobStatement.Insert> inserts = job.inserts();
         TableResult result = session.guard(inserts.stream().map(JobStatement.Insert::sql)
