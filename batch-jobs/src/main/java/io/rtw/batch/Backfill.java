@@ -6,7 +6,6 @@ import io.rtw.meta.job.CompiledJob;
 import io.rtw.runtime.JobException;
 import io.rtw.runtime.JobRequest;
 import io.rtw.runtime.JobSubmitter;
-import io.rtw.runtime.RunExtras;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -52,18 +51,21 @@ public final class Backfill {
 
     private final Secrets secrets;
     private final JobSubmitter submitter;
+    private final BatchDay batchDay;
     private final PrintWriter progress;
 
     /** A backfill that resolves secrets from {@code secrets} and reports each day to {@code progress}. */
     public Backfill(Secrets secrets, PrintWriter progress) {
         this.secrets = secrets;
         this.submitter = new JobSubmitter(secrets, progress);
+        this.batchDay = new BatchDay(secrets);
         this.progress = progress;
     }
 
     /**
      * Runs {@code request}'s file in batch mode for each day from {@code from} to {@code to}, both included: each day
-     * compiled once, its counts read beside its run over the sources it reads.
+     * compiled once and run as a {@link BatchDay} (its preconditions checked), its counts read beside its run over the
+     * sources it reads.
      *
      * @throws Failed at the first day that fails, naming it
      */
@@ -83,10 +85,10 @@ public final class Backfill {
             progress.flush();
             try {
                 long start = System.nanoTime();
-                CompiledJob job = submitter.compile(dayRequest, RunExtras.NONE);
+                CompiledJob job = submitter.compile(dayRequest, batchDay);
                 DayCounts counts = new DayCounts(job, dayRequest.options(), secrets);
                 Map<String, Long> before = counts.snapshots();
-                JobSubmitter.Outcome outcome = submitter.run(job, dayRequest.options(), RunExtras.NONE, start);
+                JobSubmitter.Outcome outcome = submitter.run(job, dayRequest.options(), batchDay, start);
                 Day result = new Day(day, counts.recordsRead(), counts.rowsWrittenSince(before), outcome.elapsed());
                 done.add(result);
                 progress.printf("[%d/%d] %s: read %,d records, wrote %s in %d s%n", i + 1, days.size(), day,

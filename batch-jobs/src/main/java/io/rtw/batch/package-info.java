@@ -1,2 +1,5 @@
-/** Batch jobs: running the warehouse's SQL over Paimon day by day, in order, with per-day progress and resume. */
+/**
+ * Batch jobs: running the warehouse's SQL over Paimon for a business day ({@link io.rtw.batch.BatchDay}, gated by the
+ * file's preconditions), and day by day in order ({@link io.rtw.batch.Backfill}, with per-day progress and resume).
+ */
 package io.rtw.batch;

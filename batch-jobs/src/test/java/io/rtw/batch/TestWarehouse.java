@@ -46,9 +46,14 @@ final class TestWarehouse {
                 home));
     }
 
-    /** Runs {@code request} as rtw run does, its progress to {@code out}. */
+    /** Runs {@code request} as rtw run does (a batch day through {@link BatchDay}), its progress to {@code out}. */
     static void run(StringWriter out, JobRequest request) {
-        StreamRuns.run(request, Secrets.of(Map.of()), new PrintWriter(out, true));
+        PrintWriter progress = new PrintWriter(out, true);
+        if (request.mode() == Mode.BATCH) {
+            BatchDay.run(request, Secrets.of(Map.of()), progress);
+        } else {
+            StreamRuns.run(request, Secrets.of(Map.of()), progress);
+        }
     }
 
     /** A session of batch queries over the warehouse, its batch sources over {@code day}. */

@@ -1,5 +1,6 @@
 package io.rtw.cli;
 
+import io.rtw.batch.BatchDay;
 import io.rtw.kv.hbase.HBaseTables;
 import io.rtw.local.LocalServers;
 import io.rtw.local.LocalSettings;
@@ -162,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Row> stream = byChannel(env.rows(last));
         // Keep the stream's result (a Paimon tag) before the batch run rewrites the day, for reconciliation.
         Reconciliation.freeze(p, project.options().secrets(), "app_uv", d, "stream");
-        StreamRuns.run(new JobRequest(p, job, Mode.BATCH, Optional.of(d), RunOptions.local(Map.of())),
+        BatchDay.run(new JobRequest(p, job, Mode.BATCH, Optional.of(d), RunOptions.local(Map.of())),
                 project.options().secrets(), progress);
         WarehouseSession after = queries(p, d, job);
         Map<String, Row> batchRows = byChannel(after.rows(last));

@@ -1,6 +1,7 @@
 package io.rtw.cli;
 
 import io.rtw.batch.Backfill;
+import io.rtw.batch.BatchDay;
 import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.runtime.JobRequest;
@@ -91,6 +92,8 @@ final class RunCommand implements Callable<Integer> {
         JobRequest run = new JobRequest(p, file, job.mode, Optional.of(day), options);
         if (from != null) {
             new Backfill(project.options().secrets(), spec.commandLine().getErr()).run(run, from, to);
+        } else if (job.mode == Mode.BATCH) {
+            BatchDay.run(run, project.options().secrets(), spec.commandLine().getErr());
         } else {
             StreamRuns.run(run, project.options().secrets(), spec.commandLine().getErr()).savepoint().ifPresent(path -> spec.commandLine().getErr().println("resume with: "
                     + resumeCommand(spec.commandLine().getParseResult().originalArgs(), path)));

@@ -2,6 +2,7 @@ package io.rtw.runtime;
 
 import io.rtw.meta.Secrets;
 import io.rtw.meta.job.CompiledJob;
+import io.rtw.meta.job.JobCompiler;
 import io.rtw.meta.job.JobFile;
 
 import org.apache.flink.table.api.ExplainDetail;
@@ -33,7 +34,7 @@ public final class Explain {
      */
     public String explain(JobRequest request, boolean full) {
         JobFile file = submitter.read(request);
-        CompiledJob job = submitter.compile(request, file);
+        CompiledJob job = submitter.compile(request, file, JobCompiler.create());
         RunOptions options = request.options();
         WarehouseSession session = WarehouseSession.forRun(job, options, RunExtras.NONE, secrets);
         Mistakes mistakes = new Mistakes(session.env(), job);

@@ -45,15 +45,12 @@ public final class JobCheck {
             return new Checked(e.problems(), "");
         }
         PlanOnlySession standIns = new PlanOnlySession(request.options(), secrets, siblings);
-        CompiledJob job = JobCompiler.create().compile(request.project(), file,
-                request.options().boundedSources(request.mode()), standIns);
+        CompiledJob job = standIns.compile(JobCompiler.create(), request, file);
         List<Problem> problems = new ArrayList<>(job.problems());
         WarehouseSession session = standIns.session();
         Mistakes mistakes = new Mistakes(session.env(), job);
-        JobSubmitter preconditions = new JobSubmitter(secrets, new java.io.PrintWriter(java.io.Writer.nullWriter()));
         for (JobStatement.Precondition precondition : job.preconditions()) {
-            attempt(problems, mistakes, precondition.sql(),
-                    () -> preconditions.requireOneBoolean(session, precondition.sql()));
+            attempt(problems, mistakes, precondition.sql(), () -> session.requireOneBoolean(precondition.sql()));
         }
         StatementSet statementSet = session.env().createStatementSet();
         int planned = problems.size();

@@ -11,11 +11,9 @@ import io.rtw.meta.job.JobStatement;
 
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableResult;
-import org.apache.flink.table.catalog.ResolvedSchema;
-import org.apache.flink.table.types.logical.LogicalTypeRoot;
-import org.apache.flink.types.Row;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +23,10 @@ import java.util.stream.Collectors;
 
 /**
  * Runs job files: each is read, its servers checked, compiled once (its statements read by Flink's parser against
- * stand-ins), and only then run: the compiled meta-tables and the file's definitions, then (batch) its preconditions,
- * then all its inserts as one job, on a local MiniCluster or a Flink cluster; it waits for a job that ends and for any
- * local job, watching it. A mistake anywhere in the file stops the run before anything is created or submitted.
- * Messages that could echo a secret are masked.
+ * stand-ins), and only then run: the compiled meta-tables and the file's definitions, then what its kind of run checks
+ * ({@link RunExtras#beforeInserts}: a batch day's preconditions), then all its inserts as one job, on a local
+ * MiniCluster or a Flink cluster; it waits for a job that ends and for any local job, watching it. A mistake anywhere
+ * in the file stops the run before anything is created or submitted. Messages that could echo a secret are masked.
  */
 public final class JobSubmitter {
 
@@ -47,7 +45,7 @@ public final class JobSubmitter {
      */
     public record Outcome(Optional<String> jobId, Duration elapsed, boolean finished, Optional<String> savepoint) {}
 
-    /** Runs the job of {@code request}, a run that adds nothing of its own (a batch day). */
+    /** Runs the job of {@code request}, a run that adds nothing of its own (nor checks preconditions). */
     public Outcome run(JobRequest request) {
         return run(request, RunExtras.NONE);
     }
@@ -66,11 +64,12 @@ public final class JobSubmitter {
         if (request.options().target().isLocal()) {
             request.options().savepoint().ifPresent(JobSubmitter::checkSavepoint);
         }
-        CompiledJob job = compile(request, read(request));
-        List<String> problems = ServerCheck.problems(job.bindings(), secrets, ServerCheck.TIMEOUT);
+        JobCompiler compiler = JobCompiler.create();
+        CompiledJob job = compile(request, read(request), compiler);
+        List<String> problems = ServerCheck.problems(job.bindings(), compiler.kinds(), secrets, ServerCheck.TIMEOUT);
         ServerCheck.warnings(request.file(), request.options().target().isLocal(), problems)
                 .forEach(progress::println);
-        return job.withSourceOptions(extras.fixSources(request.project(), secrets));
+        return job.withSourceOptions(extras.fixSources(request.project(), compiler.kinds(), secrets));
     }
 
     /** The job file of {@code request} taken apart, refused with every mistake its text shows. */
@@ -82,12 +81,13 @@ public final class JobSubmitter {
         return file;
     }
 
-    /** Compiles {@code file} with its statements read against stand-ins; refused with every mistake found. */
-    CompiledJob compile(JobRequest request, JobFile file) {
-        PlanOnlySession standIns = new PlanOnlySession(request.options(), secrets,
-                PlanOnlySession.siblings(request.project(), request.file()));
-        CompiledJob job = JobCompiler.create().compile(request.project(), file,
-                request.options().boundedSources(request.mode()), standIns);
+    /**
+     * Compiles {@code file} by {@code compiler}, its statements read against stand-ins; refused with every mistake
+     * found.
+     */
+    CompiledJob compile(JobRequest request, JobFile file, JobCompiler compiler) {
+        CompiledJob job = new PlanOnlySession(request.options(), secrets,
+                PlanOnlySession.siblings(request.project(), request.file())).compile(compiler, request, file);
         if (!job.problems().isEmpty()) {
             throw new JobException(secrets.mask(job.referenced(), job.problems().stream().map(Problem::toString)
                     .collect(Collectors.joining("\n"))));
@@ -96,8 +96,8 @@ public final class JobSubmitter {
     }
 
     /**
-     * Runs a compiled job: the meta-tables and the file's definitions, the preconditions of a batch day, then every
-     * insert as one job; waits for a job that ends, and for a local one until it is stopped.
+     * Runs a compiled job: the meta-tables and the file's definitions, what {@code extras} checks then (a batch day's
+     * preconditions), then every insert as one job; waits for a job that ends, and for a local one until it is stopped.
      *
      * @param start when the run started ({@link System#nanoTime()}), for the time it took
      */
@@ -109,9 +109,7 @@ public final class JobSubmitter {
         progress.println("compiled " + job.project().tables().size() + " meta-tables for " + how(job, options));
         Mistakes mistakes = new Mistakes(session.env(), job);
         session.define(job, mistakes, options.overrides());
-        if (mode == Mode.BATCH && !job.preconditions().isEmpty()) {
-            checkPreconditions(job, options, session, mistakes);
-        }
+        extras.beforeInserts(new DefinedJob(job, options, session));
         StatementSet statementSet = session.statementSet(job, mistakes);
         List<JobStatement.Insert> inserts = job.inserts();
         TableResult result = session.guard(inserts.stream().map(JobStatement.Insert::sql)
@@ -158,37 +156,6 @@ public final class JobSubmitter {
         return savepoint;
     }
 
-    /**
-     * Checks each precondition, a query for one BOOLEAN value that must return TRUE, before any insert is submitted;
-     * the batch runtime answers them as a single row, over the sources the run reads.
-     */
-    private void checkPreconditions(CompiledJob job, RunOptions options, WarehouseSession session, Mistakes mistakes) {
-        WarehouseSession queries = options.streamingRuntime(Mode.BATCH)
-                ? WarehouseSession.forQueries(job.tables(), options, secrets, job.file().path().getFileName()
-                        .toString()) : session;
-        for (JobStatement.Precondition precondition : job.preconditions()) {
-            session.located(job, mistakes, precondition.sql(), () -> requireOneBoolean(session, precondition.sql()));
-            List<Row> rows = queries.rows(secrets.resolve(precondition.sql()));
-            boolean holds = rows.size() == 1 && rows.get(0).getArity() == 1
-                    && Boolean.TRUE.equals(rows.get(0).getField(0));
-            if (!holds) {
-                throw new JobException(job.file().path() + ": precondition not met: " + precondition.requirement());
-            }
-        }
-    }
-
-    /** Refuses a precondition that is not a query for one BOOLEAN value, before it runs. */
-    void requireOneBoolean(WarehouseSession session, String precondition) {
-        ResolvedSchema schema = session.env().sqlQuery(secrets.resolve(precondition)).getResolvedSchema();
-        List<org.apache.flink.table.catalog.Column> columns = schema.getColumns();
-        if (columns.size() != 1 || columns.get(0).getDataType().getLogicalType().getTypeRoot()
-                != LogicalTypeRoot.BOOLEAN) {
-            throw new org.apache.flink.table.api.ValidationException(Mistakes.NOT_BOOLEAN + columns.stream()
-                    .map(c -> c.getName() + " " + c.getDataType().getLogicalType().asSummaryString())
-                    .collect(Collectors.joining(", ", "(", ")")));
-        }
-    }
-
     /** How a run runs: {@code stream mode, business day 2026-11-21 (bounded)}, {@code batch mode, ... (batch runtime)}. */
     static String how(CompiledJob job, RunOptions options) {
         Mode mode = job.file().mode();
@@ -224,7 +191,7 @@ public final class JobSubmitter {
     static void checkSavepoint(String location) {
         Path path;
         if (location.startsWith("file:")) {
-            path = Path.of(java.net.URI.create(location));
+            path = Path.of(URI.create(location));
         } else if (!location.contains("://")) {
             path = Path.of(location);
         } else {

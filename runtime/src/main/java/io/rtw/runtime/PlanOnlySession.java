@@ -2,6 +2,8 @@ package io.rtw.runtime;
 
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
+import io.rtw.meta.job.CompiledJob;
+import io.rtw.meta.job.JobCompiler;
 import io.rtw.meta.job.JobFile;
 import io.rtw.meta.job.JobStatement;
 import io.rtw.meta.job.StatementParser;
@@ -25,10 +27,15 @@ import org.apache.flink.table.operations.ddl.CreateTableOperation;
 import org.apache.flink.table.operations.ddl.CreateTempSystemFunctionOperation;
 import org.apache.flink.table.operations.ddl.CreateViewOperation;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Reads a job's statements with Flink's own parser, without servers and without side effects: the parser a job is
@@ -58,16 +65,24 @@ final class PlanOnlySession implements StatementParser {
     /** The project's job files but {@code file}: those below its {@code jobs} directory. */
     static List<Path> siblings(Project project, Path file) {
         Path jobs = project.dir().resolve("jobs");
-        if (!java.nio.file.Files.isDirectory(jobs)) {
+        if (!Files.isDirectory(jobs)) {
             return List.of();
         }
-        try (var files = java.nio.file.Files.list(jobs)) {
+        try (Stream<Path> files = Files.list(jobs)) {
             Path self = file.toAbsolutePath().normalize();
             return files.filter(f -> f.toString().endsWith(".sql") && !f.toAbsolutePath().normalize().equals(self))
                     .sorted().toList();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /**
+     * The job of {@code request}'s {@code file} compiled by {@code compiler} for the request's mode, its statements
+     * read here: how a run and a check compile alike.
+     */
+    CompiledJob compile(JobCompiler compiler, JobRequest request, JobFile file) {
+        return compiler.compile(request.project(), file, request.options().boundedSources(request.mode()), this);
     }
 
     @Override
@@ -94,8 +109,8 @@ final class PlanOnlySession implements StatementParser {
         List<String> statements = file.statements();
         Parsed[] out = new Parsed[statements.size()];
         // In the order a run runs them: the definitions, then the queries, then the inserts.
-        List<Integer> order = java.util.stream.IntStream.range(0, statements.size()).boxed()
-                .sorted(java.util.Comparator.comparingInt(i -> JobFile.stage(statements.get(i)))).toList();
+        List<Integer> order = IntStream.range(0, statements.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> JobFile.stage(statements.get(i)))).toList();
         for (int i : order) {
             String statement = statements.get(i);
             if (!JobFile.unsetSecrets(statement, secrets).isEmpty()) {

@@ -1,7 +1,10 @@
 package io.rtw.runtime;
 
+import io.rtw.meta.Mode;
 import io.rtw.meta.Project;
 import io.rtw.meta.Secrets;
+import io.rtw.meta.binding.BindingFactories;
+import io.rtw.meta.job.CompiledJob;
 import io.rtw.meta.sql.CompiledTables;
 
 import org.apache.flink.configuration.Configuration;
@@ -12,7 +15,8 @@ import java.util.Optional;
 
 /**
  * What a kind of run adds to the steps every run takes (stream-jobs: a replay's fixed sources, the settings and the
- * Ctrl-C stop of a job that runs until stopped); {@link #NONE} for a run that adds nothing (a batch day).
+ * Ctrl-C stop of a job that runs until stopped; batch-jobs: a day's preconditions); {@link #NONE} for a run that adds
+ * nothing.
  */
 public interface RunExtras {
 
@@ -20,16 +24,31 @@ public interface RunExtras {
     RunExtras NONE = new RunExtras() {};
 
     /**
-     * Connector options that fix the sources' extents, by meta-table, read once the servers answered and before the
-     * job is compiled.
+     * Connector options that fix the sources' extents, by meta-table, read once the job is compiled and its servers
+     * answered, and set on it without compiling it again.
+     *
+     * @param kinds the binding kinds the job was compiled with
      */
-    default Map<String, Map<String, String>> fixSources(Project project, Secrets secrets) {
+    default Map<String, Map<String, String>> fixSources(Project project, BindingFactories kinds, Secrets secrets) {
         return Map.of();
     }
 
     /** Lines the run prints about what its sources read, once compiled. */
     default List<String> describe() {
         return List.of();
+    }
+
+    /**
+     * Checks, once the job's meta-tables and definitions were created and before its inserts are planned, that the run
+     * may go on; throws a {@link JobException} when it may not. A run that checks nothing refuses a batch job with
+     * preconditions rather than submit it unchecked: a batch day's run checks them.
+     */
+    default void beforeInserts(DefinedJob defined) {
+        CompiledJob job = defined.job();
+        if (job.file().mode() == Mode.BATCH && !job.preconditions().isEmpty()) {
+            throw new JobException(job.file().path() + ": a batch job with --#require preconditions runs as a batch "
+                    + "day, which checks them (rtw run --mode batch); nothing was submitted");
+        }
     }
 
     /** Flink settings of this kind of run, over rtw's defaults and under the user's {@code -D}. */

@@ -40,11 +40,11 @@ final class ServerCheck {
     }
 
     /** Every problem of the used bindings' servers, as "meta-table T (kind): problem", in the order of {@code used}. */
-    static List<String> problems(List<UsedBinding> used, Secrets secrets, Duration timeout) {
+    static List<String> problems(List<UsedBinding> used, BindingFactories factories, Secrets secrets,
+            Duration timeout) {
         if (used.isEmpty()) {
             return List.of();
         }
-        BindingFactories factories = BindingFactories.load();
         ExecutorService pool = Executors.newFixedThreadPool(used.size(), r -> {
             Thread t = new Thread(r, "rtw-server-check");
             t.setDaemon(true);

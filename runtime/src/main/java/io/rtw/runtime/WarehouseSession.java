@@ -20,6 +20,9 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
  * A table environment of the warehouse: the project's catalogs and meta-tables of one mode and day registered with
@@ -138,6 +142,20 @@ public final class WarehouseSession {
     }
 
     /**
+     * Plans {@code precondition}, a job file's {@code --#require} query, without running it, and refuses it unless it
+     * returns one BOOLEAN column, as Flink refuses a statement: a job's {@link Mistakes} tell it at its place.
+     */
+    public void requireOneBoolean(String precondition) {
+        List<Column> columns = env.sqlQuery(secrets.resolve(precondition)).getResolvedSchema().getColumns();
+        if (columns.size() != 1 || columns.get(0).getDataType().getLogicalType().getTypeRoot()
+                != LogicalTypeRoot.BOOLEAN) {
+            throw new ValidationException(Mistakes.NOT_BOOLEAN + columns.stream()
+                    .map(c -> c.getName() + " " + c.getDataType().getLogicalType().asSummaryString())
+                    .collect(Collectors.joining(", ", "(", ")")));
+        }
+    }
+
+    /**
      * Runs the compiled job's settings and definitions in order, after refusing a table that exists declared
      * otherwise; a refusal stops the run, told at its place in the file.
      */
@@ -228,7 +246,7 @@ public final class WarehouseSession {
     <T> T guard(String statement, FlinkCall<T> call) {
         try {
             return call.call();
-        } catch (org.apache.flink.table.api.ValidationException | org.apache.flink.table.api.SqlParserException
+        } catch (ValidationException | org.apache.flink.table.api.SqlParserException
                 | org.apache.flink.table.api.TableException e) {
             throw new JobException(secrets.mask(statement, Causes.messages(e) + "\n  in: " + firstLine(statement)));
         } catch (JobException e) {

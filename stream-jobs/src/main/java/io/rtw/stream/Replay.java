@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A bounded replay of a stream job's sources: each stream meta-table's kind fixes the extent its source reads, once,
- * before the job is compiled ({@link io.rtw.meta.binding.BindingFactory#replayExtent}), so a restart reads the same
- * records; once the job finished, each kind is told so (a Kafka group is moved to where the replay stopped).
+ * A bounded replay of a stream job's sources: each stream meta-table's kind fixes the extent its source reads once,
+ * when the job is compiled and before it runs ({@link io.rtw.meta.binding.BindingFactory#replayExtent}), so a restart
+ * reads the same records; once the job finished, each kind is told so (a Kafka group is moved to where the replay
+ * stopped).
  */
 final class Replay implements RunExtras {
 
@@ -27,8 +28,7 @@ final class Replay implements RunExtras {
 
     /** Reads the extent of every stream meta-table whose kind fixes one, now: source options per meta-table. */
     @Override
-    public Map<String, Map<String, String>> fixSources(Project project, Secrets secrets) {
-        BindingFactories kinds = BindingFactories.load();
+    public Map<String, Map<String, String>> fixSources(Project project, BindingFactories kinds, Secrets secrets) {
         for (MetaTable t : project.tables()) {
             Optional<Binding> b = t.stream();
             if (b.isEmpty()) {

@@ -18,7 +18,8 @@ public final class StreamRuns {
     private StreamRuns() {}
 
     /**
-     * Runs {@code request}'s job in its mode: a stream run with what it adds here, a batch day as the runtime runs it.
+     * Runs {@code request}'s job in its mode: a stream run with what it adds here, a batch day as the runtime runs it
+     * (which refuses one with preconditions: batch-jobs' day run checks them).
      *
      * @param progress receives the run's progress lines
      */

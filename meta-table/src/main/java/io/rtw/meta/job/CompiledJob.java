@@ -6,6 +6,7 @@ import io.rtw.meta.sql.CompiledTables;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job file compiled once, for a mode and a day, into what a run executes: the project's compiled meta-tables, then
@@ -32,7 +33,7 @@ public record CompiledJob(JobFile file, CompiledTables tables, List<JobStatement
      *
      * @param sourceOptions meta-table name to connector options of its source
      */
-    public CompiledJob withSourceOptions(java.util.Map<String, java.util.Map<String, String>> sourceOptions) {
+    public CompiledJob withSourceOptions(Map<String, Map<String, String>> sourceOptions) {
         return new CompiledJob(file, tables.withSourceOptions(sourceOptions), statements, problems);
     }
 

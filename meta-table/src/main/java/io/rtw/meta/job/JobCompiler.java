@@ -7,6 +7,7 @@ import io.rtw.meta.Project;
 import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.sql.CompiledTables;
 import io.rtw.meta.sql.MetaTableCompiler;
+import io.rtw.meta.sql.Statements;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,6 +37,11 @@ public final class JobCompiler {
     /** A compiler using the binding kinds on the class path. */
     public static JobCompiler create() {
         return new JobCompiler(MetaTableCompiler.create(), BindingFactories.load());
+    }
+
+    /** The binding kinds it compiles with: a run reaches each kind's hooks through the same ones. */
+    public BindingFactories kinds() {
+        return kinds;
     }
 
     /**
@@ -88,7 +94,7 @@ public final class JobCompiler {
         }
         servingTargets(project, inserts, positions, problems);
         for (String side : tables.sideInserts()) {
-            statements.add(new JobStatement.Insert(side, io.rtw.meta.sql.Statements.insertTarget(side).orElseThrow(),
+            statements.add(new JobStatement.Insert(side, Statements.insertTarget(side).orElseThrow(),
                     false));
         }
         return new CompiledJob(file, tables, statements, problems);
