@@ -48,8 +48,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "yyyy-MM-dd", description = "Batch backfill: last day, included.")
     LocalDate to;
 
-    @Option(names = "--target", paramLabel = "local|HOST:PORT", defaultValue = "local",
-            description = "Where to run: a MiniCluster in this process, or a Flink cluster's REST address. "
+    @Option(names = "--target", paramLabel = "local|HOST:PORT|cluster", defaultValue = "local",
+            description = "Where to run: a MiniCluster in this process, a Flink cluster's REST address, or the "
+                    + "cluster this runs in (a job artifact's entry in the JobManager, see rtw package). "
                     + "Default: ${DEFAULT-VALUE}.")
     String target;
 

@@ -154,7 +154,7 @@ class RtwTest {
         for (String bad : List.of("127.0.0.1:rest", "127.0.0.1:99999", "127.0.0.1:0", "nohost", ":8081")) {
             Run run = run("run", "../sql/jobs/app_uv.sql", "--mode", "stream", "-p", EXAMPLE, "--target", bad);
             assertThat(run.code()).as(bad).isEqualTo(1);
-            assertThat(run.err()).as(bad).isEqualTo("rtw: target must be local or HOST:PORT (a port from 1 to 65535), "
+            assertThat(run.err()).as(bad).isEqualTo("rtw: target must be local, cluster or HOST:PORT (a port from 1 to 65535), "
                     + "got '" + bad + "'\n");
             Run jobs = run("jobs", "list", "--target", bad);
             assertThat(jobs.code()).as(bad).isEqualTo(1);

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Starts, checks and stops the local Kafka, HBase and Flink processes of one work directory.
@@ -253,6 +254,20 @@ public final class LocalServers {
             logs.add(p.logFile());
         }
         return logs;
+    }
+
+    /**
+     * The file names of the jars Flink's {@code lib/} holds (as the standalone cluster of {@code rtw local} runs it):
+     * what a job artifact leaves out, since every Flink cluster has them.
+     */
+    public static Set<String> flinkLibraryJarNames() {
+        return ServerClasspath.entries("flink").stream().map(e -> e.substring(e.lastIndexOf('/') + 1))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The jars of Flink's {@code lib/} in the local Maven repository, each checked to exist. */
+    public static List<Path> flinkLibraryJars() {
+        return ServerClasspath.jars("flink");
     }
 
     /** The last {@code lines} lines of {@code log}. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,23 +24,9 @@ final class ServerClasspath {
 
     /** The jars of server {@code name} ("kafka", "hbase", "flink"), each checked to exist. */
     static List<Path> jars(String name) {
-        String resource = name + ".classpath";
-        String text;
-        try (InputStream in = ServerClasspath.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new LocalServersException("classpath resource io/rtw/local/" + resource
-                        + " is missing: rtw-local-servers was not built by Maven", false);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         Path repo = mavenRepository();
         List<Path> jars = new ArrayList<>();
-        for (String entry : text.split(":")) {
-            if (entry.isBlank()) {
-                continue;
-            }
+        for (String entry : entries(name)) {
             String relative = entry.startsWith(REPO_TOKEN + "/") ? entry.substring(REPO_TOKEN.length() + 1) : entry;
             Path jar = repo.resolve(relative);
             if (!Files.isRegularFile(jar)) {
@@ -50,6 +37,21 @@ final class ServerClasspath {
             jars.add(jar);
         }
         return jars;
+    }
+
+    /** The class path entries of server {@code name} as the build wrote them (relative to the repository token). */
+    static List<String> entries(String name) {
+        String resource = name + ".classpath";
+        try (InputStream in = ServerClasspath.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new LocalServersException("classpath resource io/rtw/local/" + resource
+                        + " is missing: rtw-local-servers was not built by Maven", false);
+            }
+            return Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split(":"))
+                    .filter(e -> !e.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Where rtw-local-servers' own classes are (a jar or a classes directory), for the owner watchdog. */

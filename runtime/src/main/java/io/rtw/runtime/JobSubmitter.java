@@ -115,11 +115,17 @@ public final class JobSubmitter {
         TableResult result = session.guard(inserts.stream().map(JobStatement.Insert::sql)
                 .collect(Collectors.joining("\n")), statementSet::execute);
         String id = result.getJobClient().orElseThrow().getJobID().toString();
-        Optional<FlinkRest> rest = options.target().isLocal() ? session.localRest()
-                : Optional.of(new FlinkRest(options.target().host().orElseThrow(), options.target().port()));
-        progress.println("submitted job " + id + " (" + inserts.size() + " inserts)" + (options.target().isLocal()
-                ? " to a local MiniCluster" + rest.map(r -> " (web UI " + r.address() + ")").orElse("")
-                : " to " + options.target().address()));
+        Target target = options.target();
+        Optional<FlinkRest> rest = switch (target.where()) {
+            case LOCAL -> session.localRest();
+            case REMOTE -> Optional.of(new FlinkRest(target.host().orElseThrow(), target.port()));
+            case IN_CLUSTER -> Optional.empty();
+        };
+        progress.println("submitted job " + id + " (" + inserts.size() + " inserts)" + switch (target.where()) {
+            case LOCAL -> " to a local MiniCluster" + rest.map(r -> " (web UI " + r.address() + ")").orElse("");
+            case REMOTE -> " to " + target.address();
+            case IN_CLUSTER -> " to the cluster this runs in";
+        });
         boolean waits = options.ends(mode) || options.target().isLocal();
         Optional<String> savepoint = waits ? await(job, options, extras, result, id, rest) : Optional.empty();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -169,6 +175,9 @@ public final class JobSubmitter {
      * a local one ends unfinished; none for a local stream job, which Ctrl-C stops with a savepoint.
      */
     static Optional<String> interruptNotice(Target target, Mode mode, boolean bounded, String id) {
+        if (target.isInCluster()) {
+            return Optional.empty();
+        }
         if (!target.isLocal()) {
             String at = target.address();
             return Optional.of("rtw: interrupted; job " + id + " keeps running on the cluster at " + at

@@ -114,7 +114,7 @@ public record RunOptions(Target target, boolean bounded, Optional<String> savepo
             }
             conf.set(RestOptions.BIND_PORT, "0");
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
-        } else {
+        } else if (!target.isInCluster()) {
             conf.set(DeploymentOptions.TARGET, "remote");
             conf.set(RestOptions.ADDRESS, target.host().orElseThrow());
             conf.set(RestOptions.PORT, target.port());
