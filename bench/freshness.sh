@@ -31,14 +31,16 @@
 # RTW_BENCH_XMX is the job JVM's heap (default 2g, as rtw's launcher). Data and servers' files go to $RTW_BENCH_DIR
 # (default /tmp/rtw-bench); Kafka listens on 127.0.0.1:29192 (controller 29193), HBase's ZooKeeper on 29281 (master
 # 29700, region server 29720), the job's REST API on 28092 (RTW_BENCH_KAFKA_PORT, RTW_BENCH_ZK_PORT,
-# RTW_BENCH_REST_PORT change them). Maven runs offline with the repository $RTW_MAVEN_REPO (default ~/.m2/repository).
+# RTW_BENCH_REST_PORT change them). Maven runs offline with the repository $RTW_MAVEN_REPO (default: Maven's,
+# ~/.m2/settings.xml's localRepository included).
 set -euo pipefail
 # The body is one block, read whole before it runs: editing this file cannot change a run under way.
 {
 ARGS="$*"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${RTW_BENCH_DIR:-/tmp/rtw-bench}"
-M2="${RTW_MAVEN_REPO:-$HOME/.m2/repository}"
+# $RTW_MAVEN_REPO, else Maven's own rule (settings.xml included): the one helper rtw local uses too.
+M2="$(java "$ROOT/local-servers/src/main/java/io/rtw/local/MavenRepository.java")"
 export RTW_MAVEN_REPO="$M2"
 CONFIGS=()
 RATE=2000

@@ -87,7 +87,7 @@ mkdir -p "$DATA/classes/META-INF/services"
 echo 'io.rtw.stream.bench.JobBench$ProgressReporterFactory' \
     >"$DATA/classes/META-INF/services/org.apache.flink.metrics.reporter.MetricReporterFactory"
 # The RocksDB state backend, as on the CLI's runtime classpath (rtw run -D state.backend.type=rocksdb).
-M2="$HOME/.m2/repository"
+M2="$(java "$ROOT/local-servers/src/main/java/io/rtw/local/MavenRepository.java")"
 ROCKS="$M2/org/apache/flink/flink-statebackend-rocksdb/2.1.1/flink-statebackend-rocksdb-2.1.1.jar:$M2/com/ververica/frocksdbjni/8.10.0-ververica-1.0/frocksdbjni-8.10.0-ververica-1.0.jar"
 driver() {
   # shellcheck disable=SC2086 # word splitting of the extra options is intended

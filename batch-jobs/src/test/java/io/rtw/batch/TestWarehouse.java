@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The example warehouse in a temp directory for batch tests: day partitions written directly, rows read back. */
+/**
+ * The example warehouse in a temp directory for batch tests (or where the variable {@code warehouse} says): day
+ * partitions written directly, rows read back.
+ */
 final class TestWarehouse {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -40,7 +43,7 @@ final class TestWarehouse {
     TestWarehouse(Path home, Map<String, String> vars) {
         this.home = home;
         Map<String, String> all = new java.util.HashMap<>(vars);
-        all.put("warehouse", "file://" + home.resolve("warehouse"));
+        all.putIfAbsent("warehouse", "file://" + home.resolve("warehouse"));
         all.putIfAbsent("watermark.emit", "on-event");
         this.project = Project.load(Path.of("../sql"), new Project.Options(Optional.empty(), all, Secrets.of(Map.of()),
                 home));

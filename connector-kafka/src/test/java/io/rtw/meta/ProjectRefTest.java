@@ -27,7 +27,7 @@ class ProjectRefTest {
         assertThat(ref.dir()).isEqualTo(EXAMPLE);
         assertThat(p.dir()).isEqualTo(EXAMPLE.toAbsolutePath().normalize());
         // From the profile prod of sql/rtw.yaml, and from the variable over the profile's value.
-        assertThat(p.variables().get("warehouse")).hasValue("hdfs:///warehouse/rtw");
+        assertThat(p.variables().get("warehouse")).hasValue("hdfs://namenode:8020/rtw/warehouse");
         assertThat(p.variables().get("kafka.bootstrap")).hasValue("127.0.0.1:19092");
         // A project named is loaded also by callers that work without one.
         assertThat(ref.loadIfPresent().flatMap(q -> q.variables().get("kafka.bootstrap"))).hasValue("127.0.0.1:19092");

@@ -36,7 +36,7 @@ class ProjectTest {
     @Test
     void profileAndCommandLineVariablesOverrideDefaults() {
         Project prod = Project.load(EXAMPLE, options(Map.of()).withProfile("prod"));
-        assertThat(prod.variables().get("warehouse")).hasValue("hdfs:///warehouse/rtw");
+        assertThat(prod.variables().get("warehouse")).hasValue("hdfs://namenode:8020/rtw/warehouse");
         assertThat(prod.table("app_events").orElseThrow().stream().orElseThrow().options().get("bootstrap-servers"))
                 .isEqualTo("kafka-1.prod:9092,kafka-2.prod:9092,kafka-3.prod:9092");
 

@@ -15,6 +15,7 @@ import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.apache.hadoop.hbase.util.Bytes;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,26 +109,18 @@ final class HBaseNode extends ServerNode {
         write(dir.resolve("log4j2.properties"), Log4j.CONSOLE);
     }
 
-    private JavaCommand master(String heap, List<String> args) {
+    @Override
+    JavaCommand command(ManagedProcess process) {
         List<String> jvm = new ArrayList<>();
-        jvm.add("-Xmx" + heap);
-        if (args.contains("stop")) {
-            jvm.addAll(SHORT_LIVED_JVM);
-        } else {
-            jvm.add("-XX:+UseG1GC");
-        }
+        jvm.add("-Xmx1g");
+        jvm.add("-XX:+UseG1GC");
         jvm.addAll(JAVA17_FLAGS);
         jvm.add("-Dlog4j2.configurationFile=file:" + dir.resolve("log4j2.properties"));
         jvm.add("-Dhbase.log.dir=" + dir);
         List<Path> cp = new ArrayList<>();
         cp.add(confDir());
         cp.addAll(ServerClasspath.jars("hbase"));
-        return new JavaCommand(jvm, cp, "org.apache.hadoop.hbase.master.HMaster", args, Map.of());
-    }
-
-    @Override
-    JavaCommand command(ManagedProcess process) {
-        return master("1g", List.of("start"));
+        return new JavaCommand(jvm, cp, "org.apache.hadoop.hbase.master.HMaster", List.of("start"), Map.of());
     }
 
     @Override
@@ -189,24 +182,56 @@ final class HBaseNode extends ServerNode {
     }
 
     /**
-     * Stops HBase cleanly (memstores flushed, so a restart finds every row): HBase's own shutdown command,
-     * then SIGTERM and SIGKILL if the process is still there.
+     * Stops HBase cleanly (memstores flushed, so a restart finds every row) with a cluster shutdown through the client
+     * API, which is what HBase's own {@code HMaster stop --shutDownCluster} does, so stopping needs none of the
+     * server's jars (a machine whose Maven repository moved still stops what it started); then SIGTERM and SIGKILL if
+     * the process is still there.
      */
     @Override
     void stop() {
         if (hbase.running().isEmpty()) {
             return;
         }
-        try {
-            hbase.runToCompletion(master("256m", List.of("stop", "--shutDownCluster")), Duration.ofSeconds(40));
-        } catch (IOException e) {
-            // fall through to signals
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!hbase.awaitExit(Duration.ofSeconds(40))) {
+        if (!requestShutdown() || !hbase.awaitExit(Duration.ofSeconds(40))) {
             hbase.stop(Duration.ofSeconds(30));
         }
+    }
+
+    /** Asks the running master to shut the cluster down; false when it could not be asked (SIGTERM follows). */
+    private boolean requestShutdown() {
+        Configuration conf;
+        try {
+            conf = runningConfiguration();
+        } catch (IOException e) {
+            return false;
+        }
+        // One attempt, as HBase's stop command makes: a master that does not answer is signalled instead.
+        conf.setInt("hbase.client.retries.number", 1);
+        conf.setInt("zookeeper.recovery.retry", 0);
+        try (Connection c = ConnectionFactory.createConnection(conf); Admin admin = c.getAdmin()) {
+            admin.shutdown();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A client configuration for the ZooKeeper the running HBase was started with: the port in the site file its start
+     * wrote, which may differ from this node's settings ({@code rtw local down} knows only the work directory).
+     */
+    private Configuration runningConfiguration() throws IOException {
+        Path site = confDir().resolve("hbase-site.xml");
+        if (!Files.isRegularFile(site)) {
+            return clientConfiguration(settings);
+        }
+        Configuration file = new Configuration(false);
+        file.addResource(site.toUri().toURL());
+        Configuration conf = clientConfiguration(settings);
+        conf.set("hbase.zookeeper.quorum", file.get("hbase.zookeeper.quorum", LocalSettings.HOST));
+        conf.set("hbase.zookeeper.property.clientPort",
+                file.get("hbase.zookeeper.property.clientPort", Integer.toString(settings.zookeeperPort())));
+        return conf;
     }
 
     @Override

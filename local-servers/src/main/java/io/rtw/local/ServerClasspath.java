@@ -32,7 +32,8 @@ final class ServerClasspath {
             if (!Files.isRegularFile(jar)) {
                 throw new LocalServersException("the " + name + " server needs " + jar + ", which is not there; "
                         + "build rtw with Maven on this machine (mvn install) or point -Drtw.maven.repo / "
-                        + "RTW_MAVEN_REPO at the Maven repository that holds it", true);
+                        + "RTW_MAVEN_REPO (or <localRepository> in ~/.m2/settings.xml) at the Maven repository "
+                        + "that holds it", true);
             }
             jars.add(jar);
         }
@@ -63,18 +64,12 @@ final class ServerClasspath {
         }
     }
 
-    /** The local Maven repository: -Drtw.maven.repo, $RTW_MAVEN_REPO, -Dmaven.repo.local, ~/.m2/repository. */
+    /** The local Maven repository, found as Maven finds it ({@link MavenRepository}). */
     static Path mavenRepository() {
-        String p = System.getProperty("rtw.maven.repo");
-        if (p == null || p.isBlank()) {
-            p = System.getenv("RTW_MAVEN_REPO");
+        try {
+            return MavenRepository.find();
+        } catch (MavenRepository.UnreadableSettings e) {
+            throw new LocalServersException(e.getMessage(), true);
         }
-        if (p == null || p.isBlank()) {
-            p = System.getProperty("maven.repo.local");
-        }
-        if (p == null || p.isBlank()) {
-            return Path.of(System.getProperty("user.home"), ".m2", "repository");
-        }
-        return Path.of(p);
     }
 }

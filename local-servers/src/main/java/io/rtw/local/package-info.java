@@ -19,9 +19,11 @@
  * different versions of shared libraries, so the module's build resolves each server in its own small
  * Maven build ({@code local-servers/servers/}, run by maven-invoker-plugin) and ships the result as
  * {@code io/rtw/local/<server>.classpath}: paths relative to the local Maven repository, which is found at
- * run time ({@code -Drtw.maven.repo}, {@code $RTW_MAVEN_REPO}, {@code -Dmaven.repo.local}, else
- * {@code ~/.m2/repository}). Flink's classpath is what {@code flink-dist}'s {@code lib/} holds, from the
- * individual jars.
+ * run time as Maven finds it ({@code -Drtw.maven.repo} or {@code $RTW_MAVEN_REPO} first, then
+ * {@code -Dmaven.repo.local}, {@code <localRepository>} of the user and global {@code settings.xml}, else
+ * {@code ~/.m2/repository}; {@link io.rtw.local.MavenRepository}). Flink's classpath is what {@code flink-dist}'s
+ * {@code lib/} holds, from the individual jars. Stopping needs none of the jars: only the pid files and the
+ * configuration the start wrote.
  *
  * <p><b>Readiness</b> is a real round trip: Kafka produces and consumes a record, HBase puts and gets a
  * row, Flink's REST API lists a registered TaskManager.

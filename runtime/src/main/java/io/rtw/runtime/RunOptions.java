@@ -1,6 +1,7 @@
 package io.rtw.runtime;
 
 import io.rtw.meta.Mode;
+import io.rtw.meta.Project;
 import io.rtw.meta.sql.CompiledTables;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -78,6 +79,15 @@ public record RunOptions(Target target, boolean bounded, Optional<String> savepo
     }
 
     /**
+     * The directory of a stream job's {@code kind} ("checkpoints" or "savepoints"): the project's variable
+     * {@code KIND.dir}, else {@code file://RTW_HOME/KIND}; empty for a project without either.
+     */
+    public static Optional<String> stateDirectory(Project project, String kind) {
+        return project.variables().get(kind + ".dir").filter(d -> !d.isBlank())
+                .or(() -> project.variables().get("rtw.home").map(home -> "file://" + home + "/" + kind));
+    }
+
+    /**
      * The Flink configuration of a job of {@code tables}' mode and day named {@code name} (its file's name): rtw's
      * documented defaults, then the settings of {@code extras} (a kind of run's own), then the overrides.
      */
@@ -101,10 +111,15 @@ public record RunOptions(Target target, boolean bounded, Optional<String> savepo
         if (mode == Mode.STREAM) {
             conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
             conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-            tables.project().variables().get("rtw.home").ifPresent(home -> {
+            // Where the project says (checkpoints.dir / savepoints.dir: shared storage such as hdfs:// in
+            // production, docs/deploy.md), else below the project's home on this machine.
+            stateDirectory(tables.project(), "checkpoints").ifPresent(dir -> {
                 conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, "file://" + home + "/checkpoints");
+                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
             });
+            // Only a savepoints.dir the project names: else a cluster's jobs keep the cluster's own default.
+            tables.project().variables().get("savepoints.dir").filter(d -> !d.isBlank())
+                    .ifPresent(dir -> conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, dir));
             conf.set(ExecutionConfigOptions.TABLE_EXEC_SOURCE_IDLE_TIMEOUT, Duration.ofSeconds(30));
         }
         if (target.isLocal()) {

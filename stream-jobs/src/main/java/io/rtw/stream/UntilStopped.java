@@ -4,6 +4,7 @@ import io.rtw.meta.Project;
 import io.rtw.meta.sql.CompiledTables;
 import io.rtw.runtime.FlinkRest;
 import io.rtw.runtime.RunExtras;
+import io.rtw.runtime.RunOptions;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -47,11 +48,11 @@ final class UntilStopped implements RunExtras {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
     }
 
-    /** On the local cluster of a project with a home, Ctrl-C stops the job with a savepoint below it. */
+    /** On the local cluster, Ctrl-C stops the job with a savepoint into the project's savepoints.dir (else below its home). */
     @Override
     public Optional<Waiting> whileWaiting(String jobId, Optional<FlinkRest> rest, Project project) {
-        Optional<String> home = project.variables().get("rtw.home");
-        return rest.isPresent() && home.isPresent() ? Optional.of(LocalStop.install(jobId, rest.get(),
-                "file://" + home.get() + "/savepoints", progress)) : Optional.empty();
+        Optional<String> savepoints = RunOptions.stateDirectory(project, "savepoints");
+        return rest.isPresent() && savepoints.isPresent() ? Optional.of(LocalStop.install(jobId, rest.get(),
+                savepoints.get(), progress)) : Optional.empty();
     }
 }

@@ -1,7 +1,9 @@
 /**
  * JUnit 5 extensions that give integration tests a real Kafka broker ({@link io.rtw.local.junit.KafkaExtension})
  * and a real HBase ({@link io.rtw.local.junit.HBaseExtension}), launched by the same code as
- * {@code rtw local up} on free loopback ports in a temporary work directory.
+ * {@code rtw local up} on free loopback ports in a temporary work directory; and a real HDFS for one test class
+ * ({@link io.rtw.local.junit.HdfsExtension}, Hadoop's MiniDFSCluster in the test JVM, when the module takes
+ * {@code hadoop-minicluster}).
  *
  * <p>Use them from another module as a test-scoped dependency on {@code io.rtw:rtw-local-servers} (they live
  * in the main jar so no test-jar is needed; JUnit is an optional dependency, the caller has it):
