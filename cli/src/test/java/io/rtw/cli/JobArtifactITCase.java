@@ -88,7 +88,7 @@ class JobArtifactITCase {
     }
 
     /** The class path the rtw command runs with: its jar and its runtime dependencies as the build wrote them. */
-    private static List<Path> clientClasspath() throws Exception {
+    static List<Path> clientClasspath() throws Exception {
         List<Path> cp = new ArrayList<>(List.of(Path.of("target/rtw-cli.jar")));
         Stream.of(Files.readString(Path.of("target/classpath.txt")).trim().split(File.pathSeparator))
                 .map(Path::of).forEach(cp::add);

@@ -109,7 +109,7 @@ public record LocalSettings(
         return "http://" + HOST + ":" + flinkRestPort;
     }
 
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         // Hold every socket until all are chosen so the ports differ from each other.
         ServerSocket[] sockets = new ServerSocket[n];
         try {

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * What the example warehouse's stream job ({@code sql/jobs/app_uv.sql}) must write for a generated day,
  * computed in plain Java over the generated messages, and the serving rows read back from HBase.
  */
-final class ExampleOracle {
+public final class ExampleOracle {
 
     /** The channels of the serving rows, {@code __all__} included, in Paimon's sort order. */
     static final List<String> CHANNELS = List.of("__all__", "app", "h5", "mini", "web");
@@ -36,12 +36,12 @@ final class ExampleOracle {
     private ExampleOracle() {}
 
     /** The ids of the messages {@code which} selects, as rows of one column, sorted. */
-    static List<String> ids(List<ExampleDay.Message> messages, java.util.function.Predicate<ExampleDay.Message> which) {
+    public static List<String> ids(List<ExampleDay.Message> messages, java.util.function.Predicate<ExampleDay.Message> which) {
         return messages.stream().filter(which).map(m -> "+I[" + m.eventId() + "]").sorted().toList();
     }
 
     /** How many messages are of {@code kind}. */
-    static long count(List<ExampleDay.Message> messages, ExampleDay.Kind kind) {
+    public static long count(List<ExampleDay.Message> messages, ExampleDay.Kind kind) {
         return messages.stream().filter(m -> m.kind() == kind).count();
     }
 
@@ -50,7 +50,7 @@ final class ExampleOracle {
      * channel and for all, every minute in which it had on-time events, with PV and exact UV over the on-time events
      * so far and the estimate of an HLL sketch (lgK 12) built over the same ids.
      */
-    static List<String> minuteRows(List<ExampleDay.Message> messages, LocalDate day, ZoneId zone) {
+    public static List<String> minuteRows(List<ExampleDay.Message> messages, LocalDate day, ZoneId zone) {
         List<String> rows = new ArrayList<>();
         lastMinutes(messages, day, zone).values().forEach(rows::addAll);
         rows.sort(null);
@@ -90,7 +90,7 @@ final class ExampleOracle {
      * What the serving rows of {@code day_uv} hold, one per channel of {@link #CHANNELS}, as {@code channel, pv, uv}:
      * the key's last minute row; for {@code activity_uv} (with no activity before the day), the same UV and no PV.
      */
-    static List<String> lastServed(List<ExampleDay.Message> messages, LocalDate day, ZoneId zone, boolean activity) {
+    public static List<String> lastServed(List<ExampleDay.Message> messages, LocalDate day, ZoneId zone, boolean activity) {
         Map<String, List<String>> minutes = lastMinutes(messages, day, zone);
         return CHANNELS.stream().map(channel -> {
             List<String> own = minutes.get(channel);
@@ -103,7 +103,7 @@ final class ExampleOracle {
      * The serving rows of {@code metric} for {@code day} in HBase table {@code rtw_uv_serving}, one per channel
      * of {@link #CHANNELS}, as {@code channel, pv, uv} ({@code pv} null where the row has none).
      */
-    static List<String> served(Map<String, String> hbaseClient, String metric, LocalDate day) throws IOException {
+    public static List<String> served(Map<String, String> hbaseClient, String metric, LocalDate day) throws IOException {
         Configuration conf = HBaseConfiguration.create();
         hbaseClient.forEach(conf::set);
         byte[] family = Bytes.toBytes("f");

@@ -17,12 +17,12 @@ import java.util.Optional;
  * The example warehouse ({@code sql/}) over a test's own servers: a generated day produced to topic
  * {@code app_events}, the serving table in HBase, and the project loaded against both with the test's warehouse.
  */
-final class ExampleSetup {
+public final class ExampleSetup {
 
     private ExampleSetup() {}
 
     /** Generates the day, sends it to a fresh two-partition {@code app_events} topic and returns its messages. */
-    static List<ExampleDay.Message> produce(KafkaExtension kafka, ExampleDay.Spec day) throws Exception {
+    public static List<ExampleDay.Message> produce(KafkaExtension kafka, ExampleDay.Spec day) throws Exception {
         List<ExampleDay.Message> messages = ExampleDay.generate(day);
         KafkaLines lines = new KafkaLines(kafka.bootstrapServers());
         lines.recreateTopic("app_events", 2);
@@ -34,7 +34,7 @@ final class ExampleSetup {
      * Creates the serving table when missing and loads the project with on-event watermarks (exact lateness),
      * Kafka consumer group {@code group} and the warehouse under {@code home}; {@code vars} adds or overrides.
      */
-    static Project project(KafkaExtension kafka, HBaseExtension hbase, Path home, String group,
+    public static Project project(KafkaExtension kafka, HBaseExtension hbase, Path home, String group,
             Map<String, String> vars) throws Exception {
         HBaseTables.ensure(hbase.zookeeperAddress(), "rtw_uv_serving", "f");
         Map<String, String> all = new HashMap<>(Map.of("kafka.bootstrap", kafka.bootstrapServers(),
