@@ -14,7 +14,7 @@ import java.time.format.DateTimeParseException;
         description = "Real-time data warehouse on Apache Flink: meta-tables, one SQL codebase for stream "
                 + "and batch.",
         subcommands = {MetaCommand.class, SqlCommand.class, RunCommand.class, QueryCommand.class, JobsCommand.class,
-            ProduceCommand.class, PackageCommand.class, LocalCommand.class, KvCommand.class, ReconcileCommand.class, QualityCommand.class,
+            ProduceCommand.class, PackageCommand.class, DeployCommand.class, LocalCommand.class, KvCommand.class, ReconcileCommand.class, QualityCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 user error (bad input, definitions or arguments), a server that does not "
                 + "answer, or a job that failed while running, 2 internal error, 3 a quality breach.",

@@ -5,6 +5,8 @@ import io.rtw.local.ApplicationCluster;
 import io.rtw.local.LocalServers;
 import io.rtw.local.junit.HBaseExtension;
 import io.rtw.local.junit.KafkaExtension;
+import io.rtw.meta.Mode;
+import io.rtw.meta.Project;
 import io.rtw.runtime.FlinkRest;
 import io.rtw.stream.ExampleDay;
 import io.rtw.stream.ExampleOracle;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +43,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +70,8 @@ class ApplicationModeITCase {
     static ApplicationCluster cluster;
     static String jobId;
     static JsonNode atKill;
+    static Project project;
+    static Deployment deployment;
     static long killedPid;
     static int parallelism;
 
@@ -84,19 +87,21 @@ class ApplicationModeITCase {
         Map<String, String> vars = new LinkedHashMap<>(Map.of("kafka.bootstrap", KAFKA.bootstrapServers(),
                 "hbase.zookeeper", HBASE.zookeeperAddress(), "kafka.group", GROUP, "watermark.emit", "on-event",
                 "warehouse", "file://" + home.resolve("warehouse"), "kv.write.rows_per_second", "1000"));
-        ExampleSetup.project(KAFKA, HBASE, home, GROUP, vars);
-        JobArtifact.Built artifact = JobArtifact.build(clientClasspath(), LocalServers.flinkLibraryJarNames(),
+        project = ExampleSetup.project(KAFKA, HBASE, home, GROUP, vars);
+        JobArtifact.Built artifact = JobArtifact.build(JobArtifactITCase.clientClasspath(), LocalServers.flinkLibraryJarNames(),
                 Path.of("../sql"), null, home.resolve("rtw-job.jar"));
-        // Two of the four source subtasks read no partition of the two: they count as idle after 3 s, not rtw's 30 s,
-        // so the day's last windows close sooner.
-        List<String> args = new ArrayList<>(List.of("jobs/app_uv.sql", "--mode", "stream", "--bizdate",
-                DAY.toString(), "-D", "table.exec.source.idle-timeout=3 s"));
+        // The job as rtw deploy runs it, with the day and the test's servers as arguments. Two of the four source
+        // subtasks read no partition of the two: they count as idle after 3 s, not rtw's 30 s, so the day's last
+        // windows close sooner.
+        deployment = new Deployment("jobs/app_uv.sql", Mode.STREAM, Optional.empty(), 4,
+                Map.of("execution.checkpointing.interval", "1 s"));
+        List<String> args = new ArrayList<>(deployment.programArgs());
+        args.addAll(List.of("--bizdate", DAY.toString(), "-D", "table.exec.source.idle-timeout=3 s"));
         vars.forEach((k, v) -> args.addAll(List.of("--var", k + "=" + v)));
-        List<Path> hadoop = clientClasspath().stream().filter(p -> p.getFileName().toString()
-                .startsWith("hadoop-client-")).toList();
-        cluster = ApplicationCluster.start(new ApplicationCluster.Spec(home.resolve("cluster"), artifact.jar(),
-                ClusterMain.class.getName(), args, 2, 2, Map.of("parallelism.default", "4",
-                        "execution.checkpointing.interval", "1 s"), hadoop), Duration.ofMinutes(3));
+        ApplicationCluster.Spec spec = DeployCommand.clusterSpec(deployment, project, home.resolve("cluster"),
+                artifact.jar(), JobArtifactITCase.clientClasspath(), 2, 2);
+        cluster = ApplicationCluster.start(new ApplicationCluster.Spec(spec.dir(), spec.artifact(), spec.entryClass(),
+                args, spec.taskManagers(), spec.slots(), spec.config(), spec.clusterJars()), Duration.ofMinutes(3));
 
         try (Admin admin = admin()) {
             atKill = await("a completed checkpoint that holds input", () -> {
@@ -168,6 +173,18 @@ class ApplicationModeITCase {
     }
 
     @Test
+    void theKubernetesManifestCarriesTheFlinkSettingsThisClusterRanWith() {
+        Map<String, Object> manifest = new Yaml().load(deployment.kubernetesManifest(project, "registry/rtw:1",
+                "rtw-job.jar"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> conf = (Map<String, Object>) ((Map<String, Object>) manifest.get("spec"))
+                .get("flinkConfiguration");
+        assertThat(conf).containsEntry("parallelism.default", "4").containsKey("execution.checkpointing.dir");
+        assertThat(cluster.configuration()).containsAllEntriesOf(conf.entrySet().stream().collect(
+                java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))));
+    }
+
+    @Test
     void everyMinuteWithEventsEqualsTheOracle() throws Exception {
         assertThat(rows("SELECT dt, channel, minute_end, pv, uv, uv_hll FROM paimon.ads.app_uv_minute WHERE dt = '"
                 + DAY + "'")).containsExactlyElementsOf(ExampleOracle.minuteRows(messages, DAY, SHANGHAI));
@@ -188,14 +205,6 @@ class ApplicationModeITCase {
                 .containsExactlyElementsOf(ExampleOracle.lastServed(messages, DAY, SHANGHAI, false));
         assertThat(ExampleOracle.served(HBASE.clientProperties(), "activity_uv", DAY))
                 .containsExactlyElementsOf(ExampleOracle.lastServed(messages, DAY, SHANGHAI, true));
-    }
-
-    /** The class path the rtw command runs with: its jar and its runtime dependencies as the build wrote them. */
-    static List<Path> clientClasspath() throws Exception {
-        List<Path> cp = new ArrayList<>(List.of(Path.of("target/rtw-cli.jar")));
-        Stream.of(Files.readString(Path.of("target/classpath.txt")).trim().split(File.pathSeparator))
-                .map(Path::of).forEach(cp::add);
-        return cp;
     }
 
     private static Admin admin() {

@@ -186,6 +186,18 @@ public final class ApplicationCluster implements AutoCloseable {
         return jobManager.logFile();
     }
 
+    /**
+     * Waits until the JobManager exits: in application mode it does once its job has ended (finished, stopped with a
+     * savepoint, failed for good or cancelled).
+     */
+    public void awaitJobManagerExit() {
+        while (!jobManager.awaitExit(Duration.ofSeconds(5))) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
+
     /** Stops every process: TaskManagers first, then the JobManager. */
     @Override
     public void close() {
