@@ -90,13 +90,11 @@ class ApplicationModeITCase {
         project = ExampleSetup.project(KAFKA, HBASE, home, GROUP, vars);
         JobArtifact.Built artifact = JobArtifact.build(JobArtifactITCase.clientClasspath(), LocalServers.flinkLibraryJarNames(),
                 Path.of("../sql"), null, home.resolve("rtw-job.jar"));
-        // The job as rtw deploy runs it, with the day and the test's servers as arguments. Two of the four source
-        // subtasks read no partition of the two: they count as idle after 3 s, not rtw's 30 s, so the day's last
-        // windows close sooner.
+        // The job as rtw deploy runs it, with the day and the test's servers as arguments.
         deployment = new Deployment("jobs/app_uv.sql", Mode.STREAM, Optional.empty(), 4,
                 Map.of("execution.checkpointing.interval", "1 s"));
         List<String> args = new ArrayList<>(deployment.programArgs());
-        args.addAll(List.of("--bizdate", DAY.toString(), "-D", "table.exec.source.idle-timeout=3 s"));
+        args.addAll(List.of("--bizdate", DAY.toString()));
         vars.forEach((k, v) -> args.addAll(List.of("--var", k + "=" + v)));
         ApplicationCluster.Spec spec = DeployCommand.clusterSpec(deployment, project, home.resolve("cluster"),
                 artifact.jar(), JobArtifactITCase.clientClasspath(), 2, 2);
@@ -137,7 +135,9 @@ class ApplicationModeITCase {
                 return committed(admin) == messages.size() + 2 ? Boolean.TRUE : null;
             });
         }
-        // The day's windows close once the sources without a partition count as idle, and a checkpoint commits them.
+        // Two of the four source subtasks read no partition of the two: the day's last windows close once those count
+        // as idle (rtw's 30 s; a few seconds would let a backpressured partition fall idle too and its records late),
+        // and a checkpoint commits them.
         long minutes = ExampleOracle.minuteRows(messages, DAY, SHANGHAI).size();
         await("the day's minute rows committed", () -> {
             Thread.sleep(2_000);
