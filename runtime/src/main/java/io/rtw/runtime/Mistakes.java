@@ -6,6 +6,7 @@ import io.rtw.meta.MetaTable;
 import io.rtw.meta.Problem;
 import io.rtw.meta.Project;
 import io.rtw.meta.Suggestions;
+import io.rtw.meta.binding.BindingFactories;
 import io.rtw.meta.job.CompiledJob;
 import io.rtw.meta.job.JobFile;
 import io.rtw.meta.job.JobStatement;
@@ -271,7 +272,7 @@ final class Mistakes {
 
     /** The serving meta-tables a job may write: not those of a kind jobs only look rows up in. */
     private List<String> serving() {
-        io.rtw.meta.binding.BindingFactories kinds = io.rtw.meta.binding.BindingFactories.load();
+        BindingFactories kinds = BindingFactories.load();
         return project.tables().stream().filter(MetaTable::isServing)
                 .filter(t -> t.kv().flatMap(b -> kinds.find(b.kind()).flatMap(f -> f.readOnly(b.options()))).isEmpty())
                 .map(MetaTable::name).toList();
