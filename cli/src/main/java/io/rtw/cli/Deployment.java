@@ -65,9 +65,6 @@ record Deployment(String jobFile, Mode mode, Optional<String> profile, int paral
      * stops the job with a savepoint and starts the new spec from it.
      */
     String kubernetesManifest(Project project, String image, String jar) {
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("memory", "2048m");
-        resource.put("cpu", 1);
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("jarURI", "local://" + IMAGE_USRLIB + jar);
         job.put("entryClass", ClusterMain.class.getName());
@@ -80,8 +77,9 @@ record Deployment(String jobFile, Mode mode, Optional<String> profile, int paral
         spec.put("flinkVersion", "v2_1");
         spec.put("serviceAccount", "flink");
         spec.put("flinkConfiguration", flinkConfiguration(project));
-        spec.put("jobManager", Map.of("resource", resource));
-        spec.put("taskManager", Map.of("resource", resource));
+        // One map each: a shared one would be written as a YAML anchor and alias.
+        spec.put("jobManager", Map.of("resource", resource()));
+        spec.put("taskManager", Map.of("resource", resource()));
         spec.put("job", job);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", "flink.apache.org/v1beta1");
@@ -93,6 +91,14 @@ record Deployment(String jobFile, Mode mode, Optional<String> profile, int paral
         options.setPrettyFlow(true);
         return "# rtw package: job " + jobFile + " of project " + project.name() + " in application mode\n"
                 + new Yaml(options).dump(doc);
+    }
+
+    /** A JobManager's or TaskManager's pod resources. */
+    private static Map<String, Object> resource() {
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("memory", "2048m");
+        resource.put("cpu", 1);
+        return resource;
     }
 
     /** The YARN application-mode command line: {@code flink run-application -t yarn-application ...}. */

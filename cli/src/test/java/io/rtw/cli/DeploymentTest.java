@@ -34,8 +34,10 @@ class DeploymentTest {
     @Test
     @SuppressWarnings("unchecked")
     void theFlinkDeploymentHasTheOperatorsRequiredFieldsAndTheProfilesSettings() {
-        Map<String, Object> doc = new Yaml().load(APP_UV.kubernetesManifest(PROD, "registry.example/rtw-job:7",
-                "rtw-job.jar"));
+        String manifest = APP_UV.kubernetesManifest(PROD, "registry.example/rtw-job:7", "rtw-job.jar");
+        // Plain YAML for every reader: no anchors or aliases.
+        assertThat(manifest).doesNotContain("&id", "*id");
+        Map<String, Object> doc = new Yaml().load(manifest);
         assertThat(doc).containsEntry("apiVersion", "flink.apache.org/v1beta1").containsEntry("kind",
                 "FlinkDeployment");
         String name = (String) ((Map<String, Object>) doc.get("metadata")).get("name");
