@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,10 +109,51 @@ final class JobsUpgrade implements Callable<Integer> {
         List<JobOperators.Operator> planned = new JobSubmitter(project.options().secrets(), err)
                 .operators(check, extras);
 
+        StateMapping mapping = check(rest, id, directory, planned, err);
+        String savepoint = rest.savepoint(id, directory, true, SAVEPOINT_TIMEOUT);
+        err.println("stopped job " + id + " with a savepoint: " + savepoint);
+
+        Map<String, String> upgraded = new LinkedHashMap<>(conf);
+        if (allowNonRestoredState) {
+            upgraded.putIfAbsent(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE.key(), "true");
+        }
+        JobRequest run = new JobRequest(p, file, Mode.STREAM, Optional.of(day),
+                new RunOptions(target, false, Optional.of(savepoint), upgraded));
+        JobSubmitter.Outcome outcome;
+        try {
+            outcome = StreamRuns.run(run, project.options().secrets(), err);
+        } catch (RuntimeException e) {
+            // The old job is stopped; its savepoint is where either version starts from.
+            err.println("the new version did not start; job " + id + " stopped with the savepoint " + savepoint
+                    + ": start the previous version from it with rtw run OLD.sql --mode stream --target "
+                    + cluster.target + " --from-savepoint " + savepoint);
+            throw e;
+        }
+        spec.commandLine().getOut().println(outcome.jobId().orElseThrow());
+        err.println("upgraded job " + id + " to job " + outcome.jobId().orElseThrow() + " ("
+                + (mapping.restored().size() + mapping.changed().size())
+                + " operators' state restored from " + savepoint + ")");
+        return 0;
+    }
+
+    /**
+     * Maps the state of a savepoint of the running job, taken without stopping it, onto the new version's operators;
+     * refuses, naming the operators, what would drop state or restore it into another operation, unless allowed.
+     */
+    private StateMapping check(FlinkRest rest, String id, Optional<String> directory,
+            List<JobOperators.Operator> planned, PrintWriter err) throws IOException, InterruptedException {
         String checkpoint = rest.savepoint(id, directory, false, SAVEPOINT_TIMEOUT);
         err.println("took a savepoint of job " + id + " to check the new version against: " + checkpoint);
         Map<String, String> described = rest.vertexDescriptions(id);
-        StateMapping mapping = StateMapping.of(StateMapping.saved(checkpoint, described), planned, described);
+        List<StateMapping.Saved> saved;
+        try {
+            saved = StateMapping.saved(checkpoint, described);
+        } catch (IOException e) {
+            throw new UserException("could not read the savepoint " + checkpoint + " to check the new version against "
+                    + "(this machine reads it with its own Flink file systems): " + e.getMessage() + "; nothing was "
+                    + "stopped: job " + id + " keeps running");
+        }
+        StateMapping mapping = StateMapping.of(saved, planned, described);
         int stateful = mapping.restored().size() + mapping.changed().size() + mapping.dropped().size();
         String refused = "";
         if (!mapping.changed().isEmpty()) {
@@ -139,28 +181,6 @@ final class JobsUpgrade implements Callable<Integer> {
                     + "follow their place in the plan (docs/deploy.md, Upgrades); --allow-non-restored-state "
                     + "and --allow-changed-state upgrade anyway.");
         }
-        String savepoint = rest.savepoint(id, directory, true, SAVEPOINT_TIMEOUT);
-        err.println("stopped job " + id + " with a savepoint: " + savepoint);
-
-        Map<String, String> upgraded = new LinkedHashMap<>(conf);
-        if (allowNonRestoredState) {
-            upgraded.putIfAbsent(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE.key(), "true");
-        }
-        JobRequest run = new JobRequest(p, file, Mode.STREAM, Optional.of(day),
-                new RunOptions(target, false, Optional.of(savepoint), upgraded));
-        JobSubmitter.Outcome outcome;
-        try {
-            outcome = StreamRuns.run(run, project.options().secrets(), err);
-        } catch (RuntimeException e) {
-            // The old job is stopped; its savepoint is where either version starts from.
-            err.println("the new version did not start; job " + id + " stopped with the savepoint " + savepoint
-                    + ": start the previous version from it with rtw run OLD.sql --mode stream --target "
-                    + cluster.target + " --from-savepoint " + savepoint);
-            throw e;
-        }
-        spec.commandLine().getOut().println(outcome.jobId().orElseThrow());
-        err.println("upgraded job " + id + " to job " + outcome.jobId().orElseThrow() + " (" + mapping.restored().size()
-                + " operators' state restored from " + savepoint + ")");
-        return 0;
+        return mapping;
     }
 }
