@@ -47,9 +47,9 @@ final class ChannelPvJob {
     }
 
     /**
-     * The command line that runs {@code rtw args} in a JVM of its own, as a user does: operator uids come from the
-     * planner's node counter, which is per JVM, so a job resumes from its savepoint when it is planned the same way
-     * in a fresh process.
+     * The command line that runs {@code rtw args} in a JVM of its own, as a user does: a job resumed from a savepoint
+     * is planned in a process that planned nothing before, as the first run was (operator uids number the planner's
+     * nodes; rtw numbers each plan it submits from the start, which JobOperatorsITCase holds to).
      */
     static List<String> javaCommand(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
