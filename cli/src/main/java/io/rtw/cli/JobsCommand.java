@@ -18,9 +18,9 @@ import java.util.concurrent.Callable;
 
 /** {@code rtw jobs}: the jobs of a Flink cluster. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = "List, cancel, savepoint and stop jobs on a Flink cluster.",
+        description = "List, cancel, savepoint, stop and upgrade jobs on a Flink cluster.",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.Cancel.class, JobsCommand.Savepoint.class,
-            JobsCommand.Stop.class})
+            JobsCommand.Stop.class, JobsUpgrade.class})
 final class JobsCommand {
 
     /** Options naming the cluster. */

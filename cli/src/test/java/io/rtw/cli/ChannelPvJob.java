@@ -3,6 +3,7 @@ package io.rtw.cli;
 import io.rtw.stream.ExampleDay;
 import io.rtw.connector.kafka.KafkaLines;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against a test's Kafka and warehouse: what the tests that stop, savepoint and resume it share.
  */
 final class ChannelPvJob {
+
+    /** The line of {@code rtw run} that names the job it submitted. */
+    static final Pattern SUBMITTED = Pattern.compile("submitted job ([0-9a-f]{32})");
 
     /** The job file, relative to the module. */
     static final String FILE = "src/test/resources/remote/channel_pv.sql";
@@ -41,9 +47,9 @@ final class ChannelPvJob {
     }
 
     /**
-     * The command line that runs {@code rtw args} in a JVM of its own, as a user does: operator uids come from the
-     * planner's node counter, which is per JVM, so a job resumes from its savepoint when it is planned the same way
-     * in a fresh process.
+     * The command line that runs {@code rtw args} in a JVM of its own, as a user does: a job resumed from a savepoint
+     * is planned in a process that planned nothing before, as the first run was (operator uids number the planner's
+     * nodes; rtw numbers each plan it submits from the start, which JobOperatorsITCase holds to).
      */
     static List<String> javaCommand(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -51,6 +57,32 @@ final class ChannelPvJob {
                 System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
         return cmd;
+    }
+
+    /** Runs {@code rtw args} in a JVM of its own ({@link #javaCommand}), its output in {@code dir}, and waits for it. */
+    static RtwTest.Run launch(Path dir, List<String> args) throws Exception {
+        Path out = Files.createTempFile(dir, "rtw-", ".out");
+        Path err = Files.createTempFile(dir, "rtw-", ".err");
+        Process p = new ProcessBuilder(javaCommand(args)).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .start();
+        try {
+            assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("rtw %s finished within 3 minutes", args).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        return new RtwTest.Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** The id of the job a run submitted, as it says. */
+    static String submitted(RtwTest.Run run) {
+        Matcher m = SUBMITTED.matcher(run.err());
+        assertThat(m.find()).as("a submitted job in: %s", run.err()).isTrue();
+        return m.group(1);
+    }
+
+    /** The line of a job in {@code rtw jobs list}'s table. */
+    static String line(String table, String jobId) {
+        return table.lines().filter(l -> l.contains(jobId)).findFirst().orElse("no line with " + jobId + " in:\n" + table);
     }
 
     /** The rows of a batch query over the warehouse, as CSV lines without the header. */

@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +39,6 @@ class RemoteClusterITCase {
     @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
     private static final LocalDate DAY = LocalDate.of(2026, 11, 23);
-    private static final Pattern SUBMITTED = Pattern.compile("submitted job ([0-9a-f]{32})");
 
     @TempDir static Path home;
     static LocalServers flink;
@@ -128,9 +125,10 @@ class RemoteClusterITCase {
 
     @Test
     void jobsListShowsTheRunningJobAndTheStoppedOne() {
-        assertThat(line(STEPS.get("2 list").out(), firstJob)).contains("RUNNING").contains("rtw channel_pv.sql [stream]");
-        assertThat(line(STEPS.get("6 list").out(), secondJob)).contains("RUNNING");
-        assertThat(line(STEPS.get("6 list").out(), firstJob)).contains("FINISHED");
+        assertThat(ChannelPvJob.line(STEPS.get("2 list").out(), firstJob)).contains("RUNNING")
+                .contains("rtw channel_pv.sql [stream]");
+        assertThat(ChannelPvJob.line(STEPS.get("6 list").out(), secondJob)).contains("RUNNING");
+        assertThat(ChannelPvJob.line(STEPS.get("6 list").out(), firstJob)).contains("FINISHED");
     }
 
     @Test
@@ -156,7 +154,7 @@ class RemoteClusterITCase {
         assertThat(interrupted.code()).as(interrupted.err()).isEqualTo(143);
         assertThat(interrupted.err()).contains("rtw: interrupted; job " + interruptedJob + " keeps running on the "
                 + "cluster at " + target + " (rtw jobs cancel " + interruptedJob + " --target " + target + " stops it)");
-        assertThat(line(afterInterrupt.out(), interruptedJob)).contains("RUNNING");
+        assertThat(ChannelPvJob.line(afterInterrupt.out(), interruptedJob)).contains("RUNNING");
     }
 
     @Test
@@ -183,21 +181,7 @@ class RemoteClusterITCase {
             all.addAll(List.of("-D", "execution.checkpointing.interval=1 s",
                     "-D", "execution.checkpointing.dir=" + home.resolve("checkpoints").toUri()));
         }
-        return args[0].equals("run") ? launch(all) : RtwTest.run(all.toArray(String[]::new));
-    }
-
-    /** Runs {@code rtw} in a JVM of its own ({@link ChannelPvJob#javaCommand}) and waits for it. */
-    private static RtwTest.Run launch(List<String> args) throws Exception {
-        List<String> cmd = ChannelPvJob.javaCommand(args);
-        Path out = Files.createTempFile(home, "rtw-", ".out");
-        Path err = Files.createTempFile(home, "rtw-", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("rtw %s finished within 3 minutes", args).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
-        return new RtwTest.Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return args[0].equals("run") ? ChannelPvJob.launch(home, all) : RtwTest.run(all.toArray(String[]::new));
     }
 
     /** Runs {@code rtw} in a JVM of its own, sends SIGTERM (as Ctrl-C does) once it has submitted, and waits. */
@@ -209,7 +193,7 @@ class RemoteClusterITCase {
         try {
             ChannelPvJob.await(() -> {
                 assertThat(p.isAlive()).as("rtw run is running: %s", Files.readString(err)).isTrue();
-                return SUBMITTED.matcher(Files.readString(err)).find();
+                return ChannelPvJob.SUBMITTED.matcher(Files.readString(err)).find();
             });
             assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
             assertThat(p.waitFor(1, TimeUnit.MINUTES)).as("rtw run ended within a minute of SIGTERM").isTrue();
@@ -226,12 +210,6 @@ class RemoteClusterITCase {
     }
 
     private static String jobId(RtwTest.Run run) {
-        Matcher m = SUBMITTED.matcher(run.err());
-        assertThat(m.find()).as("a submitted job in: %s", run.err()).isTrue();
-        return m.group(1);
-    }
-
-    private static String line(String table, String jobId) {
-        return table.lines().filter(l -> l.contains(jobId)).findFirst().orElse("no line with " + jobId + " in:\n" + table);
+        return ChannelPvJob.submitted(run);
     }
 }

@@ -106,6 +106,13 @@ class RtwTest {
         assertThat(relative.code()).isEqualTo(1);
         assertThat(relative.err()).startsWith("rtw: the savepoint directory must be a URI or an absolute path")
                 .contains("got 'savepoints'");
+        Run upgrade = run("jobs", "upgrade", "bogus", "--file", "../sql/jobs/app_uv.sql", "--target", "127.0.0.1:1");
+        assertThat(upgrade.code()).isEqualTo(1);
+        assertThat(upgrade.err()).isEqualTo("rtw: not a job id: 'bogus' (32 hex digits, as rtw jobs list shows them)\n");
+        Run noFile = run("jobs", "upgrade", "0123456789abcdef0123456789abcdef", "--file", "missing.sql", "--target",
+                "127.0.0.1:1");
+        assertThat(noFile.code()).isEqualTo(1);
+        assertThat(noFile.err()).isEqualTo("rtw: no such file: missing.sql\n");
     }
 
     @Test

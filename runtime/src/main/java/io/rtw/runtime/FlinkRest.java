@@ -55,7 +55,7 @@ public final class FlinkRest {
     }
 
     /** The job's state as the cluster reports it: {@code RUNNING}, {@code RESTARTING}, {@code FAILED}, ... */
-    String state(String jobId) throws IOException, InterruptedException {
+    public String state(String jobId) throws IOException, InterruptedException {
         return call("GET", "/jobs/" + jobId, null).path("state").asText();
     }
 
@@ -111,6 +111,27 @@ public final class FlinkRest {
         String type = colon < 0 ? line : line.substring(0, colon);
         return type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1)
                 + (colon < 0 ? "" : line.substring(colon));
+    }
+
+    /**
+     * What the first operator of each of the job's chains does, by its id (a chain's id is its first operator's; the
+     * rest of a chain is not told apart here), as the job's graph describes it.
+     */
+    public java.util.Map<String, String> vertexDescriptions(String jobId) throws IOException, InterruptedException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (JsonNode node : call("GET", "/jobs/" + jobId + "/plan", null).path("plan").path("nodes")) {
+            out.put(node.path("id").asText(), firstOperator(node.path("description").asText()));
+        }
+        return out;
+    }
+
+    /**
+     * The first operator's part of a chain's description as the REST API gives it: HTML, one operator a line
+     * ({@code <br/>}), the rest indented under the first.
+     */
+    static String firstOperator(String chain) {
+        return chain.split("<br/>|\n", 2)[0].replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&amp;", "&");
     }
 
     /** Every job the cluster knows, newest first. */

@@ -112,6 +112,7 @@ public final class JobSubmitter {
         extras.beforeInserts(new DefinedJob(job, options, session));
         StatementSet statementSet = session.statementSet(job, mistakes);
         List<JobStatement.Insert> inserts = job.inserts();
+        session.numberPlanNodesAfresh();
         TableResult result = session.guard(inserts.stream().map(JobStatement.Insert::sql)
                 .collect(Collectors.joining("\n")), statementSet::execute);
         String id = result.getJobClient().orElseThrow().getJobID().toString();
@@ -131,6 +132,24 @@ public final class JobSubmitter {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         progress.println((waits ? "finished" : "running") + " job " + id + " after " + elapsed.toSeconds() + " s");
         return new Outcome(Optional.of(id), elapsed, waits, savepoint);
+    }
+
+    /**
+     * The operators of the job {@code request} would submit, planned as its run plans them (its DDL runs, its tables
+     * are checked against their declarations); nothing is submitted.
+     */
+    public List<JobOperators.Operator> operators(JobRequest request, RunExtras extras) {
+        CompiledJob job = compile(request, extras);
+        WarehouseSession session = WarehouseSession.forRun(job, request.options(), extras, secrets);
+        Mistakes mistakes = new Mistakes(session.env(), job);
+        session.define(job, mistakes, request.options().overrides());
+        StatementSet statementSet = session.statementSet(job, mistakes);
+        session.numberPlanNodesAfresh();
+        try {
+            return JobOperators.of(session.env(), statementSet);
+        } catch (RuntimeException e) {
+            throw session.refusal(job, mistakes.ofJob(e));
+        }
     }
 
     /** Waits for the submitted job to end, watching it; the savepoint it was stopped with, if any. */

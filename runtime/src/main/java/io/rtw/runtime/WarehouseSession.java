@@ -190,6 +190,23 @@ public final class WarehouseSession {
         return set;
     }
 
+    /**
+     * Numbers the plan nodes of the next job this session plans from the start, as in a fresh process: a stateful
+     * operator's uid is its plan node's number and kind ({@code table.exec.uid.generation}), and the planner counts
+     * nodes once per process, so a second plan in one process (an upgrade's check, then its run) would otherwise
+     * number every node after the first plan's and find none of its savepoint's operators.
+     */
+    void numberPlanNodesAfresh() {
+        Object planner = ((org.apache.flink.table.api.internal.TableEnvironmentImpl) env).getPlanner();
+        try {
+            planner.getClass().getClassLoader()
+                    .loadClass("org.apache.flink.table.planner.plan.nodes.exec.ExecNodeContext")
+                    .getMethod("resetIdCounter").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this Flink planner does not number its plan nodes as rtw expects", e);
+        }
+    }
+
     /** Runs {@code step} for {@code statement}; its refusal stops the run, told at its place in the file. */
     void located(CompiledJob job, Mistakes mistakes, String statement, Runnable step) {
         try {

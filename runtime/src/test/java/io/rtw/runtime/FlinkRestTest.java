@@ -71,6 +71,17 @@ class FlinkRestTest {
     }
 
     @Test
+    void aChainsFirstOperatorIsTheFirstLineOfItsHtmlDescription() {
+        assertThat(FlinkRest.firstOperator("[4]:GroupAggregate(groupBy=[channel], select=[channel, SUM(pv) AS EXPR$1])"
+                + "<br/>+- [5]:Calc(select=[channel, EXPR$1])<br/>")).isEqualTo(
+                        "[4]:GroupAggregate(groupBy=[channel], select=[channel, SUM(pv) AS EXPR$1])");
+        assertThat(FlinkRest.firstOperator("[2]:Calc(select=[CONCAT('gives &quot;', x, '&quot;') AS m], "
+                + "where=[(a &gt; b) AND (c &lt;= d) AND e &amp; f])")).isEqualTo(
+                        "[2]:Calc(select=[CONCAT('gives \"', x, '\"') AS m], where=[(a > b) AND (c <= d) AND e & f])");
+        assertThat(FlinkRest.firstOperator("Writer : channel_pv<br/>")).isEqualTo("Writer : channel_pv");
+    }
+
+    @Test
     void aFailureIsItsInnermostCauseInOneLine() {
         String trace = """
                 org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy
