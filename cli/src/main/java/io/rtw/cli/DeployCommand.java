@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code rtw deploy JOB_FILE}: runs one job in application mode on this machine, as a cluster runs it: the project's job
@@ -75,8 +73,7 @@ final class DeployCommand implements Callable<Integer> {
         Deployment d = PackageCommand.deployments(p, List.of(file), Mode.of(mode), Optional.ofNullable(project.profile),
                 parallelism, conf).get(0);
         Path dir = project.options().home().resolve("deploy").resolve(d.name(p));
-        List<Path> classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.isBlank()).map(Path::of).toList();
+        List<Path> classpath = JobArtifact.clientClasspath();
         PrintWriter err = spec.commandLine().getErr();
         Path jar = artifact;
         if (jar == null) {

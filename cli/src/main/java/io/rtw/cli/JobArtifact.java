@@ -1,6 +1,7 @@
 package io.rtw.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,6 +71,7 @@ final class JobArtifact {
         Map<String, Set<String>> services = new TreeMap<>();
         int[] classes = new int[1];
         int duplicates = 0;
+        List<String> files;
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Manifest manifest = new Manifest();
@@ -78,7 +80,7 @@ final class JobArtifact {
             try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out), manifest)) {
                 written.add(JarFile.MANIFEST_NAME);
                 written.add("META-INF/");
-                List<String> files = projectFiles(project);
+                files = projectFiles(project);
                 for (String f : files) {
                     put(jar, written, PROJECT + f, Files.readAllBytes(project.resolve(f)));
                 }
@@ -97,22 +99,27 @@ final class JobArtifact {
                         leftOut.add(name);
                         continue;
                     }
-                    long before = bytesOf(out);
+                    long before = Files.size(out);
                     duplicates += Files.isDirectory(entry) ? copyDirectory(entry, jar, written, services, classes)
                             : Files.isRegularFile(entry) ? copyJar(entry, jar, written, services, classes) : 0;
                     jar.flush();
-                    bySource.put(name, bytesOf(out) - before);
+                    bySource.put(name, Files.size(out) - before);
                 }
                 for (Map.Entry<String, Set<String>> s : services.entrySet()) {
                     put(jar, written, s.getKey(), (String.join("\n", s.getValue()) + "\n")
                             .getBytes(StandardCharsets.UTF_8));
                 }
             }
-            return new Built(out, Files.size(out), bySource, classes[0], duplicates, projectFiles(project).size(),
-                    leftOut);
+            return new Built(out, Files.size(out), bySource, classes[0], duplicates, files.size(), leftOut);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the job artifact " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    /** This process's class path, in order: what a job artifact is built from. */
+    static List<Path> clientClasspath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).filter(e -> !e.isBlank())
+                .map(Path::of).toList();
     }
 
     /** The project's files, relative, without hidden files and build output. */
@@ -123,10 +130,6 @@ final class JobArtifact {
                             || part.equals("target")))
                     .sorted().toList();
         }
-    }
-
-    private static long bytesOf(Path p) throws IOException {
-        return Files.size(p);
     }
 
     private static int copyJar(Path source, JarOutputStream jar, Set<String> written, Map<String, Set<String>> services,

@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** {@code rtw package}: builds the project's job artifact, the one jar a cluster needs to run any of its jobs. */
 @Command(name = "package", mixinStandardHelpOptions = true,
@@ -80,8 +78,7 @@ final class PackageCommand implements Callable<Integer> {
         if ((k8s || yarn) && deployments.isEmpty()) {
             throw new UserException("--k8s and --yarn write the deployment of a job: name its JOB_FILE");
         }
-        List<Path> classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.isBlank()).map(Path::of).toList();
+        List<Path> classpath = JobArtifact.clientClasspath();
         Set<String> flinkLib = LocalServers.flinkLibraryJarNames();
         JobArtifact.Built built = JobArtifact.build(classpath, flinkLib, p.dir(), project.profile, out);
         long remote = 0;
